@@ -1,0 +1,13 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.EmailComposerRegistry = exports.DeliveryStatus = exports.EmailDelivery = exports.sendEmailJobId = exports.EmailLedger = exports.MailModule = void 0;
+var mail_module_1 = require("./mail.module");
+Object.defineProperty(exports, "MailModule", { enumerable: true, get: function () { return mail_module_1.MailModule; } });
+var email_ledger_1 = require("./ledger/email-ledger");
+Object.defineProperty(exports, "EmailLedger", { enumerable: true, get: function () { return email_ledger_1.EmailLedger; } });
+Object.defineProperty(exports, "sendEmailJobId", { enumerable: true, get: function () { return email_ledger_1.sendEmailJobId; } });
+var email_delivery_entity_1 = require("./ledger/email-delivery.entity");
+Object.defineProperty(exports, "EmailDelivery", { enumerable: true, get: function () { return email_delivery_entity_1.EmailDelivery; } });
+Object.defineProperty(exports, "DeliveryStatus", { enumerable: true, get: function () { return email_delivery_entity_1.DeliveryStatus; } });
+var email_composer_1 = require("./compose/email-composer");
+Object.defineProperty(exports, "EmailComposerRegistry", { enumerable: true, get: function () { return email_composer_1.EmailComposerRegistry; } });

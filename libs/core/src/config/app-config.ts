@@ -1,0 +1,161 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase()) : value;
+
+/** Used only outside production, so a fresh clone starts without any setup. */
+const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production-0000';
+
+/**
+ * Every setting the platform reads, validated once at boot. README.md documents each variable;
+ * nothing else in the code base reads process.env.
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Base URL people reach the API at; used for links in emails. */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@localhost:5432/commonplace';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://localhost:6379';
+
+  /** Prefix of every Redis key (queues, rate limits), so several deployments or test runs can share a server. */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'REDIS_PREFIX must be 1-64 letters, digits, _ or -' })
+  REDIS_PREFIX = 'cp';
+
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET = DEV_JWT_SECRET;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** scrypt cost (N). 2^15 uses 32 MiB per hash: memory-hard, about 50-100 ms here. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(1048576)
+  SCRYPT_COST = 32768;
+
+  /** smtp(s)://user:pass@host:port. Unset: mail is written to MAIL_DIR as .eml files (the dev mailbox). */
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsEmail()
+  MAIL_FROM_ADDRESS = 'no-reply@commonplace.localhost';
+
+  @IsString()
+  MAIL_FROM_NAME = 'Commonplace';
+
+  @IsString()
+  MAIL_DIR = 'var/mail';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  MAIL_RATE_PER_SECOND = 50;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Matches(/^\d+(b|kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb' })
+  BODY_LIMIT = '100kb';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE = 30;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_PER_EMAIL_PER_15_MINUTES = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REGISTER_PER_IP_PER_HOUR = 20;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAIL_PER_EMAIL_PER_HOUR = 5;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  SEED_DEMO = true;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates settings from an environment-like object; throws one error naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(AppConfig, defined, { excludeExtraneousValues: false });
+  const errors = validateSync(config, { whitelist: false });
+  const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+  if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) {
+    problems.push('JWT_SECRET: must be set to a secret of at least 32 characters in production');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  // plainToInstance copies every env var onto the instance; keep only the declared settings.
+  const clean = new AppConfig();
+  for (const key of Object.keys(clean) as (keyof AppConfig)[]) {
+    (clean as unknown as Record<string, unknown>)[key] = config[key];
+  }
+  if (config.SMTP_URL) clean.SMTP_URL = config.SMTP_URL;
+  return clean;
+}

@@ -1,0 +1,29 @@
+export { CoreModule } from './core.module';
+export { AppConfig, ConfigError, loadConfig } from './config/app-config';
+export { Clock, SystemClock } from './clock/clock';
+export { databaseOptions, ENTITY_GLOB, MIGRATION_GLOB } from './database/database-options';
+export { REDIS } from './redis/redis.module';
+export { JobName, QueueName, QUEUE_OF_JOB, type JobData, type JobPayloads } from './queue/jobs';
+export { JobQueue, bullPrefix } from './queue/job-queue';
+export {
+  DomainError,
+  ErrorKind,
+  InvalidInputError,
+  ResourceNotFoundError,
+  AccessDeniedError,
+  RateLimitedError,
+  type FieldProblem,
+} from './errors/domain-error';
+export {
+  PageQueryDto,
+  PageMetaDto,
+  MAX_PAGE_SIZE,
+  encodeCursor,
+  decodeCursor,
+  toPage,
+  type Page,
+  type CursorPosition,
+} from './pagination/cursor';
+export { IsIanaTimeZone, isIanaTimeZone, LOCAL_TIME_PATTERN, minutesOfDay } from './validation/validators';
+export { PlatformRole, isAdmin, type Actor, type ResourcePolicy, type PolicyDecision } from './auth/actor';
+export { repoRoot, fromRepoRoot } from './paths';

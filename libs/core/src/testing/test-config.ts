@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AppConfig, loadConfig } from '../config/app-config';
+import { testRunId } from './test-database';
+
+/**
+ * Settings for one test file: its own database, its own Redis key prefix and mail folder,
+ * quiet logs, and a cheaper scrypt so hundreds of registrations stay fast.
+ */
+export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): AppConfig {
+  const unique = randomBytes(4).toString('hex');
+  return loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '5',
+    REDIS_PREFIX: `cptest-${testRunId()}-${unique}`,
+    MAIL_DIR: join(tmpdir(), `cp-mail-${unique}`),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SCRYPT_COST: '1024',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ...overrides,
+  });
+}

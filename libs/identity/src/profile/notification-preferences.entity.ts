@@ -1,0 +1,60 @@
+import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { User } from '../users/user.entity';
+
+export enum DigestFrequency {
+  Off = 'off',
+  Daily = 'daily',
+  Weekly = 'weekly',
+}
+
+/** How and when a person wants to hear from us. Hours and minutes are in the user's own time zone. */
+@Entity('notification_preferences')
+@Check('notification_preferences_digest_check', `digest IN ('off', 'daily', 'weekly')`)
+@Check('notification_preferences_hour_check', `digest_hour BETWEEN 0 AND 23`)
+@Check('notification_preferences_weekday_check', `digest_weekday BETWEEN 1 AND 7`)
+@Check(
+  'notification_preferences_quiet_hours_check',
+  `(quiet_start_minute IS NULL) = (quiet_end_minute IS NULL)
+   AND (quiet_start_minute IS NULL OR (quiet_start_minute BETWEEN 0 AND 1439 AND quiet_end_minute BETWEEN 0 AND 1439))`,
+)
+export class NotificationPreferences {
+  @PrimaryColumn('uuid')
+  userId!: string;
+
+  @OneToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column({ type: 'varchar', length: 8, default: DigestFrequency.Daily })
+  digest!: DigestFrequency;
+
+  /** Local hour the digest arrives. */
+  @Column({ type: 'smallint', default: 8 })
+  digestHour!: number;
+
+  /** ISO weekday (1 = Monday) of the weekly digest. */
+  @Column({ type: 'smallint', default: 1 })
+  digestWeekday!: number;
+
+  @Column({ type: 'boolean', default: true })
+  reminders!: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  reviewActivity!: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  announcements!: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  badges!: boolean;
+
+  /** Quiet hours as minutes after local midnight; the window may wrap midnight (22:00-07:00). */
+  @Column({ type: 'smallint', nullable: true })
+  quietStartMinute!: number | null;
+
+  @Column({ type: 'smallint', nullable: true })
+  quietEndMinute!: number | null;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,72 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock, JobName, JobQueue } from '@app/core';
+import { DeliveryStatus, EmailDelivery } from './email-delivery.entity';
+
+export interface EmailRequest {
+  kind: string;
+  dedupeKey: string;
+  userId: string | null;
+  to: string;
+  locale: string;
+  payload?: Record<string, unknown>;
+  /** Not before this instant; now when omitted. */
+  notBefore?: Date;
+}
+
+/** BullMQ job id of a delivery: deterministic, so enqueuing twice makes one job. */
+export const sendEmailJobId = (deliveryId: string): string => `email-${deliveryId}`;
+
+/** Records emails that should exist, inside the caller's transaction, and hands them to the worker. */
+@Injectable()
+export class EmailLedger {
+  private readonly logger = new Logger(EmailLedger.name);
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  /**
+   * Adds a ledger row unless one with the same dedupe key exists. Call inside the transaction that makes the
+   * email necessary, then `enqueue` the returned id after commit.
+   */
+  async request(manager: EntityManager, email: EmailRequest): Promise<{ id: string; created: boolean }> {
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(EmailDelivery)
+      .values({
+        kind: email.kind,
+        dedupeKey: email.dedupeKey,
+        userId: email.userId,
+        toAddress: email.to,
+        locale: email.locale,
+        payload: () => ':payload',
+        status: DeliveryStatus.Pending,
+        nextAttemptAt: email.notBefore ?? this.clock.now(),
+      })
+      .setParameter('payload', JSON.stringify(email.payload ?? {}))
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const row = inserted.raw as { id: string }[];
+    if (row[0]) return { id: row[0].id, created: true };
+    const existing = await manager.findOneOrFail(EmailDelivery, { where: { dedupeKey: email.dedupeKey }, select: { id: true } });
+    return { id: existing.id, created: false };
+  }
+
+  /**
+   * Hands committed rows to the worker. If Redis is unreachable the rows stay pending and the reconciler
+   * enqueues them later, so a failure here is logged, not thrown: the caller's change has already committed.
+   */
+  async enqueue(deliveryIds: string[]): Promise<void> {
+    for (const deliveryId of deliveryIds) {
+      try {
+        await this.jobs.enqueue(JobName.SendEmail, { deliveryId }, { jobId: sendEmailJobId(deliveryId) });
+      } catch (error) {
+        this.logger.warn({ deliveryId, err: error }, 'could not enqueue email; the reconciler will retry');
+      }
+    }
+  }
+}
