@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { databaseOptions, loadConfig } from '@app/core';
-import { databaseUrl, withAdminClient } from '@app/core/testing';
+import { loadConfig } from '../libs/core/src/config/app-config';
+import { databaseOptions } from '../libs/core/src/database/database-options';
+import { databaseUrl, withAdminClient } from '../libs/core/src/testing/test-database';
 
 /**
  * Migrates one template database for this run; test files clone it. Also drops databases left behind by

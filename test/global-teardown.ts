@@ -1,5 +1,6 @@
-import { loadConfig } from '@app/core';
-import { deleteRedisKeys, testRunId, withAdminClient } from '@app/core/testing';
+import { loadConfig } from '../libs/core/src/config/app-config';
+import { deleteRedisKeys } from '../libs/core/src/testing/redis-cleanup';
+import { testRunId, withAdminClient } from '../libs/core/src/testing/test-database';
 
 /** Drops every database of this run and its Redis keys. */
 export default async function globalTeardown(): Promise<void> {

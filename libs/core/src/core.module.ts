@@ -3,12 +3,13 @@ import { ClockModule } from './clock/clock.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
 /** Everything both apps need before any domain: config, clock, logs, PostgreSQL, Redis, queues. */
 @Module({
-  imports: [ConfigModule, ClockModule, LoggingModule, DatabaseModule, RedisModule, QueueModule],
-  exports: [ConfigModule, ClockModule, LoggingModule, DatabaseModule, RedisModule, QueueModule],
+  imports: [ConfigModule, ClockModule, LoggingModule, DatabaseModule, RedisModule, QueueModule, PersonalDataModule],
+  exports: [ConfigModule, ClockModule, LoggingModule, DatabaseModule, RedisModule, QueueModule, PersonalDataModule],
 })
 export class CoreModule {}

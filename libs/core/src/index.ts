@@ -27,3 +27,4 @@ export {
 export { IsIanaTimeZone, isIanaTimeZone, LOCAL_TIME_PATTERN, minutesOfDay } from './validation/validators';
 export { PlatformRole, isAdmin, type Actor, type ResourcePolicy, type PolicyDecision } from './auth/actor';
 export { repoRoot, fromRepoRoot } from './paths';
+export { PersonalDataRegistry, type PersonalDataContributor } from './personal-data/personal-data.registry';

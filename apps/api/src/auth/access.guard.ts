@@ -1,7 +1,8 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AccessDeniedError, isAdmin, ResourceNotFoundError, type Actor, type ResourcePolicy } from '@app/core';
+import { isUUID } from 'class-validator';
+import { AccessDeniedError, InvalidInputError, isAdmin, ResourceNotFoundError, type Actor, type ResourcePolicy } from '@app/core';
 import { AccessTokens } from '@app/identity';
 import {
   ADMIN_ONLY,
@@ -42,6 +43,8 @@ export class AccessGuard implements CanActivate {
   private async checkResource(actor: Actor, rule: AuthorizeMetadata, req: Request): Promise<void> {
     const resourceId = req.params[rule.param];
     if (typeof resourceId !== 'string') throw new Error(`@Authorize names a missing route parameter: ${rule.param}`);
+    // Guards run before pipes: reject a malformed id here, or the policy's query would fail with a 500.
+    if (!isUUID(resourceId)) throw new InvalidInputError([{ field: rule.param, message: `${rule.param} must be a UUID` }]);
     const policy = this.moduleRef.get<ResourcePolicy>(rule.policy, { strict: false });
     const decision = await policy.decide(actor, rule.action, resourceId);
     if (decision === 'not_found') throw new ResourceNotFoundError(rule.param.replace(/Id$/, ''));

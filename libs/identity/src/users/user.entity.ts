@@ -51,7 +51,7 @@ export class User {
   @Column({ type: 'varchar', length: 16, default: PlatformRole.User })
   role!: PlatformRole;
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb', default: () => `'[]'` })
   availability!: AvailabilityWindow[];
 
   /** Bumped on password change and deletion: access tokens carrying an older value stop working. */

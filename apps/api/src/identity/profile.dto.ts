@@ -1,0 +1,167 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IsIanaTimeZone, LOCAL_TIME_PATTERN, PlatformRole } from '@app/core';
+import { DigestFrequency, SUPPORTED_LOCALES, type Locale } from '@app/identity';
+
+const LOCAL_TIME = { message: '$property must be a local time HH:MM (00:00-24:00)' };
+const START_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+
+export class AvailabilityWindowDto {
+  @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' })
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  weekday!: number;
+
+  @ApiProperty({ example: '18:00', description: 'Local start time' })
+  @Matches(START_TIME, LOCAL_TIME)
+  start!: string;
+
+  @ApiProperty({ example: '21:30', description: 'Local end time, after start; 24:00 for midnight' })
+  @Matches(LOCAL_TIME_PATTERN, LOCAL_TIME)
+  end!: string;
+}
+
+export class QuietHoursDto {
+  @ApiProperty({ example: '22:00' })
+  @Matches(START_TIME, LOCAL_TIME)
+  start!: string;
+
+  @ApiProperty({ example: '07:00', description: 'May be earlier than start: the window wraps midnight.' })
+  @Matches(START_TIME, LOCAL_TIME)
+  end!: string;
+}
+
+export class CategorySwitchesDto {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() reminders?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() reviewActivity?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() announcements?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() badges?: boolean;
+}
+
+export class NotificationChangesDto {
+  @ApiPropertyOptional({ enum: DigestFrequency })
+  @IsOptional()
+  @IsEnum(DigestFrequency)
+  digest?: DigestFrequency;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 23, description: 'Local hour the digest arrives' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  digestHour?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 7, description: 'ISO weekday of the weekly digest' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  digestWeekday?: number;
+
+  @ApiPropertyOptional({ type: CategorySwitchesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CategorySwitchesDto)
+  categories?: CategorySwitchesDto;
+
+  @ApiPropertyOptional({ type: QuietHoursDto, nullable: true, description: 'null turns quiet hours off' })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @ValidateNested()
+  @Type(() => QuietHoursDto)
+  quietHours?: QuietHoursDto | null;
+}
+
+export class UpdateProfileDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 80 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(80)
+  displayName?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsString()
+  @MaxLength(2000)
+  bio?: string | null;
+
+  @ApiPropertyOptional({ example: 'Asia/Kathmandu' })
+  @IsOptional()
+  @IsIanaTimeZone()
+  timeZone?: string;
+
+  @ApiPropertyOptional({ enum: SUPPORTED_LOCALES })
+  @IsOptional()
+  @IsIn(SUPPORTED_LOCALES)
+  locale?: Locale;
+
+  @ApiPropertyOptional({ type: [AvailabilityWindowDto], maxItems: 28, description: 'Replaces all windows' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(28)
+  @ValidateNested({ each: true })
+  @Type(() => AvailabilityWindowDto)
+  availability?: AvailabilityWindowDto[];
+
+  @ApiPropertyOptional({ type: NotificationChangesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NotificationChangesDto)
+  notifications?: NotificationChangesDto;
+}
+
+export class NotificationSettingsDto {
+  @ApiProperty({ enum: DigestFrequency }) digest!: DigestFrequency;
+  @ApiProperty() digestHour!: number;
+  @ApiProperty() digestWeekday!: number;
+  @ApiProperty({ type: CategorySwitchesDto }) categories!: Required<CategorySwitchesDto>;
+  @ApiProperty({ type: QuietHoursDto, nullable: true }) quietHours!: QuietHoursDto | null;
+}
+
+export class PublicProfileDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ nullable: true, type: String }) bio!: string | null;
+  @ApiProperty({ example: 'America/La_Paz' }) timeZone!: string;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class OwnProfileDto extends PublicProfileDto {
+  @ApiProperty() email!: string;
+  @ApiProperty() emailVerified!: boolean;
+  @ApiProperty({ enum: SUPPORTED_LOCALES }) locale!: Locale;
+  @ApiProperty({ enum: PlatformRole }) role!: PlatformRole;
+  @ApiProperty({ type: [AvailabilityWindowDto] }) availability!: AvailabilityWindowDto[];
+  @ApiProperty({ type: NotificationSettingsDto }) notifications!: NotificationSettingsDto;
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [PublicProfileDto] }) items!: PublicProfileDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class DeleteAccountDto {
+  @ApiPropertyOptional({ description: 'Your current password; required when deleting your own account.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  password?: string;
+}

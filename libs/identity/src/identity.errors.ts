@@ -1,0 +1,38 @@
+import { DomainError, ErrorKind } from '@app/core';
+
+export enum IdentityErrorCode {
+  EmailTaken = 'email_taken',
+  InvalidCredentials = 'invalid_credentials',
+  Unauthenticated = 'unauthenticated',
+  InvalidRefreshToken = 'invalid_refresh_token',
+  InvalidToken = 'invalid_token',
+  PasswordIncorrect = 'password_incorrect',
+}
+
+const KIND: { readonly [C in IdentityErrorCode]: ErrorKind } = {
+  [IdentityErrorCode.EmailTaken]: ErrorKind.Conflict,
+  [IdentityErrorCode.InvalidCredentials]: ErrorKind.Unauthorized,
+  [IdentityErrorCode.Unauthenticated]: ErrorKind.Unauthorized,
+  [IdentityErrorCode.InvalidRefreshToken]: ErrorKind.Unauthorized,
+  [IdentityErrorCode.InvalidToken]: ErrorKind.BadRequest,
+  [IdentityErrorCode.PasswordIncorrect]: ErrorKind.Forbidden,
+};
+
+const MESSAGE: { readonly [C in IdentityErrorCode]: string } = {
+  [IdentityErrorCode.EmailTaken]: 'An account with this email already exists.',
+  // Same words whether the email is unknown or the password wrong: no account enumeration.
+  [IdentityErrorCode.InvalidCredentials]: 'The email or password is incorrect.',
+  [IdentityErrorCode.Unauthenticated]: 'A valid access token is required.',
+  [IdentityErrorCode.InvalidRefreshToken]: 'The refresh token is invalid, expired or already used. Log in again.',
+  [IdentityErrorCode.InvalidToken]: 'The link is invalid, expired or already used.',
+  [IdentityErrorCode.PasswordIncorrect]: 'The current password is incorrect.',
+};
+
+export class IdentityError extends DomainError {
+  readonly kind: ErrorKind;
+
+  constructor(code: IdentityErrorCode, field?: string) {
+    super(code, MESSAGE[code], field ? [{ field, message: MESSAGE[code] }] : []);
+    this.kind = KIND[code];
+  }
+}

@@ -1,0 +1,56 @@
+import type { PlatformRole } from '@app/core';
+import type { AvailabilityWindow, Locale } from '../users/user.entity';
+import type { DigestFrequency } from './notification-preferences.entity';
+
+export interface QuietHours {
+  /** "HH:MM" local; the window may wrap midnight. */
+  start: string;
+  end: string;
+}
+
+export interface NotificationSettings {
+  digest: DigestFrequency;
+  digestHour: number;
+  digestWeekday: number;
+  categories: { reminders: boolean; reviewActivity: boolean; announcements: boolean; badges: boolean };
+  quietHours: QuietHours | null;
+}
+
+/** What a user sees of their own account. */
+export interface OwnProfile {
+  id: string;
+  email: string;
+  emailVerified: boolean;
+  displayName: string;
+  bio: string | null;
+  timeZone: string;
+  locale: Locale;
+  role: PlatformRole;
+  availability: AvailabilityWindow[];
+  notifications: NotificationSettings;
+  createdAt: Date;
+}
+
+/** What anyone signed in sees of another user: never the email. */
+export interface PublicProfile {
+  id: string;
+  displayName: string;
+  bio: string | null;
+  timeZone: string;
+  createdAt: Date;
+}
+
+export interface ProfileChanges {
+  displayName?: string;
+  bio?: string | null;
+  timeZone?: string;
+  locale?: Locale;
+  availability?: AvailabilityWindow[];
+  notifications?: {
+    digest?: DigestFrequency;
+    digestHour?: number;
+    digestWeekday?: number;
+    categories?: Partial<NotificationSettings['categories']>;
+    quietHours?: QuietHours | null;
+  };
+}

@@ -1,0 +1,62 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import supertest from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppConfig, Clock } from '@app/core';
+import { createTestDatabase, deleteRedisKeys, TestClock, testConfig, type TestDatabase } from '@app/core/testing';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { configureApi } from '../../apps/api/src/bootstrap';
+import { Factories } from './factories';
+
+export interface TestApi {
+  app: NestExpressApplication;
+  http: () => supertest.Agent;
+  config: AppConfig;
+  clock: TestClock;
+  db: DataSource;
+  make: Factories;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API (every module, guard, pipe and filter as in production) on its own database and Redis prefix.
+ * Only the clock and settings are replaced.
+ */
+async function bootApi(config: AppConfig, clock: TestClock): Promise<NestExpressApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule] })
+    .overrideProvider(AppConfig)
+    .useValue(config)
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
+  configureApi(app);
+  await app.init();
+  return app;
+}
+
+/** A second API process on the same database and Redis, as behind a load balancer. */
+export async function startReplica(of: TestApi): Promise<{ app: NestExpressApplication }> {
+  return { app: await bootApi(of.config, of.clock) };
+}
+
+export async function startTestApi(settings: Record<string, string> = {}): Promise<TestApi> {
+  const database: TestDatabase = await createTestDatabase();
+  const config = testConfig(database.url, { TRUST_PROXY: 'true', ...settings });
+  const clock = new TestClock(new Date());
+  const app = await bootApi(config, clock);
+  const db = app.get(DataSource);
+  return {
+    app,
+    http: () => supertest.agent(app.getHttpServer()),
+    config,
+    clock,
+    db,
+    make: new Factories(app),
+    async close() {
+      await app.close();
+      await database.drop();
+      await deleteRedisKeys(config.REDIS_URL, config.REDIS_PREFIX);
+    },
+  };
+}

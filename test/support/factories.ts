@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import supertest from 'supertest';
+import { DataSource } from 'typeorm';
+import { PlatformRole } from '@app/core';
+import { NotificationPreferences, PasswordHasher, User, type Locale } from '@app/identity';
+
+export const DEFAULT_PASSWORD = 'correct horse battery staple';
+
+export interface UserSpec {
+  email?: string;
+  displayName?: string;
+  timeZone?: string;
+  locale?: Locale;
+  role?: PlatformRole;
+  verified?: boolean;
+  password?: string;
+}
+
+export interface MadeUser {
+  user: User;
+  password: string;
+  /** Authorization header value of a fresh login. */
+  auth: string;
+  refreshToken: string;
+}
+
+/** Typed builders of test data. Each call makes fresh rows; tests never share seeds. */
+export class Factories {
+  private readonly db: DataSource;
+
+  constructor(private readonly app: INestApplication) {
+    this.db = app.get(DataSource);
+  }
+
+  /** A user in the database, already logged in through the real login endpoint. */
+  async user(spec: UserSpec = {}): Promise<MadeUser> {
+    const password = spec.password ?? DEFAULT_PASSWORD;
+    const user = await this.db.transaction(async (manager) => {
+      const created = manager.create(User, {
+        email: spec.email ?? `user-${randomBytes(5).toString('hex')}@example.org`,
+        displayName: spec.displayName ?? 'Test Learner',
+        timeZone: spec.timeZone ?? 'Europe/Berlin',
+        locale: spec.locale ?? 'en',
+        role: spec.role ?? PlatformRole.User,
+        emailVerifiedAt: spec.verified === false ? null : new Date(),
+        passwordHash: await this.app.get(PasswordHasher).hash(password),
+      });
+      await manager.save(created);
+      await manager.insert(NotificationPreferences, { userId: created.id });
+      return created;
+    });
+    const login = await supertest(this.app.getHttpServer())
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', randomIp())
+      .send({ email: user.email, password });
+    if (login.status !== 200) throw new Error(`factory login failed: ${login.status} ${JSON.stringify(login.body)}`);
+    const body = login.body as { accessToken: string; refreshToken: string };
+    return { user, password, auth: `Bearer ${body.accessToken}`, refreshToken: body.refreshToken };
+  }
+
+  admin(spec: UserSpec = {}): Promise<MadeUser> {
+    return this.user({ ...spec, role: PlatformRole.Admin });
+  }
+}
+
+/** A distinct client address, so per-IP limits of one test do not spill into the next. */
+export function randomIp(): string {
+  return `10.${randomBytes(3).join('.')}`;
+}
