@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('starts a fresh clone with defaults that point at local servers', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: 'postgres://postgres@localhost:5432/commonplace',
+      REDIS_URL: 'redis://localhost:6379',
+      SEED_DEMO: true,
+      TRUST_PROXY: false,
+    });
+    expect(config.SMTP_URL).toBeUndefined();
+  });
+
+  it('reads numbers and booleans from strings', () => {
+    const config = loadConfig({ PORT: '8080', SEED_DEMO: 'false', TRUST_PROXY: 'true', SMTP_URL: 'smtp://mail:25' });
+    expect(config).toMatchObject({ PORT: 8080, SEED_DEMO: false, TRUST_PROXY: true, SMTP_URL: 'smtp://mail:25' });
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('DATABASE_URL');
+      expect(message).toContain('LOG_LEVEL');
+    }
+  });
+
+  it('refuses to run production on the built-in development secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).isProduction).toBe(true);
+  });
+
+  it('keeps only declared settings, not the rest of the environment', () => {
+    const config = loadConfig({ HOME: '/root', AWS_SECRET_ACCESS_KEY: 'nope' });
+    expect(Object.keys(config)).not.toContain('HOME');
+    expect(Object.keys(config)).not.toContain('AWS_SECRET_ACCESS_KEY');
+  });
+});
