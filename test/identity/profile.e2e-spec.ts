@@ -128,6 +128,9 @@ describe('profile and preferences', () => {
     const badCursor = await api.http().get('/api/v1/users').query({ cursor: 'garbage' }).set('Authorization', admin.auth);
     expect(badCursor.status).toBe(400);
     expect(badCursor.body.errors[0].field).toBe('cursor');
+    const forged = Buffer.from(JSON.stringify(['yesterday', 'someone'])).toString('base64url');
+    const forgedCursor = await api.http().get('/api/v1/users').query({ cursor: forged }).set('Authorization', admin.auth);
+    expect(forgedCursor.status).toBe(400);
   });
 });
 

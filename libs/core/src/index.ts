@@ -28,3 +28,4 @@ export { IsIanaTimeZone, isIanaTimeZone, LOCAL_TIME_PATTERN, minutesOfDay } from
 export { PlatformRole, isAdmin, type Actor, type ResourcePolicy, type PolicyDecision } from './auth/actor';
 export { repoRoot, fromRepoRoot } from './paths';
 export { PersonalDataRegistry, type PersonalDataContributor } from './personal-data/personal-data.registry';
+export { isTimestampAndUuid } from './pagination/cursor';

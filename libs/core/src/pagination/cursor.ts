@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, isUUID, Max, MaxLength, Min } from 'class-validator';
 import { InvalidInputError } from '../errors/domain-error';
 
 export const MAX_PAGE_SIZE = 100;
@@ -37,11 +37,17 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.after, position.id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): CursorPosition {
+/** A cursor position as this API issues them: a timestamp and a UUID. */
+export const isTimestampAndUuid = (p: CursorPosition): boolean =>
+  !Number.isNaN(Date.parse(p.after)) && isUUID(p.id);
+
+/** Decodes a cursor; `valid` checks its parts, so a tampered cursor is a 400, never a failed query. */
+export function decodeCursor(cursor: string, valid: (p: CursorPosition) => boolean = isTimestampAndUuid): CursorPosition {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
-      return { after: value[0] as string, id: value[1] as string };
+      const position = { after: value[0] as string, id: value[1] as string };
+      if (valid(position)) return position;
     }
   } catch {
     // fall through: any undecodable cursor is the client's mistake

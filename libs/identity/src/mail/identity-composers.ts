@@ -20,6 +20,8 @@ const TEMPLATES: TemplateSet = { dir: fromRepoRoot('libs', 'identity', 'template
  * Composes a link email: makes a fresh single-use token at send time (so no secret waits in the ledger or the
  * queue) and renders the template with it.
  */
+// Decorated so its constructor's parameter types are recorded; the subclasses inherit them.
+@Injectable()
 abstract class LinkEmailComposer implements EmailComposer, OnModuleInit {
   abstract readonly kind: IdentityMailKind;
   protected abstract readonly purpose: TokenPurpose;

@@ -31,6 +31,8 @@ export class UserRepository {
   async pageActive(limit: number, cursor?: string): Promise<Page<User>> {
     const query = this.users
       .createQueryBuilder('u')
+      // The cursor keeps PostgreSQL's microseconds: a JS Date would round them and repeat or skip rows.
+      .addSelect('u.created_at::text', 'cursor_at')
       .where('u.deleted_at IS NULL')
       .orderBy('u.created_at', 'ASC')
       .addOrderBy('u.id', 'ASC')
@@ -39,7 +41,8 @@ export class UserRepository {
       const { after, id } = decodeCursor(cursor);
       query.andWhere('(u.created_at, u.id) > (:after::timestamptz, :id::uuid)', { after, id });
     }
-    const rows = await query.getMany();
-    return toPage(rows, limit, (u) => ({ after: u.createdAt.toISOString(), id: u.id }));
+    const { entities, raw } = await query.getRawAndEntities<{ cursor_at: string }>();
+    const cursorAt = new Map(entities.map((u, i) => [u.id, raw[i]?.cursor_at ?? '']));
+    return toPage(entities, limit, (u) => ({ after: cursorAt.get(u.id) ?? '', id: u.id }));
   }
 }
