@@ -33,6 +33,7 @@ describe('API conventions', () => {
     expect(res.status).toBe(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.code).toBe('payload_too_large');
+    expect(res.body.requestId).toBe(res.headers['x-request-id']);
   });
 
   it('refuses malformed JSON with 400, not 500', async () => {

@@ -1,10 +1,11 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { CoreModule } from '@app/core';
 import { IdentityModule } from '@app/identity';
 import { AccessGuard } from './auth/access.guard';
 import { HealthController } from './health/health.controller';
+import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 
@@ -13,4 +14,9 @@ import { UsersController } from './identity/users.controller';
   controllers: [HealthController, AuthController, UsersController],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })
-export class ApiModule {}
+export class ApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Registered after the logger's middleware (CoreModule is configured first), so parse errors carry a request id.
+    consumer.apply(JsonBodyMiddleware).forRoutes('{*splat}');
+  }
+}
