@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { databaseOptions, ENTITY_GLOB, PlatformRole, type AppConfig } from '@app/core';
 import { NotificationPreferences, PasswordHasher, User, type Locale } from '@app/identity';
 
-/** Everyone in the demo signs in with this password (printed by `npm start`). */
+/** Everyone in the demo signs in with this password (printed when the demo is seeded). */
 export const DEMO_PASSWORD = 'commonplace-demo';
 
 interface DemoPerson {
@@ -15,12 +15,48 @@ interface DemoPerson {
 
 /** Learners spread over the zones the product is for, and one platform admin. */
 const PEOPLE: DemoPerson[] = [
-  { email: 'admin@demo.commonplace.localhost', displayName: 'Demo Admin', timeZone: 'Europe/Berlin', locale: 'en', role: PlatformRole.Admin },
-  { email: 'ana@demo.commonplace.localhost', displayName: 'Ana Quispe', timeZone: 'America/La_Paz', locale: 'es', role: PlatformRole.User },
-  { email: 'chidi@demo.commonplace.localhost', displayName: 'Chidi Okafor', timeZone: 'Africa/Kigali', locale: 'en', role: PlatformRole.User },
-  { email: 'nima@demo.commonplace.localhost', displayName: 'Nima Sherpa', timeZone: 'Asia/Kathmandu', locale: 'en', role: PlatformRole.User },
-  { email: 'camille@demo.commonplace.localhost', displayName: 'Camille Martin', timeZone: 'Europe/Paris', locale: 'fr', role: PlatformRole.User },
-  { email: 'sam@demo.commonplace.localhost', displayName: 'Sam Rivera', timeZone: 'America/New_York', locale: 'en', role: PlatformRole.User },
+  {
+    email: 'admin@demo.commonplace.localhost',
+    displayName: 'Demo Admin',
+    timeZone: 'Europe/Berlin',
+    locale: 'en',
+    role: PlatformRole.Admin,
+  },
+  {
+    email: 'ana@demo.commonplace.localhost',
+    displayName: 'Ana Quispe',
+    timeZone: 'America/La_Paz',
+    locale: 'es',
+    role: PlatformRole.User,
+  },
+  {
+    email: 'chidi@demo.commonplace.localhost',
+    displayName: 'Chidi Okafor',
+    timeZone: 'Africa/Kigali',
+    locale: 'en',
+    role: PlatformRole.User,
+  },
+  {
+    email: 'nima@demo.commonplace.localhost',
+    displayName: 'Nima Sherpa',
+    timeZone: 'Asia/Kathmandu',
+    locale: 'en',
+    role: PlatformRole.User,
+  },
+  {
+    email: 'camille@demo.commonplace.localhost',
+    displayName: 'Camille Martin',
+    timeZone: 'Europe/Paris',
+    locale: 'fr',
+    role: PlatformRole.User,
+  },
+  {
+    email: 'sam@demo.commonplace.localhost',
+    displayName: 'Sam Rivera',
+    timeZone: 'America/New_York',
+    locale: 'en',
+    role: PlatformRole.User,
+  },
 ];
 
 /** Demo data for a fresh clone. Idempotent: people already there are left as they are. */
@@ -46,7 +82,9 @@ export async function seedDemo(config: AppConfig): Promise<void> {
         added++;
       }
     });
-    console.log(`demo seed: ${added} people added (${PEOPLE.length - added} already there); password "${DEMO_PASSWORD}"`);
+    console.log(
+      `demo seed: ${added} people added (${PEOPLE.length - added} already there); password "${DEMO_PASSWORD}"`,
+    );
   } finally {
     await dataSource.destroy();
   }

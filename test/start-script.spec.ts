@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import { loadConfig } from '@app/core';
 import { databaseUrl, testRunId, withAdminClient } from '@app/core/testing';
 import { ensureDatabase, runMigrations } from '../scripts/lib/database';
+import { composeCanServe } from '../scripts/lib/docker-compose';
 import { isPortFree, type ManagedProcess, ProcessGroup, waitForHttpOk } from '../scripts/lib/processes';
 import {
   checkPostgres,
@@ -32,6 +33,13 @@ async function closedPort(): Promise<number> {
 }
 
 describe('service checks', () => {
+  const down = (service: 'postgres' | 'redis', url: string): ServiceCheck => ({
+    service,
+    url,
+    state: 'unreachable',
+    error: 'connect ECONNREFUSED',
+  });
+
   it('finds the local PostgreSQL and Redis and accepts their versions', async () => {
     const [postgres, redis] = await Promise.all([checkPostgres(config.DATABASE_URL), checkRedis(config.REDIS_URL)]);
     expect(postgres).toMatchObject({ service: 'postgres', state: 'ok', version: expect.stringMatching(/^\d+\.\d+/) });
@@ -56,12 +64,6 @@ describe('service checks', () => {
   });
 
   it('says which commands start the missing servers and which variables point elsewhere', () => {
-    const down = (service: 'postgres' | 'redis', url: string): ServiceCheck => ({
-      service,
-      url,
-      state: 'unreachable',
-      error: 'connect ECONNREFUSED',
-    });
     const both = describeServiceProblems([
       down('postgres', 'postgres://postgres@localhost:5432/commonplace'),
       down('redis', 'redis://localhost:6379'),
@@ -90,6 +92,15 @@ describe('service checks', () => {
     expect(isSupportedVersion('redis', 'unknown')).toBe(false);
     expect(isSupportedVersion('redis', '7.0.15')).toBe(true);
     expect(redisVersionFromInfo('# Server\r\nredis_version:6.2.14\r\nredis_git_sha1:0\r\n')).toBe('6.2.14');
+  });
+
+  it('offers Docker containers only for servers configured at the local ports compose publishes', () => {
+    expect(composeCanServe(down('postgres', 'postgres://postgres@localhost/commonplace'))).toBe(true);
+    expect(composeCanServe(down('postgres', 'postgres://postgres@127.0.0.1:5432/commonplace'))).toBe(true);
+    expect(composeCanServe(down('redis', 'redis://[::1]:6379'))).toBe(true);
+    expect(composeCanServe(down('postgres', 'postgres://postgres@localhost:5433/commonplace'))).toBe(false);
+    expect(composeCanServe(down('postgres', 'postgres://app@db.example.com:5432/commonplace'))).toBe(false);
+    expect(composeCanServe(down('redis', 'redis://cache.internal:6379'))).toBe(false);
   });
 
   it('explains a too-old server and how to use another', () => {
