@@ -2,7 +2,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppConfig, Clock } from '@app/core';
+import type { Writable } from 'node:stream';
+import { AppConfig, Clock, LOG_STREAM } from '@app/core';
 import { createTestDatabase, deleteRedisKeys, TestClock, testConfig, type TestDatabase } from '@app/core/testing';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApi } from '../../apps/api/src/bootstrap';
@@ -22,8 +23,10 @@ export interface TestApi {
  * The real API (every module, guard, pipe and filter as in production) on its own database and Redis prefix.
  * Only the clock and settings are replaced.
  */
-async function bootApi(config: AppConfig, clock: TestClock): Promise<NestExpressApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule] })
+async function bootApi(config: AppConfig, clock: TestClock, logStream?: Writable): Promise<NestExpressApplication> {
+  let builder = Test.createTestingModule({ imports: [ApiModule] });
+  if (logStream) builder = builder.overrideProvider(LOG_STREAM).useValue(logStream);
+  const moduleRef = await builder
     .overrideProvider(AppConfig)
     .useValue(config)
     .overrideProvider(Clock)
@@ -40,11 +43,14 @@ export async function startReplica(of: TestApi): Promise<{ app: NestExpressAppli
   return { app: await bootApi(of.config, of.clock) };
 }
 
-export async function startTestApi(settings: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(
+  settings: Record<string, string> = {},
+  options: { logStream?: Writable } = {},
+): Promise<TestApi> {
   const database: TestDatabase = await createTestDatabase();
   const config = testConfig(database.url, { TRUST_PROXY: 'true', ...settings });
   const clock = new TestClock(new Date());
-  const app = await bootApi(config, clock);
+  const app = await bootApi(config, clock, options.logStream);
   const db = app.get(DataSource);
   return {
     app,

@@ -29,3 +29,4 @@ export { PlatformRole, isAdmin, type Actor, type ResourcePolicy, type PolicyDeci
 export { repoRoot, fromRepoRoot } from './paths';
 export { PersonalDataRegistry, type PersonalDataContributor } from './personal-data/personal-data.registry';
 export { isTimestampAndUuid } from './pagination/cursor';
+export { LOG_STREAM } from './logging/logging.module';

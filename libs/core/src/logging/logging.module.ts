@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 
@@ -17,23 +17,36 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 /** Paths without their query string: tokens and emails must never reach the logs. */
 const pathOnly = (url: string | undefined): string => (url ?? '').split('?')[0] ?? '';
 
+/** Where log lines go: stdout, replaced in tests that read the logs. */
+export const LOG_STREAM = Symbol('LOG_STREAM');
+
+@Module({ providers: [{ provide: LOG_STREAM, useValue: process.stdout }], exports: [LOG_STREAM] })
+class LogStreamModule {}
+
 /** pino JSON logs, one line per event, carrying requestId; no bodies, headers or query strings. */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.LOG_LEVEL,
-          genReqId: requestId,
-          customAttributeKeys: { reqId: 'requestId' },
-          serializers: {
-            req: (req: { method: string; url: string }) => ({ method: req.method, path: pathOnly(req.url) }),
-            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      imports: [LogStreamModule],
+      inject: [AppConfig, LOG_STREAM],
+      useFactory: (config: AppConfig, stream: NodeJS.WritableStream) => ({
+        pinoHttp: [
+          {
+            level: config.LOG_LEVEL,
+            genReqId: requestId,
+            // On the request's line and on every line logged while serving it.
+            customProps: (req: IncomingMessage & { id?: unknown }) => ({ requestId: req.id }),
+            serializers: {
+              req: (req: { method: string; url: string }) => ({ method: req.method, path: pathOnly(req.url) }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            // Health probes run every few seconds; their lines would drown the rest.
+            autoLogging: { ignore: (req: IncomingMessage) => pathOnly(req.url).startsWith('/health') },
           },
-          // Health probes run every few seconds; their lines would drown the rest.
-          autoLogging: { ignore: (req: IncomingMessage) => pathOnly(req.url).startsWith('/health') },
-        },
+          stream,
+        ],
+        // Nest 11's router wants named wildcards; the library's default '*' logs a warning at every boot.
+        forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
       }),
     }),
   ],
