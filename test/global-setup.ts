@@ -19,12 +19,15 @@ export default async function globalSetup(): Promise<void> {
     );
     for (const { datname } of rows) {
       const pid = Number(/^cp_test_(\d+)_/.exec(datname)?.[1]);
-      if (Number.isInteger(pid) && !isAlive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      if (Number.isInteger(pid) && !isAlive(pid))
+        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
     await client.query(`CREATE DATABASE "${template}"`);
   });
 
-  const dataSource = new DataSource(databaseOptions(loadConfig({ ...process.env, DATABASE_URL: databaseUrl(template) })));
+  const dataSource = new DataSource(
+    databaseOptions(loadConfig({ ...process.env, DATABASE_URL: databaseUrl(template) })),
+  );
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

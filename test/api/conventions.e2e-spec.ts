@@ -62,7 +62,12 @@ describe('API conventions', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/users/me', '/api/v1/users/{userId}/export']),
+      expect.arrayContaining([
+        '/api/v1/auth/register',
+        '/api/v1/auth/login',
+        '/api/v1/users/me',
+        '/api/v1/users/{userId}/export',
+      ]),
     );
     expect(res.body.components.schemas.ProblemDto.properties).toHaveProperty('code');
     expect(res.body.paths['/api/v1/auth/register'].post.responses).toHaveProperty('409');

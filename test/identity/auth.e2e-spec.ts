@@ -74,7 +74,11 @@ describe('registration and login', () => {
 
   it('logs in with the right password and gives the same 401 for a wrong password or an unknown email', async () => {
     const { user, password } = await api.make.user();
-    const ok = await api.http().post('/api/v1/auth/login').set('X-Forwarded-For', randomIp()).send({ email: user.email, password });
+    const ok = await api
+      .http()
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', randomIp())
+      .send({ email: user.email, password });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ expiresIn: 900 });
     const me = await api.http().get('/api/v1/users/me').set('Authorization', `Bearer ${ok.body.accessToken}`);
@@ -145,7 +149,11 @@ describe('rate limits (counted in Redis)', () => {
   it('limits login attempts per email, across client addresses, with 429 and Retry-After', async () => {
     const { user } = await api.make.user();
     const attempt = () =>
-      api.http().post('/api/v1/auth/login').set('X-Forwarded-For', randomIp()).send({ email: user.email, password: 'wrong password' });
+      api
+        .http()
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', randomIp())
+        .send({ email: user.email, password: 'wrong password' });
     for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(401);
     const blocked = await attempt();
     expect(blocked.status).toBe(429);
@@ -156,7 +164,11 @@ describe('rate limits (counted in Redis)', () => {
   it('limits login attempts per client address, whatever the email', async () => {
     const ip = randomIp();
     const attempt = (i: number) =>
-      api.http().post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email: `guess${i}@example.org`, password: 'wrong password' });
+      api
+        .http()
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', ip)
+        .send({ email: `guess${i}@example.org`, password: 'wrong password' });
     for (let i = 0; i < 5; i++) expect((await attempt(i)).status).toBe(401);
     expect((await attempt(99)).status).toBe(429);
   });

@@ -45,7 +45,11 @@ describe('profile and preferences', () => {
       },
     });
 
-    const off = await api.http().patch('/api/v1/users/me').set('Authorization', auth).send({ notifications: { quietHours: null } });
+    const off = await api
+      .http()
+      .patch('/api/v1/users/me')
+      .set('Authorization', auth)
+      .send({ notifications: { quietHours: null } });
     expect(off.body.notifications.quietHours).toBeNull();
   });
 
@@ -54,14 +58,31 @@ describe('profile and preferences', () => {
     ['an hour past 23', { notifications: { digestHour: 24 } }, 'notifications.digestHour'],
     ['a weekday 0', { notifications: { digestWeekday: 0 } }, 'notifications.digestWeekday'],
     ['an unknown digest frequency', { notifications: { digest: 'hourly' } }, 'notifications.digest'],
-    ['an availability hour past 24', { availability: [{ weekday: 2, start: '09:00', end: '25:00' }] }, 'availability.0.end'],
-    ['an availability ending before it starts', { availability: [{ weekday: 2, start: '10:00', end: '09:00' }] }, 'availability.0.end'],
+    [
+      'an availability hour past 24',
+      { availability: [{ weekday: 2, start: '09:00', end: '25:00' }] },
+      'availability.0.end',
+    ],
+    [
+      'an availability ending before it starts',
+      { availability: [{ weekday: 2, start: '10:00', end: '09:00' }] },
+      'availability.0.end',
+    ],
     [
       'overlapping availability',
-      { availability: [{ weekday: 3, start: '09:00', end: '12:00' }, { weekday: 3, start: '11:00', end: '13:00' }] },
+      {
+        availability: [
+          { weekday: 3, start: '09:00', end: '12:00' },
+          { weekday: 3, start: '11:00', end: '13:00' },
+        ],
+      },
       'availability.1',
     ],
-    ['an unknown category', { notifications: { categories: { marketing: true } } }, 'notifications.categories.marketing'],
+    [
+      'an unknown category',
+      { notifications: { categories: { marketing: true } } },
+      'notifications.categories.marketing',
+    ],
     ['trying to become admin', { role: 'admin' }, 'role'],
     ['an oversized bio', { bio: 'x'.repeat(2001) }, 'bio'],
   ])('rejects %s with 400 naming the field and changes nothing', async (_, body, field) => {
@@ -96,7 +117,10 @@ describe('profile and preferences', () => {
     expect(bad.body.errors).toEqual([{ field: 'userId', message: 'userId must be a UUID' }]);
     const badExport = await api.http().get('/api/v1/users/12345/export').set('Authorization', auth);
     expect(badExport.status).toBe(400);
-    const missing = await api.http().get('/api/v1/users/6f1c7a55-0f6e-4c3e-9d55-3f3c2f1e0a11').set('Authorization', auth);
+    const missing = await api
+      .http()
+      .get('/api/v1/users/6f1c7a55-0f6e-4c3e-9d55-3f3c2f1e0a11')
+      .set('Authorization', auth);
     expect(missing.status).toBe(404);
   });
 
@@ -125,11 +149,19 @@ describe('profile and preferences', () => {
 
     const badLimit = await api.http().get('/api/v1/users').query({ limit: 1000 }).set('Authorization', admin.auth);
     expect(badLimit.status).toBe(400);
-    const badCursor = await api.http().get('/api/v1/users').query({ cursor: 'garbage' }).set('Authorization', admin.auth);
+    const badCursor = await api
+      .http()
+      .get('/api/v1/users')
+      .query({ cursor: 'garbage' })
+      .set('Authorization', admin.auth);
     expect(badCursor.status).toBe(400);
     expect(badCursor.body.errors[0].field).toBe('cursor');
     const forged = Buffer.from(JSON.stringify(['yesterday', 'someone'])).toString('base64url');
-    const forgedCursor = await api.http().get('/api/v1/users').query({ cursor: forged }).set('Authorization', admin.auth);
+    const forgedCursor = await api
+      .http()
+      .get('/api/v1/users')
+      .query({ cursor: forged })
+      .set('Authorization', admin.auth);
     expect(forgedCursor.status).toBe(400);
   });
 });
@@ -147,7 +179,11 @@ describe('data rights', () => {
     const res = await api.http().get(`/api/v1/users/${user.id}/export`).set('Authorization', auth);
     expect(res.status).toBe(200);
     expect(res.body.userId).toBe(user.id);
-    expect(res.body.sections.account).toMatchObject({ email: user.email, displayName: 'Ana', timeZone: 'Europe/Berlin' });
+    expect(res.body.sections.account).toMatchObject({
+      email: user.email,
+      displayName: 'Ana',
+      timeZone: 'Europe/Berlin',
+    });
     expect(res.body.sections.account.sessions.length).toBeGreaterThan(0);
     expect(JSON.stringify(res.body)).not.toMatch(/scrypt|token_?hash/i);
 
@@ -165,10 +201,18 @@ describe('data rights', () => {
 
     const noPassword = await api.http().delete(`/api/v1/users/${user.id}`).set('Authorization', auth).send({});
     expect(noPassword.status).toBe(400);
-    const wrong = await api.http().delete(`/api/v1/users/${user.id}`).set('Authorization', auth).send({ password: 'nope nope nope' });
+    const wrong = await api
+      .http()
+      .delete(`/api/v1/users/${user.id}`)
+      .set('Authorization', auth)
+      .send({ password: 'nope nope nope' });
     expect(wrong.status).toBe(403);
     const other = await api.make.user();
-    const byOther = await api.http().delete(`/api/v1/users/${user.id}`).set('Authorization', other.auth).send({ password });
+    const byOther = await api
+      .http()
+      .delete(`/api/v1/users/${user.id}`)
+      .set('Authorization', other.auth)
+      .send({ password });
     expect(byOther.status).toBe(403);
 
     await api.http().delete(`/api/v1/users/${user.id}`).set('Authorization', auth).send({ password }).expect(204);

@@ -5,7 +5,9 @@ let root: string | undefined;
 
 const isRepoRoot = (dir: string): boolean => {
   const manifest = join(dir, 'package.json');
-  return existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'commonplace';
+  return (
+    existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'commonplace'
+  );
 };
 
 /**

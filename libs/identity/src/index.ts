@@ -10,6 +10,12 @@ export { UserPolicy, UserAction } from './users/user.policy';
 export { UserRepository } from './users/user.repository';
 export { User, SUPPORTED_LOCALES, type Locale, type AvailabilityWindow } from './users/user.entity';
 export { DigestFrequency, NotificationPreferences } from './profile/notification-preferences.entity';
-export type { OwnProfile, PublicProfile, ProfileChanges, NotificationSettings, QuietHours } from './profile/profile.types';
+export type {
+  OwnProfile,
+  PublicProfile,
+  ProfileChanges,
+  NotificationSettings,
+  QuietHours,
+} from './profile/profile.types';
 export { IdentityMailKind } from './mail/identity-mails';
 export { PasswordHasher } from './credentials/password-hasher';

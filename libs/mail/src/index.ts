@@ -7,3 +7,10 @@ export {
   type ComposedEmail,
   type DeliveryToCompose,
 } from './compose/email-composer';
+export { TemplateRenderer, DEFAULT_LOCALE, type TemplateSet, type RenderedEmail } from './templates/template-renderer';
+export { formatDateTime, type DateTimeStyle } from './templates/format-date-time';
+export { MailTransport, mailboxDir, type OutgoingEmail, type SendResult } from './transport/mail-transport';
+export { MailDeliveryError, type DeliveryFailureKind } from './transport/mail-delivery-error';
+export { EmailDispatcher, type DispatchResult } from './dispatch/email-dispatcher';
+export { EmailReconciler, type DueDelivery } from './dispatch/email-reconciler';
+export { MAX_ATTEMPTS, CLAIM_LEASE_MS, retryDelayMs, maxRetryDelayMs } from './dispatch/retry-policy';

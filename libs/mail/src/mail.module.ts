@@ -1,14 +1,29 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmailComposerRegistry } from './compose/email-composer';
+import { EmailDispatcher } from './dispatch/email-dispatcher';
+import { EmailReconciler } from './dispatch/email-reconciler';
 import { EmailDelivery } from './ledger/email-delivery.entity';
+import { EmailDeliveryRepository } from './ledger/email-delivery.repository';
 import { EmailLedger } from './ledger/email-ledger';
+import { EmailPersonalData } from './ledger/email-personal-data';
+import { TemplateRenderer } from './templates/template-renderer';
+import { MailTransport } from './transport/mail-transport';
 
 // Global so each domain's composers can register with the one registry without importing MailModule twice.
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([EmailDelivery])],
-  providers: [EmailLedger, EmailComposerRegistry],
-  exports: [EmailLedger, EmailComposerRegistry],
+  providers: [
+    EmailLedger,
+    EmailPersonalData,
+    EmailComposerRegistry,
+    EmailDeliveryRepository,
+    EmailDispatcher,
+    EmailReconciler,
+    MailTransport,
+    TemplateRenderer,
+  ],
+  exports: [EmailLedger, EmailComposerRegistry, EmailDispatcher, EmailReconciler, MailTransport, TemplateRenderer],
 })
 export class MailModule {}

@@ -2,7 +2,14 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { isUUID } from 'class-validator';
-import { AccessDeniedError, InvalidInputError, isAdmin, ResourceNotFoundError, type Actor, type ResourcePolicy } from '@app/core';
+import {
+  AccessDeniedError,
+  InvalidInputError,
+  isAdmin,
+  ResourceNotFoundError,
+  type Actor,
+  type ResourcePolicy,
+} from '@app/core';
 import { AccessTokens } from '@app/identity';
 import {
   ADMIN_ONLY,
@@ -44,7 +51,8 @@ export class AccessGuard implements CanActivate {
     const resourceId = req.params[rule.param];
     if (typeof resourceId !== 'string') throw new Error(`@Authorize names a missing route parameter: ${rule.param}`);
     // Guards run before pipes: reject a malformed id here, or the policy's query would fail with a 500.
-    if (!isUUID(resourceId)) throw new InvalidInputError([{ field: rule.param, message: `${rule.param} must be a UUID` }]);
+    if (!isUUID(resourceId))
+      throw new InvalidInputError([{ field: rule.param, message: `${rule.param} must be a UUID` }]);
     const policy = this.moduleRef.get<ResourcePolicy>(rule.policy, { strict: false });
     const decision = await policy.decide(actor, rule.action, resourceId);
     if (decision === 'not_found') throw new ResourceNotFoundError(rule.param.replace(/Id$/, ''));

@@ -25,7 +25,11 @@ export const AdminOnly = (): MethodDecorator & ClassDecorator =>
  * "Who may do this to this resource", one line per endpoint:
  * `@Authorize(UserPolicy, UserAction.Export, 'userId')` asks UserPolicy about the id in `:userId`.
  */
-export function Authorize<A extends string>(policy: Type<ResourcePolicy<A>>, action: A, param: string): MethodDecorator {
+export function Authorize<A extends string>(
+  policy: Type<ResourcePolicy<A>>,
+  action: A,
+  param: string,
+): MethodDecorator {
   return applyDecorators(
     SetMetadata(AUTHORIZE, { policy, action, param } satisfies AuthorizeMetadata),
     ApiForbiddenResponse({ type: ProblemDto, description: 'Not allowed on this resource' }),

@@ -13,7 +13,13 @@ describe('cursor pagination', () => {
 
   it('answers a cursor it did not issue with a 400-class error naming the field', () => {
     const tampered = encodeCursor({ after: "2026-01-01'; DROP TABLE users;--", id: 'not-a-uuid' });
-    for (const bad of ['garbage', '', tampered, Buffer.from('[1,2]').toString('base64url'), Buffer.from('{}').toString('base64url')]) {
+    for (const bad of [
+      'garbage',
+      '',
+      tampered,
+      Buffer.from('[1,2]').toString('base64url'),
+      Buffer.from('{}').toString('base64url'),
+    ]) {
       try {
         decodeCursor(bad);
         throw new Error('accepted ' + bad);

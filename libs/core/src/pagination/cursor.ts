@@ -38,11 +38,13 @@ export function encodeCursor(position: CursorPosition): string {
 }
 
 /** A cursor position as this API issues them: a timestamp and a UUID. */
-export const isTimestampAndUuid = (p: CursorPosition): boolean =>
-  !Number.isNaN(Date.parse(p.after)) && isUUID(p.id);
+export const isTimestampAndUuid = (p: CursorPosition): boolean => !Number.isNaN(Date.parse(p.after)) && isUUID(p.id);
 
 /** Decodes a cursor; `valid` checks its parts, so a tampered cursor is a 400, never a failed query. */
-export function decodeCursor(cursor: string, valid: (p: CursorPosition) => boolean = isTimestampAndUuid): CursorPosition {
+export function decodeCursor(
+  cursor: string,
+  valid: (p: CursorPosition) => boolean = isTimestampAndUuid,
+): CursorPosition {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {

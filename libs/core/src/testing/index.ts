@@ -1,4 +1,11 @@
-export { createTestDatabase, withAdminClient, adminDatabaseUrl, databaseUrl, testRunId, type TestDatabase } from './test-database';
+export {
+  createTestDatabase,
+  withAdminClient,
+  adminDatabaseUrl,
+  databaseUrl,
+  testRunId,
+  type TestDatabase,
+} from './test-database';
 export { TestClock } from './test-clock';
 export { testConfig } from './test-config';
 export { SmtpSink, type ReceivedMail } from './smtp-sink';

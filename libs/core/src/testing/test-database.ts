@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 /** Server-level URL (database `postgres`) derived from DATABASE_URL or the local default. */
-export function adminDatabaseUrl(base = process.env.DATABASE_URL ?? 'postgres://postgres@localhost:5432/postgres'): string {
+export function adminDatabaseUrl(
+  base = process.env.DATABASE_URL ?? 'postgres://postgres@localhost:5432/postgres',
+): string {
   const url = new URL(base);
   url.pathname = '/postgres';
   return url.toString();

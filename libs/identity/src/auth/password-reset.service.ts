@@ -44,7 +44,11 @@ export class PasswordResetService {
       await manager.update(
         User,
         { id: user.id },
-        { passwordHash, sessionVersion: user.sessionVersion + 1, emailVerifiedAt: user.emailVerifiedAt ?? this.clock.now() },
+        {
+          passwordHash,
+          sessionVersion: user.sessionVersion + 1,
+          emailVerifiedAt: user.emailVerifiedAt ?? this.clock.now(),
+        },
       );
       await this.refreshTokens.revokeAllOfUser(manager, user.id);
       return true;

@@ -52,7 +52,9 @@ export class SessionService {
   }
 
   private async tokens(
-user: Pick<User, 'id' | 'role' | 'sessionVersion'>, refreshToken: string): Promise<SessionTokens> {
+    user: Pick<User, 'id' | 'role' | 'sessionVersion'>,
+    refreshToken: string,
+  ): Promise<SessionTokens> {
     return {
       accessToken: await this.accessTokens.issue(user),
       expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,

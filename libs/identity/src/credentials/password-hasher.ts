@@ -35,7 +35,11 @@ export class PasswordHasher {
     const [scheme, n, r, p, salt, key] = target.split('$');
     if (scheme !== 'scrypt' || !salt || !key) return false;
     const expected = Buffer.from(key, 'base64');
-    const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), this.options(Number(n), Number(r), Number(p)));
+    const actual = await scryptAsync(
+      password,
+      Buffer.from(salt, 'base64'),
+      this.options(Number(n), Number(r), Number(p)),
+    );
     return stored !== null && actual.length === expected.length && timingSafeEqual(actual, expected);
   }
 

@@ -48,7 +48,9 @@ export class AccountDataService {
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.users.lockActiveById(manager, userId))) throw new ResourceNotFoundError('user');
       // Identity's own contributor runs last: others may still need the account row as it was.
-      const contributors = [...this.registry.all()].sort((a, b) => Number(a.section === 'account') - Number(b.section === 'account'));
+      const contributors = [...this.registry.all()].sort(
+        (a, b) => Number(a.section === 'account') - Number(b.section === 'account'),
+      );
       for (const contributor of contributors) await contributor.erase(manager, userId);
     });
   }

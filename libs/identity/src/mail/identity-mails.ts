@@ -32,7 +32,12 @@ export class IdentityMails {
     return this.ledger.enqueue(deliveryIds);
   }
 
-  private async request(manager: EntityManager, user: User, kind: IdentityMailKind, dedupeKey: string): Promise<string> {
+  private async request(
+    manager: EntityManager,
+    user: User,
+    kind: IdentityMailKind,
+    dedupeKey: string,
+  ): Promise<string> {
     if (!user.email) throw new Error('identity email requested for an account without an address');
     const { id } = await this.ledger.request(manager, {
       kind,

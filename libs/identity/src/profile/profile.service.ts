@@ -24,7 +24,13 @@ export class ProfileService {
   async publicProfile(userId: string): Promise<PublicProfile> {
     const user = await this.users.findActiveById(userId);
     if (!user) throw new ResourceNotFoundError('user');
-    return { id: user.id, displayName: user.displayName, bio: user.bio, timeZone: user.timeZone, createdAt: user.createdAt };
+    return {
+      id: user.id,
+      displayName: user.displayName,
+      bio: user.bio,
+      timeZone: user.timeZone,
+      createdAt: user.createdAt,
+    };
   }
 
   async update(userId: string, changes: ProfileChanges): Promise<OwnProfile> {

@@ -43,7 +43,7 @@ export class EmailDelivery {
   locale!: string;
 
   /** Ids and settings the composer needs; never secrets, never rendered content. */
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb', default: () => `'{}'` })
   payload!: Record<string, unknown>;
 
   @Column({ type: 'varchar', length: 16, default: DeliveryStatus.Pending })

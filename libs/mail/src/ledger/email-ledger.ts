@@ -14,8 +14,12 @@ export interface EmailRequest {
   notBefore?: Date;
 }
 
-/** BullMQ job id of a delivery: deterministic, so enqueuing twice makes one job. */
-export const sendEmailJobId = (deliveryId: string): string => `email-${deliveryId}`;
+/**
+ * BullMQ job id of a delivery awaiting its attempt number `attempts + 1`: deterministic, so enqueuing twice
+ * makes one job, and new with every attempt, so a finished job kept in Redis never blocks the next attempt.
+ */
+export const sendEmailJobId = (deliveryId: string, attempts = 0): string =>
+  attempts === 0 ? `email-${deliveryId}` : `email-${deliveryId}-a${attempts}`;
 
 /** Records emails that should exist, inside the caller's transaction, and hands them to the worker. */
 @Injectable()
@@ -52,7 +56,10 @@ export class EmailLedger {
       .execute();
     const row = inserted.raw as { id: string }[];
     if (row[0]) return { id: row[0].id, created: true };
-    const existing = await manager.findOneOrFail(EmailDelivery, { where: { dedupeKey: email.dedupeKey }, select: { id: true } });
+    const existing = await manager.findOneOrFail(EmailDelivery, {
+      where: { dedupeKey: email.dedupeKey },
+      select: { id: true },
+    });
     return { id: existing.id, created: false };
   }
 

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CoreModule } from '@app/core';
+import { IdentityModule } from '@app/identity';
+import { MailModule } from '@app/mail';
+import { EmailJobsModule } from './email/email-jobs.module';
+import { JobsModule } from './jobs/jobs.module';
+
+/**
+ * The worker process: queue consumers and schedules, no HTTP. Each domain module is imported for the job
+ * handlers and email composers it registers.
+ */
+@Module({
+  imports: [CoreModule, MailModule, IdentityModule, JobsModule, EmailJobsModule],
+})
+export class WorkerModule {}

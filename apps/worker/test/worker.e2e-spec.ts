@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { Module } from '@nestjs/common';
+import { bullPrefix, JobName, QueueName } from '@app/core';
+import { deleteRedisKeys } from '@app/core/testing';
+import { DeliveryStatus, maxRetryDelayMs, sendEmailJobId, CLAIM_LEASE_MS } from '@app/mail';
+import { ComposeGate } from '../../../libs/mail/test/support/test-composers';
+import { EmailJobsModule } from '../src/email/email-jobs.module';
+import { ReconcileEmailsProcessor } from '../src/email/reconcile-emails.processor';
+import { SendEmailJobs } from '../src/email/send-email-jobs';
+import { SendEmailProcessor } from '../src/email/send-email.processor';
+import { JobsModule } from '../src/jobs/jobs.module';
+import { eventually, startWorkerTestApp, type WorkerTestApp } from './worker-test-app';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('worker (BullMQ on Redis, PostgreSQL ledger, SMTP server)', () => {
+  let w: WorkerTestApp;
+
+  beforeAll(async () => {
+    w = await startWorkerTestApp();
+  });
+  afterEach(() => w.sink.failWith(null));
+  afterAll(() => w.close());
+
+  /** What the 30-second schedule does, now. */
+  const reconcile = (): Promise<void> => w.jobs.enqueue(JobName.ReconcileEmails, {});
+
+  it('sends an email requested through the ledger, once', async () => {
+    const id = await w.requestGreeting('ana@example.org', { payload: { name: 'Ana' } });
+    await w.ledger.enqueue([id]);
+    await w.ledger.enqueue([id]);
+
+    const [mail] = await w.sink.waitFor((m) => m.to.includes('ana@example.org'));
+    expect(mail!.subject).toBe('Welcome to the circle, Ana & friends');
+    await eventually(async () => (await w.ledgerState(id))?.status === DeliveryStatus.Sent);
+    await reconcile();
+    await sleep(300);
+    expect(w.sink.to('ana@example.org')).toHaveLength(1);
+    expect(await w.ledgerState(id)).toEqual({ status: DeliveryStatus.Sent, attempts: 1 });
+    expect(await w.jobState(sendEmailJobId(id))).toBe('completed');
+  });
+
+  it('sends a row whose job was lost with Redis once the reconciler runs', async () => {
+    // Requested for later: the job sleeps in Redis until then, and Redis is then flushed.
+    const notBefore = new Date(w.clock.now().getTime() + 3600_000);
+    const id = await w.requestGreeting('bo@example.org', { notBefore });
+    await w.ledger.enqueue([id]);
+    await eventually(async () => (await w.jobState(sendEmailJobId(id))) === 'delayed');
+    await deleteRedisKeys(w.config.REDIS_URL, `${bullPrefix(w.config)}:${QueueName.Email}`);
+    expect(await w.jobState(sendEmailJobId(id))).toBe('unknown');
+
+    await reconcile();
+    await sleep(300);
+    expect(w.sink.to('bo@example.org')).toHaveLength(0);
+
+    w.clock.set(notBefore);
+    await reconcile();
+    await w.sink.waitFor((m) => m.to.includes('bo@example.org'));
+    await eventually(async () => (await w.ledgerState(id))?.status === DeliveryStatus.Sent);
+  });
+
+  it('retries after the back-off when the server said 421, and delivers once', async () => {
+    w.sink.failWith(421, 'Try again later');
+    const id = await w.requestGreeting('cai@example.org');
+    await w.ledger.enqueue([id]);
+
+    // The failed attempt leaves the row pending and a delayed job for attempt 2.
+    await eventually(async () => (await w.ledgerState(id))?.attempts === 1);
+    await eventually(async () => (await w.jobState(sendEmailJobId(id, 1))) === 'delayed');
+    expect(await w.ledgerState(id)).toEqual({ status: DeliveryStatus.Pending, attempts: 1 });
+
+    w.sink.failWith(null);
+    // Not due yet: a reconciliation does not hurry it.
+    await reconcile();
+    await sleep(300);
+    expect(w.sink.to('cai@example.org')).toHaveLength(0);
+
+    w.clock.advance(maxRetryDelayMs(1));
+    await reconcile();
+    await w.sink.waitFor((m) => m.to.includes('cai@example.org'));
+    await eventually(async () => (await w.ledgerState(id))?.status === DeliveryStatus.Sent);
+    await sleep(300);
+    expect(w.sink.to('cai@example.org')).toHaveLength(1);
+    expect(await w.ledgerState(id)).toEqual({ status: DeliveryStatus.Sent, attempts: 2 });
+  });
+
+  it('finishes the send of a worker that died mid-send, after its lease, once', async () => {
+    const id = await w.requestGreeting('dan@example.org');
+    // A worker claimed it and was killed: no email went out, the row is locked, its job is gone.
+    await w.db.query(`UPDATE email_deliveries SET status = 'sending', attempts = 1, locked_until = $2 WHERE id = $1`, [
+      id,
+      new Date(w.clock.now().getTime() + CLAIM_LEASE_MS),
+    ]);
+
+    await reconcile();
+    await w.ledger.enqueue([id]);
+    await sleep(300);
+    expect(w.sink.to('dan@example.org')).toHaveLength(0);
+
+    w.clock.advance(CLAIM_LEASE_MS + 1000);
+    await reconcile();
+    await w.sink.waitFor((m) => m.to.includes('dan@example.org'));
+    await eventually(async () => (await w.ledgerState(id))?.status === DeliveryStatus.Sent);
+    expect(await w.ledgerState(id)).toEqual({ status: DeliveryStatus.Sent, attempts: 2 });
+  });
+
+  it('is not blocked by a finished job left in Redis under the row’s job id', async () => {
+    const id = randomUUID();
+    // A job for this id ran before its row was visible and completed with nothing to do.
+    await w.ledger.enqueue([id]);
+    await eventually(async () => (await w.jobState(sendEmailJobId(id))) === 'completed');
+    await w.db.query(
+      `INSERT INTO email_deliveries (id, dedupe_key, kind, to_address, locale, next_attempt_at)
+       VALUES ($1, $2, 'test.greeting', 'eli@example.org', 'en', $3)`,
+      [id, `greeting:eli:${id}`, w.clock.now()],
+    );
+
+    await reconcile();
+    await w.sink.waitFor((m) => m.to.includes('eli@example.org'));
+    await eventually(async () => (await w.ledgerState(id))?.status === DeliveryStatus.Sent);
+  });
+});
+
+describe('worker boot', () => {
+  @Module({ providers: [SendEmailProcessor, SendEmailJobs] })
+  class OnlySendEmailModule {}
+
+  @Module({ providers: [ReconcileEmailsProcessor, SendEmailJobs] })
+  class SecondReconcilerModule {}
+
+  it('refuses to start when a job has no handler, naming the job', async () => {
+    await expect(startWorkerTestApp([JobsModule, OnlySendEmailModule])).rejects.toThrow(
+      'Every job needs exactly one @HandlesJob provider in the worker: no handler for job "reconcile-emails"',
+    );
+  });
+
+  it('refuses to start when a job has two handlers', async () => {
+    await expect(startWorkerTestApp([JobsModule, EmailJobsModule, SecondReconcilerModule])).rejects.toThrow(
+      '2 handlers for job "reconcile-emails" (ReconcileEmailsProcessor, ReconcileEmailsProcessor)',
+    );
+  });
+});
+
+describe('worker shutdown', () => {
+  it('lets the job in hand finish: the email goes out and is recorded before the process lets go', async () => {
+    const w = await startWorkerTestApp();
+    try {
+      const gate = w.app.get(ComposeGate);
+      const id = await w.requestGreeting('fia@example.org', { payload: { gated: true } });
+      await w.ledger.enqueue([id]);
+      await gate.entered;
+
+      let closed = false;
+      const closing = w.closeApp().then(() => (closed = true));
+      await sleep(500);
+      expect(closed).toBe(false);
+      expect(w.sink.to('fia@example.org')).toHaveLength(0);
+
+      gate.open();
+      await closing;
+      expect(w.sink.to('fia@example.org')).toHaveLength(1);
+      expect(await w.ledgerState(id)).toEqual({ status: DeliveryStatus.Sent, attempts: 1 });
+    } finally {
+      await w.close();
+    }
+  });
+});
