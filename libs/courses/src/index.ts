@@ -1,0 +1,3 @@
+export { Course } from './course.entity';
+export { CourseVersion } from './course-version.entity';
+export * from './course-content';
