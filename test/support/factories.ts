@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { PlatformRole } from '@app/core';
+import { GroupMember, GroupMode, GroupRole, GroupVisibility, MembershipStatus, StudyGroup } from '@app/groups';
 import { NotificationPreferences, PasswordHasher, User, type Locale } from '@app/identity';
 
 export const DEFAULT_PASSWORD = 'correct horse battery staple';
@@ -15,6 +16,22 @@ export interface UserSpec {
   role?: PlatformRole;
   verified?: boolean;
   password?: string;
+}
+
+export interface GroupSpec {
+  name?: string;
+  description?: string;
+  topic?: string;
+  courseVersionId?: string;
+  language?: string;
+  timeZone?: string;
+  mode?: GroupMode;
+  meetingLink?: string;
+  capacity?: number;
+  visibility?: GroupVisibility;
+  signupQuestions?: StudyGroup['signupQuestions'];
+  latitude?: number;
+  longitude?: number;
 }
 
 export interface MadeUser {
@@ -61,6 +78,38 @@ export class Factories {
 
   admin(spec: UserSpec = {}): Promise<MadeUser> {
     return this.user({ ...spec, role: PlatformRole.Admin });
+  }
+
+  /** A group on a free topic with `facilitator` as its facilitator (counted as its first member). */
+  async group(facilitator: MadeUser, spec: GroupSpec = {}): Promise<StudyGroup> {
+    return this.db.transaction(async (manager) => {
+      const group = manager.create(StudyGroup, {
+        name: spec.name ?? 'Biogas builders',
+        description: spec.description ?? 'We build tube digesters together.',
+        topic: spec.courseVersionId ? null : (spec.topic ?? 'biogas'),
+        courseVersionId: spec.courseVersionId ?? null,
+        language: spec.language ?? 'en',
+        timeZone: spec.timeZone ?? 'Europe/Berlin',
+        mode: spec.mode ?? GroupMode.Online,
+        meetingLink: spec.mode === GroupMode.InPerson ? null : (spec.meetingLink ?? 'https://meet.example.org/biogas'),
+        capacity: spec.capacity ?? 10,
+        visibility: spec.visibility ?? GroupVisibility.Public,
+        inviteCode: spec.visibility === GroupVisibility.Private ? randomBytes(12).toString('base64url') : null,
+        signupQuestions: spec.signupQuestions ?? [],
+        createdBy: facilitator.user.id,
+        memberCount: 1,
+        latitude: spec.latitude ?? null,
+        longitude: spec.longitude ?? null,
+      });
+      await manager.save(group);
+      await manager.insert(GroupMember, {
+        groupId: group.id,
+        userId: facilitator.user.id,
+        role: GroupRole.Facilitator,
+        status: MembershipStatus.Active,
+      });
+      return group;
+    });
   }
 }
 

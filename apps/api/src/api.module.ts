@@ -2,6 +2,7 @@ import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { CoreModule } from '@app/core';
+import { GroupsModule } from '@app/groups';
 import { IdentityModule } from '@app/identity';
 import { AccessGuard } from './auth/access.guard';
 import { HealthController } from './health/health.controller';
@@ -10,7 +11,7 @@ import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 
 @Module({
-  imports: [CoreModule, TerminusModule.forRoot({ logger: false }), IdentityModule],
+  imports: [CoreModule, TerminusModule.forRoot({ logger: false }), IdentityModule, GroupsModule],
   controllers: [HealthController, AuthController, UsersController],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })

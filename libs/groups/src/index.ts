@@ -1,0 +1,10 @@
+export { StudyGroup, GroupMode, GroupVisibility, type SignupQuestion } from './study-group.entity';
+export { GroupMember, GroupRole, MembershipStatus } from './membership/group-member.entity';
+export { Meeting, MeetingStatus } from './meetings/meeting.entity';
+export { MeetingSchedule } from './meetings/meeting-schedule.entity';
+export { MeetingRsvp, RsvpAnswer } from './meetings/meeting-rsvp.entity';
+export { MeetingAttendance } from './meetings/meeting-attendance.entity';
+export { CalendarFeed, FeedOwner } from './calendar/calendar-feed.entity';
+export { GroupPolicy, GroupAction, decideGroupAction } from './access/group.policy';
+export { GroupAccessRepository, type GroupAccess } from './access/group-access.repository';
+export { GroupsModule } from './groups.module';
