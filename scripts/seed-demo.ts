@@ -1,6 +1,19 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { databaseOptions, ENTITY_GLOB, PlatformRole, type AppConfig } from '@app/core';
-import { NotificationPreferences, PasswordHasher, User, type Locale } from '@app/identity';
+import {
+  addLocalDays,
+  type AppConfig,
+  Clock,
+  CoreModule,
+  databaseOptions,
+  ENTITY_GLOB,
+  localParts,
+  PlatformRole,
+} from '@app/core';
+import { CourseAuthoringService, CourseLicense, CoursesModule, PublishCourseUseCase } from '@app/courses';
+import { CreateGroupUseCase, GroupMode, GroupsModule, JoinGroupUseCase, MeetingScheduleService } from '@app/groups';
+import { IdentityModule, NotificationPreferences, PasswordHasher, User, type Locale } from '@app/identity';
 
 /** Everyone in the demo signs in with this password (printed when the demo is seeded). */
 export const DEMO_PASSWORD = 'commonplace-demo';
@@ -87,5 +100,70 @@ export async function seedDemo(config: AppConfig): Promise<void> {
     );
   } finally {
     await dataSource.destroy();
+  }
+  await seedCourseAndGroup();
+}
+
+const GROUP_NAME = 'Biogas builders of La Paz';
+
+@Module({ imports: [CoreModule, IdentityModule, CoursesModule, GroupsModule] })
+class DemoModule {}
+
+/** One open course, published, and a weekly study group running it that the demo people joined. */
+async function seedCourseAndGroup(): Promise<void> {
+  // Reads the same environment as `config`: the demo runs the real use cases, as the API would.
+  const app = await NestFactory.createApplicationContext(DemoModule, { logger: false });
+  try {
+    const db = app.get(DataSource);
+    const existing = await db.query<unknown[]>('SELECT 1 FROM study_groups WHERE name = $1', [GROUP_NAME]);
+    if (existing.length > 0) return console.log('demo seed: course and group already there');
+
+    const [ana, ...others] = await Promise.all(
+      ['ana', 'chidi', 'nima', 'camille'].map((name) =>
+        db.getRepository(User).findOneByOrFail({ email: `${name}@demo.commonplace.localhost` }),
+      ),
+    );
+    const facilitator = { userId: ana!.id, role: PlatformRole.User };
+    const draft = await app.get(CourseAuthoringService).create(ana!.id, {
+      title: 'Building a tube biogas digester',
+      summary: 'Turn kitchen and farm waste into cooking gas with a low-cost tubular digester.',
+      description: 'An openly licensed course, improved by builders in **Bolivia** and **Rwanda**.',
+      language: 'es',
+      topics: ['biogas', 'appropriate technology'],
+      license: CourseLicense.CcBySa,
+      modules: [
+        { title: 'How a digester works', content: 'Anaerobic digestion, in plain words.' },
+        { title: 'Sizing and materials', content: 'From daily feedstock to tube length.' },
+        { title: 'Building and first feeding', content: 'A step-by-step build, with photos.' },
+      ],
+    });
+    const version = await app.get(PublishCourseUseCase).publish(draft.id, ana!.id);
+
+    const group = await app.get(CreateGroupUseCase).execute(facilitator, {
+      name: GROUP_NAME,
+      description: 'We meet weekly online to work through the course and build our own digesters.',
+      courseVersionId: version.id,
+      language: 'es',
+      timeZone: 'America/La_Paz',
+      mode: GroupMode.Online,
+      meetingLink: 'https://meet.example.org/biogas-la-paz',
+      capacity: 12,
+    });
+    const tomorrow = addLocalDays(localParts(app.get(Clock).now(), 'America/La_Paz').date, 1);
+    await app.get(MeetingScheduleService).set(group.id, {
+      weekday: 2,
+      localStartTime: '18:00',
+      durationMinutes: 90,
+      startDate: tomorrow,
+      occurrences: 8,
+    });
+    for (const person of others) {
+      await app.get(JoinGroupUseCase).byId({ userId: person.id, role: PlatformRole.User }, group.id, {});
+    }
+    console.log(
+      `demo seed: course "${draft.title}" v${version.number} and group "${GROUP_NAME}" with 8 weekly meetings`,
+    );
+  } finally {
+    await app.close();
   }
 }

@@ -3,6 +3,14 @@ import type { INestApplication } from '@nestjs/common';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { PlatformRole } from '@app/core';
+import {
+  CourseAuthoringService,
+  CourseLicense,
+  PublishCourseUseCase,
+  type CourseDraftInput,
+  type CourseDraftView,
+  type CourseVersionView,
+} from '@app/courses';
 import { GroupMember, GroupMode, GroupRole, GroupVisibility, MembershipStatus, StudyGroup } from '@app/groups';
 import { NotificationPreferences, PasswordHasher, User, type Locale } from '@app/identity';
 
@@ -32,6 +40,18 @@ export interface GroupSpec {
   signupQuestions?: StudyGroup['signupQuestions'];
   latitude?: number;
   longitude?: number;
+}
+
+export interface CourseSpec extends Partial<CourseDraftInput> {
+  /** Publish the draft as version 1 (the default), or leave it a draft. */
+  published?: boolean;
+}
+
+export interface MadeCourse {
+  /** The draft as created (before publishing). */
+  course: CourseDraftView;
+  /** Version 1, or null when not published. */
+  version: CourseVersionView | null;
 }
 
 export interface MadeUser {
@@ -110,6 +130,46 @@ export class Factories {
       });
       return group;
     });
+  }
+
+  /**
+   * Puts `person` in `group` directly (no signup rules): an active member by default, or waitlisted. Active
+   * members count towards `memberCount`, as the membership domain keeps it.
+   */
+  async membership(
+    group: StudyGroup,
+    person: MadeUser,
+    spec: { role?: GroupRole; status?: MembershipStatus } = {},
+  ): Promise<void> {
+    const status = spec.status ?? MembershipStatus.Active;
+    await this.db.transaction(async (manager) => {
+      await manager.insert(GroupMember, {
+        groupId: group.id,
+        userId: person.user.id,
+        role: spec.role ?? GroupRole.Member,
+        status,
+        waitlistedAt: status === MembershipStatus.Waitlisted ? new Date() : null,
+      });
+      if (status === MembershipStatus.Active) {
+        await manager.increment(StudyGroup, { id: group.id }, 'memberCount', 1);
+      }
+    });
+  }
+
+  /** A course by `author` through the courses domain's own rules, published as version 1 unless told not to. */
+  async course(author: MadeUser, spec: CourseSpec = {}): Promise<MadeCourse> {
+    const { published = true, ...content } = spec;
+    const course = await this.app.get(CourseAuthoringService).create(author.user.id, {
+      title: 'Build a tube biogas digester',
+      summary: 'Turn kitchen waste into cooking gas with a polyethylene tube.',
+      language: 'es',
+      license: CourseLicense.CcBySa,
+      topics: ['biogas'],
+      modules: [{ title: 'Dig the trench', content: 'Dig it **1 m** deep.' }],
+      ...content,
+    });
+    const version = published ? await this.app.get(PublishCourseUseCase).publish(course.id, author.user.id) : null;
+    return { course, version };
   }
 }
 

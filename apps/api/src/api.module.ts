@@ -2,17 +2,41 @@ import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { CoreModule } from '@app/core';
+import { CoursesModule } from '@app/courses';
 import { GroupsModule } from '@app/groups';
 import { IdentityModule } from '@app/identity';
 import { AccessGuard } from './auth/access.guard';
+import { CourseVersionsController } from './courses/course-versions.controller';
+import { CoursesController } from './courses/courses.controller';
+import { CalendarController } from './groups/calendar.controller';
+import { DiscoveryController } from './groups/discovery.controller';
+import { GroupsController } from './groups/groups.controller';
+import { GroupMeetingsController } from './groups/meetings-group.controller';
+import { MeetingsController } from './groups/meetings.controller';
+import { MembershipController } from './groups/membership.controller';
+import { MyGroupsController } from './groups/my-groups.controller';
 import { HealthController } from './health/health.controller';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 
 @Module({
-  imports: [CoreModule, TerminusModule.forRoot({ logger: false }), IdentityModule, GroupsModule],
-  controllers: [HealthController, AuthController, UsersController],
+  imports: [CoreModule, TerminusModule.forRoot({ logger: false }), IdentityModule, GroupsModule, CoursesModule],
+  controllers: [
+    HealthController,
+    AuthController,
+    UsersController,
+    CoursesController,
+    CourseVersionsController,
+    // Before GroupsController: its `groups/:groupId` would otherwise take GET /groups/search.
+    DiscoveryController,
+    GroupsController,
+    MembershipController,
+    MyGroupsController,
+    GroupMeetingsController,
+    MeetingsController,
+    CalendarController,
+  ],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })
 export class ApiModule implements NestModule {

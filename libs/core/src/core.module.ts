@@ -10,7 +10,25 @@ import { RedisModule } from './redis/redis.module';
 
 /** Everything both apps need before any domain: config, clock, logs, PostgreSQL, Redis, queues. */
 @Module({
-  imports: [ConfigModule, ClockModule, LoggingModule, DatabaseModule, RedisModule, QueueModule, PersonalDataModule, OutboxModule],
-  exports: [ConfigModule, ClockModule, LoggingModule, DatabaseModule, RedisModule, QueueModule, PersonalDataModule, OutboxModule],
+  imports: [
+    ConfigModule,
+    ClockModule,
+    LoggingModule,
+    DatabaseModule,
+    RedisModule,
+    QueueModule,
+    PersonalDataModule,
+    OutboxModule,
+  ],
+  exports: [
+    ConfigModule,
+    ClockModule,
+    LoggingModule,
+    DatabaseModule,
+    RedisModule,
+    QueueModule,
+    PersonalDataModule,
+    OutboxModule,
+  ],
 })
 export class CoreModule {}

@@ -1,14 +1,36 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
-import type { CourseContent, CourseLicense } from './course-content';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  Unique,
+} from 'typeorm';
+import { CourseLicense, type CourseContent } from './course-content';
 import { Course } from './course.entity';
 
 /**
  * A published, immutable version of a course. Groups and cohorts pin one, so a running group never sees its
- * course change. Title, language, topics and license are copied out of `content` for search.
+ * course change. Title, language, topics and license are copied out of `content` for search. The database refuses
+ * any UPDATE of a row (trigger `course_versions_immutable`, migration CourseCatalog): only INSERT makes versions.
  */
 @Entity('course_versions')
 @Unique('course_versions_number_unique', ['courseId', 'number'])
 @Check('course_versions_number_check', `number >= 1`)
+@Check(
+  'course_versions_license_check',
+  `license IN (${Object.values(CourseLicense)
+    .map((l) => `'${l}'`)
+    .join(', ')})`,
+)
+// Created by migration CourseCatalog (expression and GIN indexes TypeORM cannot describe); never synchronized.
+// The full-text expression there and SEARCH_DOCUMENT in catalog/course-search.repository.ts must stay identical.
+@Index('course_versions_search_idx', { synchronize: false })
+@Index('course_versions_topics_idx', { synchronize: false })
+@Index('course_versions_published_idx', ['publishedAt', 'id'])
 export class CourseVersion {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -42,6 +42,8 @@ export class Course {
   @JoinColumn({ name: 'forked_from_version_id' })
   forkedFromVersion?: Relation<CourseVersion>;
 
+  /** Unique: search joins a course to its newest version through it, and a version is newest for one course. */
+  @Index('courses_latest_version_idx', { unique: true })
   @Column({ type: 'uuid', nullable: true })
   latestVersionId!: string | null;
 

@@ -7,4 +7,56 @@ export { MeetingAttendance } from './meetings/meeting-attendance.entity';
 export { CalendarFeed, FeedOwner } from './calendar/calendar-feed.entity';
 export { GroupPolicy, GroupAction, decideGroupAction } from './access/group.policy';
 export { GroupAccessRepository, type GroupAccess } from './access/group-access.repository';
+export { MeetingPolicy } from './meetings/meeting.policy';
+export { MeetingRepository, SLOT_MEETINGS, type GroupFacts } from './meetings/meeting.repository';
+export {
+  MeetingScheduleService,
+  MAX_UPCOMING_MEETINGS,
+  type ScheduleInput,
+  type ScheduleView,
+  type ScheduleChange,
+} from './meetings/meeting-schedule.service';
+export {
+  MeetingsService,
+  type AddMeetingInput,
+  type MeetingEdit,
+  type ListMeetingsQuery,
+} from './meetings/meetings.service';
+export { ParticipationService, type AttendanceRecordInput } from './meetings/participation.service';
+export type { RsvpEntry, AttendanceEntry } from './meetings/participation.repository';
+export type { MeetingView } from './meetings/meeting-view';
+export { MeetingsError, MeetingsErrorCode } from './meetings/meetings.errors';
+export { MAX_SCHEDULE_OCCURRENCES, expandWeekly, type WeeklyRule, type Occurrence } from './meetings/recurrence';
+export { CalendarFeedService } from './calendar/calendar-feed.service';
+export { GroupsError, GroupsErrorCode } from './groups/groups.errors';
+export { GROUP_LIMITS, type GroupDraft, type GroupChanges, type SignupQuestionInput } from './groups/group-input';
+export { canonicalLanguageTag } from './groups/language-tag';
+export type { TimeInZones, ViewerClock } from './groups/time-in-zones';
+export type {
+  GroupDetail,
+  GroupFace,
+  GroupPlace,
+  OwnMembership,
+  MemberView,
+  RosterEntry,
+  WaitlistEntry,
+} from './groups/group-views';
+export { WAITLIST_SHOWN } from './groups/group-views';
+export { GroupReader } from './groups/group-reader.service';
+export { CreateGroupUseCase } from './groups/create-group.use-case';
+export { UpdateGroupUseCase } from './groups/update-group.use-case';
+export { JoinGroupUseCase, type JoinResult } from './membership/join-group.use-case';
+export { LeaveGroupUseCase } from './membership/leave-group.use-case';
+export { MemberRolesUseCase } from './membership/member-roles.use-case';
+export { MyGroupsQuery, type MyGroup } from './membership/my-groups.query';
+export { GroupDiscoveryService } from './discovery/group-discovery.service';
+export type { GroupDiscoveryQuery, DiscoveredGroup, DiscoveredMeeting } from './discovery/group-discovery.types';
+export {
+  buildGroupSearchQuery,
+  GroupSearchOrder,
+  type GroupSearchFilter,
+  type GroupSearchRow,
+} from './discovery/group-search.query';
+export { toPrefixTsquery } from './discovery/search-text';
+export { availabilityToWeekSpans, toMultirangeLiteral, type WeekSpan } from './discovery/weekly-slots';
 export { GroupsModule } from './groups.module';

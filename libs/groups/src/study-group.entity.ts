@@ -48,6 +48,13 @@ export interface SignupQuestion {
    AND (latitude IS NULL OR (latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180))`,
 )
 @Check('study_groups_invite_check', `visibility = 'public' OR invite_code IS NOT NULL`)
+// Discovery's partial indexes over public groups (GIN full text, GiST slots and places, the start order, topic):
+// created by migration GroupDiscoveryIndexes, which TypeORM cannot describe; never synchronized.
+@Index('study_groups_search_idx', { synchronize: false })
+@Index('study_groups_meeting_slots_idx', { synchronize: false })
+@Index('study_groups_place_idx', { synchronize: false })
+@Index('study_groups_discovery_start_idx', { synchronize: false })
+@Index('study_groups_topic_idx', { synchronize: false })
 export class StudyGroup {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

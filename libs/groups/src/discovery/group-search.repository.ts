@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AvailabilityWindow } from '@app/identity';
+import {
+  buildGroupSearchQuery,
+  type GroupSearchFilter,
+  type GroupSearchPageRequest,
+  type GroupSearchRow,
+} from './group-search.query';
+
+/** What a search needs to know about the person searching. */
+export interface Searcher {
+  timeZone: string;
+  locale: string;
+  /** Local to `timeZone`. */
+  availability: AvailabilityWindow[];
+}
+
+/** Reads for group discovery. */
+@Injectable()
+export class GroupSearchRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findSearcher(userId: string): Promise<Searcher | null> {
+    const rows = await this.dataSource.query<Searcher[]>(
+      `SELECT time_zone AS "timeZone", locale, availability FROM users WHERE id = $1 AND deleted_at IS NULL`,
+      [userId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Up to `limit + 1` public groups matching `filter` after `page.after`, in the filter's order, each with its
+   * next scheduled meeting: one statement (see buildGroupSearchQuery).
+   */
+  findPublicGroupsPage(filter: GroupSearchFilter, page: GroupSearchPageRequest): Promise<GroupSearchRow[]> {
+    const { text, values } = buildGroupSearchQuery(filter, page);
+    return this.dataSource.query<GroupSearchRow[]>(text, values);
+  }
+}
