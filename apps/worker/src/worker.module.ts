@@ -3,6 +3,7 @@ import { CoreModule } from '@app/core';
 import { IdentityModule } from '@app/identity';
 import { MailModule } from '@app/mail';
 import { EmailJobsModule } from './email/email-jobs.module';
+import { GroupJobsModule } from './groups/group-jobs.module';
 import { JobsModule } from './jobs/jobs.module';
 
 /**
@@ -10,6 +11,6 @@ import { JobsModule } from './jobs/jobs.module';
  * handlers and email composers it registers.
  */
 @Module({
-  imports: [CoreModule, MailModule, IdentityModule, JobsModule, EmailJobsModule],
+  imports: [CoreModule, MailModule, IdentityModule, JobsModule, EmailJobsModule, GroupJobsModule],
 })
 export class WorkerModule {}

@@ -4,6 +4,7 @@ import { JobQueue, QueueName } from '@app/core';
 import { EmailLedger, type DeliveryStatus } from '@app/mail';
 import { startMailTestApp, type MailTestApp } from '../../../libs/mail/test/support/mail-test-app';
 import { EmailJobsModule } from '../src/email/email-jobs.module';
+import { GroupJobsModule } from '../src/groups/group-jobs.module';
 import { JobsModule } from '../src/jobs/jobs.module';
 
 export interface WorkerTestApp extends MailTestApp {
@@ -20,7 +21,7 @@ export interface WorkerTestApp extends MailTestApp {
  * composers in place of the domains' ones. `imports` replaces the job modules (to boot a broken worker).
  */
 export async function startWorkerTestApp(
-  imports: ModuleMetadata['imports'] = [JobsModule, EmailJobsModule],
+  imports: ModuleMetadata['imports'] = [JobsModule, EmailJobsModule, GroupJobsModule],
 ): Promise<WorkerTestApp> {
   const t = await startMailTestApp({ imports });
   const jobs = t.app.get(JobQueue);

@@ -9,6 +9,7 @@ import { ReconcileEmailsProcessor } from '../src/email/reconcile-emails.processo
 import { SendEmailJobs } from '../src/email/send-email-jobs';
 import { SendEmailProcessor } from '../src/email/send-email.processor';
 import { JobsModule } from '../src/jobs/jobs.module';
+import { GroupJobsModule } from '../src/groups/group-jobs.module';
 import { eventually, startWorkerTestApp, type WorkerTestApp } from './worker-test-app';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -129,15 +130,15 @@ describe('worker boot', () => {
   class SecondReconcilerModule {}
 
   it('refuses to start when a job has no handler, naming the job', async () => {
-    await expect(startWorkerTestApp([JobsModule, OnlySendEmailModule])).rejects.toThrow(
+    await expect(startWorkerTestApp([JobsModule, OnlySendEmailModule, GroupJobsModule])).rejects.toThrow(
       'Every job needs exactly one @HandlesJob provider in the worker: no handler for job "reconcile-emails"',
     );
   });
 
   it('refuses to start when a job has two handlers', async () => {
-    await expect(startWorkerTestApp([JobsModule, EmailJobsModule, SecondReconcilerModule])).rejects.toThrow(
-      '2 handlers for job "reconcile-emails" (ReconcileEmailsProcessor, ReconcileEmailsProcessor)',
-    );
+    await expect(
+      startWorkerTestApp([JobsModule, EmailJobsModule, GroupJobsModule, SecondReconcilerModule]),
+    ).rejects.toThrow('2 handlers for job "reconcile-emails" (ReconcileEmailsProcessor, ReconcileEmailsProcessor)');
   });
 });
 

@@ -8,6 +8,7 @@ import { CalendarFeedRepository } from './calendar/calendar-feed.repository';
 import { CalendarFeedService } from './calendar/calendar-feed.service';
 import { GroupDiscoveryService } from './discovery/group-discovery.service';
 import { GroupSearchRepository } from './discovery/group-search.repository';
+import { DiscoverySummaryRefresher } from './meetings/discovery-summary-refresher';
 import { MeetingAttendance } from './meetings/meeting-attendance.entity';
 import { MeetingRsvp } from './meetings/meeting-rsvp.entity';
 import { MeetingSchedule } from './meetings/meeting-schedule.entity';
@@ -50,6 +51,7 @@ import { StudyGroup } from './study-group.entity';
     CoursesModule,
   ],
   providers: [
+    DiscoverySummaryRefresher,
     GroupAccessRepository,
     GroupPolicy,
     StudyGroupRepository,
@@ -77,6 +79,7 @@ import { StudyGroup } from './study-group.entity';
     GroupDiscoveryService,
   ],
   exports: [
+    DiscoverySummaryRefresher,
     GroupAccessRepository,
     GroupPolicy,
     GroupReader,

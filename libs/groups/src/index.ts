@@ -60,3 +60,4 @@ export {
 export { toPrefixTsquery } from './discovery/search-text';
 export { availabilityToWeekSpans, toMultirangeLiteral, type WeekSpan } from './discovery/weekly-slots';
 export { GroupsModule } from './groups.module';
+export { DiscoverySummaryRefresher } from './meetings/discovery-summary-refresher';

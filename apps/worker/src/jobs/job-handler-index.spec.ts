@@ -7,30 +7,25 @@ const found = (jobName: JobName, source: string): DiscoveredHandler => ({ jobNam
 
 describe('indexJobHandlers', () => {
   it('maps every job to its one handler', () => {
-    const send = found(JobName.SendEmail, 'SendEmailProcessor');
-    const reconcile = found(JobName.ReconcileEmails, 'ReconcileEmailsProcessor');
+    const all = Object.values(JobName).map((name) => found(name, `${name} handler`));
 
-    const index = indexJobHandlers([send, reconcile]);
+    const index = indexJobHandlers(all);
 
     expect([...index.keys()].sort()).toEqual(Object.values(JobName).sort());
-    expect(index.get(JobName.SendEmail)).toBe(send.handler);
-    expect(index.get(JobName.ReconcileEmails)).toBe(reconcile.handler);
+    for (const { jobName, handler } of all) expect(index.get(jobName)).toBe(handler);
   });
 
   it('names every job without a handler', () => {
+    const missing = Object.values(JobName).map((name) => `no handler for job "${name}"`);
     expect(() => indexJobHandlers([])).toThrow(
-      new JobHandlerSetupError(
-        'Every job needs exactly one @HandlesJob provider in the worker: ' +
-          'no handler for job "send-email"; no handler for job "reconcile-emails"',
-      ),
+      new JobHandlerSetupError(`Every job needs exactly one @HandlesJob provider in the worker: ${missing.join('; ')}`),
     );
   });
 
   it('names a job with two handlers and where they come from', () => {
     const handlers = [
-      found(JobName.SendEmail, 'SendEmailProcessor'),
+      ...Object.values(JobName).map((name) => found(name, name === JobName.SendEmail ? 'SendEmailProcessor' : name)),
       found(JobName.SendEmail, 'LegacySendEmailProcessor'),
-      found(JobName.ReconcileEmails, 'ReconcileEmailsProcessor'),
     ];
     expect(() => indexJobHandlers(handlers)).toThrow(
       '2 handlers for job "send-email" (SendEmailProcessor, LegacySendEmailProcessor)',
@@ -39,8 +34,7 @@ describe('indexJobHandlers', () => {
 
   it('rejects a handler for a job outside the contract', () => {
     const handlers = [
-      found(JobName.SendEmail, 'SendEmailProcessor'),
-      found(JobName.ReconcileEmails, 'ReconcileEmailsProcessor'),
+      ...Object.values(JobName).map((name) => found(name, name)),
       found('send-sms' as JobName, 'SendSmsProcessor'),
     ];
     expect(() => indexJobHandlers(handlers)).toThrow('SendSmsProcessor handles "send-sms", which is not a JobName');

@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import { JobName, type JobData } from '@app/core';
+import { DiscoverySummaryRefresher } from '@app/groups';
+import { HandlesJob, type JobHandler, type JobResult } from '../jobs/job-handler';
+
+/** Keeps "fits my day" and start-date search true as meetings pass. Hourly (see GroupSchedules). */
+@Injectable()
+@HandlesJob(JobName.RefreshGroupDiscovery)
+export class RefreshGroupDiscoveryProcessor implements JobHandler<JobName.RefreshGroupDiscovery> {
+  constructor(private readonly refresher: DiscoverySummaryRefresher) {}
+
+  handle(_data: JobData<JobName.RefreshGroupDiscovery>): Promise<JobResult> {
+    return this.refresher.refreshGroupsWithPassedMeetings();
+  }
+}
