@@ -52,6 +52,7 @@ describe('the group search statement', () => {
     const withText = buildGroupSearchQuery({ textQuery: "'solar':*", language: 'es-BO' }, { limit: 5, now });
     expect(withText.values).toContain("'~lang=es-bo'");
     expect(languageFacet('pt-BR')).toBe("'~lang=pt-br'");
+    expect(languageFacet("es' | 'x")).toBe("'~lang=esx'");
     const alone = buildGroupSearchQuery({ language: 'es' }, { limit: 5, now });
     expect(alone.text).not.toContain('~lang');
   });

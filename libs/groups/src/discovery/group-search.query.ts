@@ -16,8 +16,13 @@ export const SEARCH_DOCUMENT =
   `setweight(to_tsvector('simple'::regconfig, g.description::text), 'C') || ` +
   `array_to_tsvector(ARRAY['~lang=' || lower(split_part(g.language::text, '-', 1)), '~lang=' || lower(g.language::text)]))`;
 
-/** The facet lexeme of a canonical language tag, as a tsquery: "es" finds "es" and "es-BO", "es-BO" only itself. */
-export const languageFacet = (language: string): string => `'~lang=${language.toLowerCase()}'`;
+/**
+ * The facet lexeme of a canonical language tag, as a tsquery literal: "es" finds "es" and "es-BO", "es-BO" only
+ * itself. A canonical tag holds only letters, digits and hyphens; anything else is dropped, so no tag can end the
+ * quoted lexeme.
+ */
+export const languageFacet = (language: string): string =>
+  `'~lang=${language.toLowerCase().replace(/[^a-z0-9-]/g, '')}'`;
 
 /**
  * What relevance is ranked on: the name (A) and topic (B) only. ts_rank needs a tsvector and the expression index
