@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { GroupMode, GroupVisibility, MembershipStatus, type StudyGroup } from '@app/groups';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { signedIn, startTestApi, v1, type TestApi } from '../support/api-app';
 import type { GroupSpec, MadeUser } from '../support/factories';
 
 const PUBLIC_URL = 'https://commonplace.example';
@@ -13,14 +13,7 @@ describe('iCalendar feeds', () => {
   });
   afterAll(() => api.close());
 
-  const v1 = (path: string): string => `/api/v1${path}`;
-  const as = (who: MadeUser) => ({
-    get: (path: string) => api.http().get(v1(path)).set('Authorization', who.auth),
-    put: (path: string, body: object) => api.http().put(v1(path)).set('Authorization', who.auth).send(body),
-    post: (path: string, body: object = {}) => api.http().post(v1(path)).set('Authorization', who.auth).send(body),
-    patch: (path: string, body: object) => api.http().patch(v1(path)).set('Authorization', who.auth).send(body),
-    delete: (path: string, body: object = {}) => api.http().delete(v1(path)).set('Authorization', who.auth).send(body),
-  });
+  const as = (who: MadeUser) => signedIn(api, who);
 
   const tuesdays = {
     weekday: 2,

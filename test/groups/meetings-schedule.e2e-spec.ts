@@ -1,5 +1,5 @@
 import { GroupRole, GroupVisibility, type StudyGroup } from '@app/groups';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { signedIn, startTestApi, type TestApi } from '../support/api-app';
 import type { GroupSpec, MadeUser } from '../support/factories';
 
 describe('weekly meeting schedules', () => {
@@ -10,14 +10,7 @@ describe('weekly meeting schedules', () => {
   });
   afterAll(() => api.close());
 
-  const v1 = (path: string): string => `/api/v1${path}`;
-  const as = (who: MadeUser) => ({
-    get: (path: string) => api.http().get(v1(path)).set('Authorization', who.auth),
-    put: (path: string, body: object) => api.http().put(v1(path)).set('Authorization', who.auth).send(body),
-    post: (path: string, body: object = {}) => api.http().post(v1(path)).set('Authorization', who.auth).send(body),
-    patch: (path: string, body: object) => api.http().patch(v1(path)).set('Authorization', who.auth).send(body),
-    delete: (path: string) => api.http().delete(v1(path)).set('Authorization', who.auth),
-  });
+  const as = (who: MadeUser) => signedIn(api, who);
 
   async function groupWith(spec: GroupSpec = {}): Promise<{ facilitator: MadeUser; group: StudyGroup }> {
     const facilitator = await api.make.user({ timeZone: spec.timeZone ?? 'Europe/Berlin' });

@@ -1,5 +1,5 @@
 import { GroupRole, GroupVisibility, MembershipStatus, type StudyGroup } from '@app/groups';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { signedIn, startTestApi, v1, type TestApi } from '../support/api-app';
 import type { GroupSpec, MadeUser } from '../support/factories';
 
 describe('meetings one at a time: moves, cancellations, RSVPs and attendance', () => {
@@ -10,14 +10,7 @@ describe('meetings one at a time: moves, cancellations, RSVPs and attendance', (
   });
   afterAll(() => api.close());
 
-  const v1 = (path: string): string => `/api/v1${path}`;
-  const as = (who: MadeUser) => ({
-    get: (path: string) => api.http().get(v1(path)).set('Authorization', who.auth),
-    put: (path: string, body: object) => api.http().put(v1(path)).set('Authorization', who.auth).send(body),
-    post: (path: string, body: object = {}) => api.http().post(v1(path)).set('Authorization', who.auth).send(body),
-    patch: (path: string, body: object) => api.http().patch(v1(path)).set('Authorization', who.auth).send(body),
-    delete: (path: string, body: object = {}) => api.http().delete(v1(path)).set('Authorization', who.auth).send(body),
-  });
+  const as = (who: MadeUser) => signedIn(api, who);
 
   interface Setup {
     facilitator: MadeUser;

@@ -66,3 +66,20 @@ export async function startTestApi(
     },
   };
 }
+
+/** `/api/v1` + path. */
+export const v1 = (path: string): string => `/api/v1${path}`;
+
+/** Requests to the versioned API as a signed-in person. A DELETE sends a body only when one is given. */
+export function signedIn(api: TestApi, who: { auth: string }) {
+  return {
+    get: (path: string) => api.http().get(v1(path)).set('Authorization', who.auth),
+    put: (path: string, body: object) => api.http().put(v1(path)).set('Authorization', who.auth).send(body),
+    post: (path: string, body: object = {}) => api.http().post(v1(path)).set('Authorization', who.auth).send(body),
+    patch: (path: string, body: object) => api.http().patch(v1(path)).set('Authorization', who.auth).send(body),
+    delete: (path: string, body?: object) => {
+      const req = api.http().delete(v1(path)).set('Authorization', who.auth);
+      return body === undefined ? req : req.send(body);
+    },
+  };
+}
