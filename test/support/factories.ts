@@ -4,6 +4,15 @@ import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { PlatformRole } from '@app/core';
 import {
+  Cohort,
+  CohortMember,
+  CohortRole,
+  DeadlineMode,
+  EnrollmentMode,
+  EnrollmentStatus,
+  ScheduledModule,
+} from '@app/cohorts';
+import {
   CourseAuthoringService,
   CourseLicense,
   PublishCourseUseCase,
@@ -52,6 +61,25 @@ export interface MadeCourse {
   course: CourseDraftView;
   /** Version 1, or null when not published. */
   version: CourseVersionView | null;
+}
+
+export interface CohortSpec {
+  title?: string;
+  /** How many modules the cohort's course has (default 3): module i is released on day 7i and due on day 7i+6. */
+  modules?: number;
+  startDate?: string;
+  timeZone?: string;
+  capacity?: number;
+  enrollmentMode?: EnrollmentMode;
+  deadlineMode?: DeadlineMode;
+  completionModulePercent?: number;
+  completionAttendancePercent?: number;
+}
+
+export interface MadeCohort {
+  cohort: Cohort;
+  /** The cohort's calendar, in course order. */
+  modules: ScheduledModule[];
 }
 
 export interface MadeUser {
@@ -170,6 +198,82 @@ export class Factories {
     });
     const version = published ? await this.app.get(PublishCourseUseCase).publish(course.id, author.user.id) : null;
     return { course, version };
+  }
+
+  /**
+   * A cohort run by `facilitator` (its first facilitator) of a freshly published course, written directly (no
+   * cohort rules): for tests about what comes after creation.
+   */
+  async cohort(facilitator: MadeUser, spec: CohortSpec = {}): Promise<MadeCohort> {
+    const moduleCount = spec.modules ?? 3;
+    const { version } = await this.course(facilitator, {
+      modules: Array.from({ length: moduleCount }, (_, i) => ({ title: `Module ${i + 1}`, content: `Week ${i + 1}.` })),
+    });
+    return this.db.transaction(async (manager) => {
+      const cohort = manager.create(Cohort, {
+        title: spec.title ?? 'Biogas, spring cohort',
+        courseVersionId: version!.id,
+        startDate: spec.startDate ?? '2026-03-02',
+        timeZone: spec.timeZone ?? 'UTC',
+        capacity: spec.capacity ?? 100,
+        enrollmentMode: spec.enrollmentMode ?? EnrollmentMode.Open,
+        deadlineMode: spec.deadlineMode ?? DeadlineMode.Fixed,
+        inviteCode: randomBytes(12).toString('base64url'),
+        completionModulePercent: spec.completionModulePercent ?? 100,
+        completionAttendancePercent: spec.completionAttendancePercent ?? 0,
+        createdBy: facilitator.user.id,
+      });
+      await manager.save(cohort);
+      const modules = version!.modules.map((module, i) =>
+        manager.create(ScheduledModule, {
+          cohortId: cohort.id,
+          moduleId: module.id,
+          position: i,
+          title: module.title,
+          releaseOffsetDays: 7 * i,
+          dueOffsetDays: 7 * i + 6,
+        }),
+      );
+      await manager.save(modules);
+      const now = new Date();
+      await manager.insert(CohortMember, {
+        cohortId: cohort.id,
+        userId: facilitator.user.id,
+        role: CohortRole.Facilitator,
+        status: EnrollmentStatus.Active,
+        requestedAt: now,
+        statusChangedAt: now,
+      });
+      return { cohort, modules };
+    });
+  }
+
+  /**
+   * Puts `person` in `cohort` directly (no enrollment rules): an active learner by default. Active learners
+   * count towards `enrolledCount`, as the enrollment domain keeps it.
+   */
+  async enrollment(
+    cohort: Cohort,
+    person: MadeUser,
+    spec: { role?: CohortRole; status?: EnrollmentStatus; groupingOptIn?: boolean } = {},
+  ): Promise<void> {
+    const role = spec.role ?? CohortRole.Learner;
+    const status = spec.status ?? EnrollmentStatus.Active;
+    await this.db.transaction(async (manager) => {
+      const now = new Date();
+      await manager.insert(CohortMember, {
+        cohortId: cohort.id,
+        userId: person.user.id,
+        role,
+        status,
+        requestedAt: now,
+        statusChangedAt: now,
+        groupingOptIn: spec.groupingOptIn ?? false,
+      });
+      if (role === CohortRole.Learner && status === EnrollmentStatus.Active) {
+        await manager.increment(Cohort, { id: cohort.id }, 'enrolledCount', 1);
+      }
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { CohortsModule } from '@app/cohorts';
 import { CoreModule } from '@app/core';
 import { CoursesModule } from '@app/courses';
 import { GroupsModule } from '@app/groups';
@@ -21,7 +22,14 @@ import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 
 @Module({
-  imports: [CoreModule, TerminusModule.forRoot({ logger: false }), IdentityModule, GroupsModule, CoursesModule],
+  imports: [
+    CoreModule,
+    TerminusModule.forRoot({ logger: false }),
+    IdentityModule,
+    GroupsModule,
+    CoursesModule,
+    CohortsModule,
+  ],
   controllers: [
     HealthController,
     AuthController,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CohortsModule } from '@app/cohorts';
 import { CoreModule } from '@app/core';
 import { IdentityModule } from '@app/identity';
 import { MailModule } from '@app/mail';
@@ -11,6 +12,6 @@ import { JobsModule } from './jobs/jobs.module';
  * handlers and email composers it registers.
  */
 @Module({
-  imports: [CoreModule, MailModule, IdentityModule, JobsModule, EmailJobsModule, GroupJobsModule],
+  imports: [CoreModule, MailModule, IdentityModule, CohortsModule, JobsModule, EmailJobsModule, GroupJobsModule],
 })
 export class WorkerModule {}

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoursesModule } from '@app/courses';
 import { GroupAccessRepository } from './access/group-access.repository';
 import { GroupPolicy } from './access/group.policy';
+import { GroupStaffRegistry } from './access/group-staff.registry';
 import { CalendarFeed } from './calendar/calendar-feed.entity';
 import { CalendarFeedRepository } from './calendar/calendar-feed.repository';
 import { CalendarFeedService } from './calendar/calendar-feed.service';
@@ -53,6 +54,7 @@ import { StudyGroup } from './study-group.entity';
   providers: [
     DiscoverySummaryRefresher,
     GroupAccessRepository,
+    GroupStaffRegistry,
     GroupPolicy,
     StudyGroupRepository,
     GroupMemberRepository,
@@ -81,6 +83,7 @@ import { StudyGroup } from './study-group.entity';
   exports: [
     DiscoverySummaryRefresher,
     GroupAccessRepository,
+    GroupStaffRegistry,
     GroupPolicy,
     GroupReader,
     CreateGroupUseCase,

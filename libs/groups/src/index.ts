@@ -7,6 +7,7 @@ export { MeetingAttendance } from './meetings/meeting-attendance.entity';
 export { CalendarFeed, FeedOwner } from './calendar/calendar-feed.entity';
 export { GroupPolicy, GroupAction, decideGroupAction } from './access/group.policy';
 export { GroupAccessRepository, type GroupAccess } from './access/group-access.repository';
+export { GroupStaffRegistry, type GroupStaffCheck } from './access/group-staff.registry';
 export { MeetingPolicy } from './meetings/meeting.policy';
 export { MeetingRepository, SLOT_MEETINGS, type GroupFacts } from './meetings/meeting.repository';
 export {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { GroupRole, MembershipStatus } from '../membership/group-member.entity';
+import { GroupRole, MembershipStatus } from '../membership/group-member.entity';
 import type { GroupVisibility } from '../study-group.entity';
+import { GroupStaffRegistry } from './group-staff.registry';
 
 export interface GroupAccess {
   visibility: GroupVisibility;
@@ -12,7 +13,10 @@ export interface GroupAccess {
 /** What an access decision needs about one group and one person, in one query. */
 @Injectable()
 export class GroupAccessRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly staff: GroupStaffRegistry,
+  ) {}
 
   async find(groupId: string, userId: string): Promise<GroupAccess | null> {
     const rows = await this.dataSource.query<GroupAccess[]>(
@@ -22,7 +26,12 @@ export class GroupAccessRepository {
         WHERE g.id = $1`,
       [groupId, userId],
     );
-    return rows[0] ?? null;
+    const access = rows[0];
+    if (!access) return null;
+    if (access.status === null && (await this.staff.isStaff(groupId, userId))) {
+      return { ...access, role: GroupRole.Facilitator, status: MembershipStatus.Active };
+    }
+    return access;
   }
 
   /** The group a meeting belongs to, for rules stated per group. */

@@ -54,6 +54,10 @@ export class User {
   @Column({ type: 'jsonb', default: () => `'[]'` })
   availability!: AvailabilityWindow[];
 
+  /** BCP 47 tags of the languages the person can study in, e.g. {es,en}; cohort grouping matches on them. */
+  @Column({ type: 'varchar', length: 35, array: true, default: () => `'{}'` })
+  languages!: string[];
+
   /** Bumped on password change and deletion: access tokens carrying an older value stop working. */
   @Column({ type: 'integer', default: 0 })
   sessionVersion!: number;
