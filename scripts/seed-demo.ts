@@ -11,9 +11,26 @@ import {
   localParts,
   PlatformRole,
 } from '@app/core';
+import {
+  CohortsModule,
+  CreateCohortUseCase,
+  DeadlineMode,
+  DiscussionWriter,
+  EnrollmentMode,
+  EnrollUseCase,
+  FormCohortGroupsUseCase,
+  GroupingPreferenceUseCase,
+} from '@app/cohorts';
 import { CourseAuthoringService, CourseLicense, CoursesModule, PublishCourseUseCase } from '@app/courses';
 import { CreateGroupUseCase, GroupMode, GroupsModule, JoinGroupUseCase, MeetingScheduleService } from '@app/groups';
-import { IdentityModule, NotificationPreferences, PasswordHasher, User, type Locale } from '@app/identity';
+import {
+  IdentityModule,
+  NotificationPreferences,
+  PasswordHasher,
+  User,
+  type AvailabilityWindow,
+  type Locale,
+} from '@app/identity';
 
 /** Everyone in the demo signs in with this password (printed when the demo is seeded). */
 export const DEMO_PASSWORD = 'commonplace-demo';
@@ -24,12 +41,19 @@ interface DemoPerson {
   timeZone: string;
   locale: Locale;
   role: PlatformRole;
+  languages: string[];
+  availability: AvailabilityWindow[];
 }
+
+/** Saturday 08:00-20:00 local: wide enough that learners from La Paz to Kathmandu share an hour or more. */
+const SATURDAYS: AvailabilityWindow[] = [{ weekday: 6, start: '08:00', end: '20:00' }];
 
 /** Learners spread over the zones the product is for, and one platform admin. */
 const PEOPLE: DemoPerson[] = [
   {
     email: 'admin@demo.commonplace.localhost',
+    languages: ['en', 'de'],
+    availability: [],
     displayName: 'Demo Admin',
     timeZone: 'Europe/Berlin',
     locale: 'en',
@@ -37,6 +61,8 @@ const PEOPLE: DemoPerson[] = [
   },
   {
     email: 'ana@demo.commonplace.localhost',
+    languages: ['es'],
+    availability: SATURDAYS,
     displayName: 'Ana Quispe',
     timeZone: 'America/La_Paz',
     locale: 'es',
@@ -44,6 +70,8 @@ const PEOPLE: DemoPerson[] = [
   },
   {
     email: 'chidi@demo.commonplace.localhost',
+    languages: ['en', 'rw'],
+    availability: SATURDAYS,
     displayName: 'Chidi Okafor',
     timeZone: 'Africa/Kigali',
     locale: 'en',
@@ -51,6 +79,8 @@ const PEOPLE: DemoPerson[] = [
   },
   {
     email: 'nima@demo.commonplace.localhost',
+    languages: ['en', 'ne'],
+    availability: SATURDAYS,
     displayName: 'Nima Sherpa',
     timeZone: 'Asia/Kathmandu',
     locale: 'en',
@@ -58,6 +88,8 @@ const PEOPLE: DemoPerson[] = [
   },
   {
     email: 'camille@demo.commonplace.localhost',
+    languages: ['fr', 'en'],
+    availability: SATURDAYS,
     displayName: 'Camille Martin',
     timeZone: 'Europe/Paris',
     locale: 'fr',
@@ -65,6 +97,8 @@ const PEOPLE: DemoPerson[] = [
   },
   {
     email: 'sam@demo.commonplace.localhost',
+    languages: ['en', 'es'],
+    availability: SATURDAYS,
     displayName: 'Sam Rivera',
     timeZone: 'America/New_York',
     locale: 'en',
@@ -101,16 +135,21 @@ export async function seedDemo(config: AppConfig): Promise<void> {
   } finally {
     await dataSource.destroy();
   }
-  await seedCourseAndGroup();
+  await seedCourseGroupAndCohort();
 }
 
 const GROUP_NAME = 'Biogas builders of La Paz';
 
-@Module({ imports: [CoreModule, IdentityModule, CoursesModule, GroupsModule] })
+const COHORT_TITLE = 'Biogas digesters, open cohort';
+
+@Module({ imports: [CoreModule, IdentityModule, CoursesModule, GroupsModule, CohortsModule] })
 class DemoModule {}
 
-/** One open course, published, and a weekly study group running it that the demo people joined. */
-async function seedCourseAndGroup(): Promise<void> {
+/**
+ * One open course, published; a weekly study group running it that the demo people joined; and a cohort of the
+ * same course with learners from four zones, grouped by their common Saturday hours, and a welcome thread.
+ */
+async function seedCourseGroupAndCohort(): Promise<void> {
   // Reads the same environment as `config`: the demo runs the real use cases, as the API would.
   const app = await NestFactory.createApplicationContext(DemoModule, { logger: false });
   try {
@@ -162,6 +201,35 @@ async function seedCourseAndGroup(): Promise<void> {
     }
     console.log(
       `demo seed: course "${draft.title}" v${version.number} and group "${GROUP_NAME}" with 8 weekly meetings`,
+    );
+
+    const cohort = await app.get(CreateCohortUseCase).execute(facilitator, {
+      title: COHORT_TITLE,
+      description: 'Four weeks, at your own pace, with a small group that meets on Saturdays.',
+      courseVersionId: version.id,
+      startDate: tomorrow,
+      timeZone: 'America/La_Paz',
+      capacity: 50,
+      enrollmentMode: EnrollmentMode.Open,
+      deadlineMode: DeadlineMode.LearnerLocal,
+    });
+    const learners = await Promise.all(
+      ['chidi', 'nima', 'camille', 'sam'].map((name) =>
+        db.getRepository(User).findOneByOrFail({ email: `${name}@demo.commonplace.localhost` }),
+      ),
+    );
+    for (const learner of learners) {
+      const actor = { userId: learner.id, role: PlatformRole.User };
+      await app.get(EnrollUseCase).enroll(actor, cohort.id);
+      await app.get(GroupingPreferenceUseCase).setOptIn(actor, cohort.id, true);
+    }
+    const formed = await app.get(FormCohortGroupsUseCase).execute(facilitator, cohort.id, { minSize: 2, maxSize: 4 });
+    await app.get(DiscussionWriter).startThread(facilitator, cohort.id, {
+      title: 'Welcome! Introduce yourself',
+      body: 'Tell us **where you are** and what you want to build.',
+    });
+    console.log(
+      `demo seed: cohort "${COHORT_TITLE}" with ${learners.length} learners in ${formed.formedGroupIds.length} group(s)`,
     );
   } finally {
     await app.close();

@@ -248,3 +248,43 @@ describe('data rights', () => {
     expect(row.deleted_at).not.toBeNull();
   });
 });
+
+describe('languages on the profile', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.close());
+
+  it('keeps languages as canonical BCP 47 tags, names a bad one by its index, and erases them with the account', async () => {
+    const { auth, user, password } = await api.make.user();
+    const me = () => api.http().get('/api/v1/users/me').set('Authorization', auth);
+    const patch = (body: object) => api.http().patch('/api/v1/users/me').set('Authorization', auth).send(body);
+    expect((await me()).body.languages).toEqual([]);
+
+    const res = await patch({ languages: ['ES-bo', 'es-BO', 'fr', ' qu '] });
+    expect(res.status).toBe(200);
+    expect(res.body.languages).toEqual(['es-BO', 'fr', 'qu']);
+    expect((await me()).body.languages).toEqual(['es-BO', 'fr', 'qu']);
+
+    for (const [languages, field] of [
+      [['es', 'not a tag!'], 'languages.1'],
+      [['x-private'], 'languages.0'],
+      [['es', 42], 'languages'],
+      ['es', 'languages'],
+      [['es', 'fr', 'en', 'de', 'it', 'pt', 'qu', 'ay', 'rw', 'ne', 'ja'], 'languages'],
+    ] as const) {
+      const bad = await patch({ languages, displayName: 'Changed' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    expect((await me()).body).toMatchObject({ languages: ['es-BO', 'fr', 'qu'], displayName: 'Test Learner' });
+
+    const exported = await api.http().get(`/api/v1/users/${user.id}/export`).set('Authorization', auth);
+    expect(exported.body.sections.account.languages).toEqual(['es-BO', 'fr', 'qu']);
+    await api.http().delete(`/api/v1/users/${user.id}`).set('Authorization', auth).send({ password }).expect(204);
+    const [row] = await api.db.query('SELECT languages FROM users WHERE id = $1', [user.id]);
+    expect(row.languages).toEqual([]);
+  });
+});

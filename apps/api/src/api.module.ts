@@ -7,6 +7,13 @@ import { CoursesModule } from '@app/courses';
 import { GroupsModule } from '@app/groups';
 import { IdentityModule } from '@app/identity';
 import { AccessGuard } from './auth/access.guard';
+import { CohortGroupsController } from './cohorts/cohort-groups.controller';
+import { CohortsController } from './cohorts/cohorts.controller';
+import { ProgressController } from './cohorts/progress.controller';
+import { AnnouncementsController } from './cohorts/announcements.controller';
+import { DiscussionsController } from './cohorts/discussions.controller';
+import { DashboardController } from './cohorts/dashboard.controller';
+import { EnrollmentController } from './cohorts/enrollment.controller';
 import { CourseVersionsController } from './courses/course-versions.controller';
 import { CoursesController } from './courses/courses.controller';
 import { CalendarController } from './groups/calendar.controller';
@@ -44,6 +51,14 @@ import { UsersController } from './identity/users.controller';
     GroupMeetingsController,
     MeetingsController,
     CalendarController,
+    DiscussionsController,
+    AnnouncementsController,
+    // Before any `cohorts/:cohortId` route: it serves POST /cohorts/invitation.
+    EnrollmentController,
+    CohortsController,
+    ProgressController,
+    DashboardController,
+    CohortGroupsController,
   ],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })

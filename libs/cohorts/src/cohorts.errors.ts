@@ -12,6 +12,14 @@ export enum CohortsErrorCode {
   NotEnrolled = 'not_enrolled',
   /** Approve and decline act on pending requests only. */
   NotPending = 'not_pending',
+  /** The invite code given is not this cohort's (it may have been rotated). */
+  InviteInvalid = 'invite_invalid',
+  /** The person already facilitates the cohort (a facilitator cannot also enroll as a learner). */
+  AlreadyFacilitator = 'already_facilitator',
+  /** The person is not a facilitator of the cohort. */
+  NotFacilitator = 'not_facilitator',
+  /** A cohort always keeps at least one facilitator. */
+  LastFacilitator = 'last_facilitator',
   /** The module is not on this cohort's calendar. */
   ModuleNotInCohort = 'module_not_in_cohort',
   /** A module can be completed once it is released. */
@@ -22,7 +30,7 @@ export enum CohortsErrorCode {
   GroupFull = 'group_full',
   /** Locked threads take no replies. */
   ThreadLocked = 'thread_locked',
-  /** Only the author may edit a post. */
+  /** Only the author may edit a post or a thread's title (or delete a post, facilitators aside). */
   NotAuthor = 'not_author',
 }
 
@@ -32,6 +40,10 @@ const KIND: { readonly [C in CohortsErrorCode]: ErrorKind } = {
   [CohortsErrorCode.InviteRequired]: ErrorKind.Forbidden,
   [CohortsErrorCode.NotEnrolled]: ErrorKind.NotFound,
   [CohortsErrorCode.NotPending]: ErrorKind.Conflict,
+  [CohortsErrorCode.InviteInvalid]: ErrorKind.Forbidden,
+  [CohortsErrorCode.AlreadyFacilitator]: ErrorKind.Conflict,
+  [CohortsErrorCode.NotFacilitator]: ErrorKind.NotFound,
+  [CohortsErrorCode.LastFacilitator]: ErrorKind.Conflict,
   [CohortsErrorCode.ModuleNotInCohort]: ErrorKind.NotFound,
   [CohortsErrorCode.ModuleNotReleased]: ErrorKind.Conflict,
   [CohortsErrorCode.GroupNotInCohort]: ErrorKind.NotFound,
@@ -46,12 +58,16 @@ const MESSAGE: { readonly [C in CohortsErrorCode]: string } = {
   [CohortsErrorCode.InviteRequired]: 'This cohort takes enrollments by invitation only: use its invite link.',
   [CohortsErrorCode.NotEnrolled]: 'This person is not an active learner of the cohort.',
   [CohortsErrorCode.NotPending]: 'There is no pending request from this person.',
+  [CohortsErrorCode.InviteInvalid]: 'This invite code is not valid for this cohort (it may have been replaced).',
+  [CohortsErrorCode.AlreadyFacilitator]: 'This person already facilitates this cohort.',
+  [CohortsErrorCode.NotFacilitator]: 'This person is not a facilitator of this cohort.',
+  [CohortsErrorCode.LastFacilitator]: 'A cohort needs at least one facilitator: add another one first.',
   [CohortsErrorCode.ModuleNotInCohort]: 'This module is not part of the cohort.',
   [CohortsErrorCode.ModuleNotReleased]: 'This module is not released yet.',
   [CohortsErrorCode.GroupNotInCohort]: 'This group is not one of the cohort’s groups.',
   [CohortsErrorCode.GroupFull]: 'This group already has the cohort’s maximum group size.',
   [CohortsErrorCode.ThreadLocked]: 'This thread is locked: it takes no new replies.',
-  [CohortsErrorCode.NotAuthor]: 'Only the author may edit this.',
+  [CohortsErrorCode.NotAuthor]: 'Only the author may change this (facilitators may delete it as moderation).',
 };
 
 export class CohortsError extends DomainError {

@@ -1,5 +1,19 @@
 export { formGroups, MIN_COMMON_MINUTES, SUGGESTED_MEETING_MINUTES } from './grouping/form-groups';
 export { naiveGrouping } from './grouping/naive-grouping';
+export { placeLearner, type Placement, type PlacementCandidate } from './grouping/place-learner';
+export { CohortGroupsQuery } from './grouping/cohort-groups.query';
+export {
+  FormCohortGroupsUseCase,
+  GROUP_SIZE_MAX,
+  GROUP_SIZE_MIN,
+  type GroupSizes,
+} from './grouping/form-cohort-groups.use-case';
+export { GroupingPreferenceUseCase } from './grouping/grouping-preference.use-case';
+export { GroupMovesUseCase, type MoveInput } from './grouping/group-moves.use-case';
+export type { ExplainedGroup, ExplainedMember } from './grouping/group-explanation';
+export type { WeeklyWindow } from './grouping/weekly-windows';
+export type { FormationResult, GroupingOverview, MyGrouping } from './grouping/grouping.views';
+export type { MoveRequestRecord, UnplacedLearnerRecord } from './grouping/grouping.repository';
 export type {
   FormedGroup,
   GroupingLearner,
@@ -29,3 +43,72 @@ export {
   type ModuleOffsets,
 } from './schedule/cohort-calendar';
 export { CohortActivity } from './activity/cohort-activity';
+export { CohortReader, inviteLink } from './cohorts/cohort-reader.service';
+export { CreateCohortUseCase } from './cohorts/create-cohort.use-case';
+export { UpdateCohortUseCase } from './cohorts/update-cohort.use-case';
+export { COHORT_LIMITS, type CohortChanges, type CohortDraft, type ModuleScheduleInput } from './cohorts/cohort-input';
+export type {
+  CalendarEntry,
+  CohortDetail,
+  CohortForFacilitators,
+  CohortInstant,
+  CohortMembershipView,
+} from './cohorts/cohort-views';
+export { DeadlineExtensionsService } from './schedule/deadline-extensions.service';
+export { LearnerProgressService } from './progress/learner-progress.service';
+export { CompleteModuleUseCase } from './progress/complete-module.use-case';
+export type { LearnerInstant, LearnerProgress, ModuleProgress, NextDue } from './progress/learner-progress';
+export {
+  decideCompletion,
+  type CompletionCounts,
+  type CompletionDecision,
+  type CompletionRuleName,
+  type CompletionRules,
+} from './completion/completion-rules';
+export { CompletionEvaluator } from './completion/completion.evaluator';
+export { DiscussionReader } from './discussions/discussion-reader.service';
+export { DiscussionWriter } from './discussions/discussion-writer.service';
+export {
+  DISCUSSION_LIMITS,
+  type AuthorView,
+  type NewThread,
+  type PostView,
+  type ThreadChanges,
+  type ThreadView,
+  type ThreadWithPosts,
+} from './discussions/discussion-views';
+export {
+  AnnouncementsService,
+  type NewAnnouncement,
+  type PublishedAnnouncement,
+} from './announcements/announcements.service';
+export type { AnnouncementView } from './announcements/announcement.repository';
+export { CohortsMailKind } from './announcements/announcement-mails';
+export { EnrollUseCase } from './enrollment/enroll.use-case';
+export { WithdrawUseCase } from './enrollment/withdraw.use-case';
+export { EnrollmentRequestsUseCase } from './enrollment/enrollment-requests.use-case';
+export { CohortInvitationsService } from './enrollment/cohort-invitations.service';
+export { CohortFacilitatorsUseCase } from './enrollment/cohort-facilitators.use-case';
+export { CohortRosterQuery } from './enrollment/roster.query';
+export type {
+  EnrollmentRecord,
+  InvitationRecord,
+  PendingRequestRecord,
+  RosterRecord,
+} from './enrollment/enrollment.repository';
+export { FacilitatorDashboard } from './dashboard/facilitator-dashboard.service';
+export { DASHBOARD_LEARNERS_SQL } from './dashboard/dashboard.repository';
+export { AtRiskFlag, FLAG_PARAMS, flagOfParam, flagParam } from './dashboard/at-risk-flag';
+export { DASHBOARD_COLUMNS, type DashboardColumn, type ColumnKey } from './dashboard/dashboard-columns';
+export {
+  DASHBOARD_SORTS,
+  PROGRESS_KEYS,
+  type Dashboard,
+  type DashboardQuery,
+  type DashboardRow,
+  type DashboardSort,
+  type DashboardSummary,
+  type FlagFilter,
+  type MetricKey,
+  type SortOrder,
+} from './dashboard/dashboard.types';

@@ -9,6 +9,7 @@ import { CalendarFeedRepository } from './calendar/calendar-feed.repository';
 import { CalendarFeedService } from './calendar/calendar-feed.service';
 import { GroupDiscoveryService } from './discovery/group-discovery.service';
 import { GroupSearchRepository } from './discovery/group-search.repository';
+import { AttendanceListeners } from './meetings/attendance-listeners';
 import { DiscoverySummaryRefresher } from './meetings/discovery-summary-refresher';
 import { MeetingAttendance } from './meetings/meeting-attendance.entity';
 import { MeetingRsvp } from './meetings/meeting-rsvp.entity';
@@ -74,6 +75,7 @@ import { StudyGroup } from './study-group.entity';
     MeetingsService,
     ParticipationRepository,
     ParticipationService,
+    AttendanceListeners,
     MeetingsPersonalData,
     CalendarFeedRepository,
     CalendarFeedService,
@@ -97,6 +99,7 @@ import { StudyGroup } from './study-group.entity';
     MeetingScheduleService,
     MeetingsService,
     ParticipationService,
+    AttendanceListeners,
     CalendarFeedService,
     GroupDiscoveryService,
   ],

@@ -24,6 +24,7 @@ export {
   type ListMeetingsQuery,
 } from './meetings/meetings.service';
 export { ParticipationService, type AttendanceRecordInput } from './meetings/participation.service';
+export { AttendanceListeners, type AttendanceListener } from './meetings/attendance-listeners';
 export type { RsvpEntry, AttendanceEntry } from './meetings/participation.repository';
 export type { MeetingView } from './meetings/meeting-view';
 export { MeetingsError, MeetingsErrorCode } from './meetings/meetings.errors';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -17,8 +17,31 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsIanaTimeZone, LOCAL_TIME_PATTERN, PlatformRole } from '@app/core';
+import { InvalidInputError, IsIanaTimeZone, LOCAL_TIME_PATTERN, PlatformRole, type FieldProblem } from '@app/core';
+import { canonicalLanguageTag } from '@app/groups';
 import { DigestFrequency, SUPPORTED_LOCALES, type Locale } from '@app/identity';
+
+/** Enough for any polyglot; cohort grouping tries each. */
+export const MAX_PROFILE_LANGUAGES = 10;
+
+/**
+ * Languages in canonical BCP 47 form ("ES-bo" becomes "es-BO"), duplicates dropped, order kept. A string that is
+ * no language tag is named by its index (`languages.2`), which class-validator cannot do for an array of
+ * strings; anything else is left for the validators below to name.
+ */
+const toLanguageTags = ({ value }: { value: unknown }): unknown => {
+  if (!Array.isArray(value)) return value;
+  const problems: FieldProblem[] = [];
+  const tags = value.map((raw: unknown, i) => {
+    if (typeof raw !== 'string') return raw;
+    const tag = canonicalLanguageTag(raw.trim());
+    if (tag) return tag;
+    problems.push({ field: `languages.${i}`, message: `languages.${i} must be a BCP 47 tag such as "es" or "pt-BR"` });
+    return raw;
+  });
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  return [...new Set(tags)];
+};
 
 const LOCAL_TIME = { message: '$property must be a local time HH:MM (00:00-24:00)' };
 const START_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
@@ -121,6 +144,21 @@ export class UpdateProfileDto {
   @Type(() => AvailabilityWindowDto)
   availability?: AvailabilityWindowDto[];
 
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: MAX_PROFILE_LANGUAGES,
+    example: ['es', 'en'],
+    description:
+      'BCP 47 tags of the languages you can study in, most preferred first; replaces the list. Cohort grouping ' +
+      'matches on them (on your locale while empty).',
+  })
+  @IsOptional()
+  @Transform(toLanguageTags)
+  @IsArray()
+  @ArrayMaxSize(MAX_PROFILE_LANGUAGES)
+  @IsString({ each: true })
+  languages?: string[];
+
   @ApiPropertyOptional({ type: NotificationChangesDto })
   @IsOptional()
   @ValidateNested()
@@ -150,6 +188,7 @@ export class OwnProfileDto extends PublicProfileDto {
   @ApiProperty({ enum: SUPPORTED_LOCALES }) locale!: Locale;
   @ApiProperty({ enum: PlatformRole }) role!: PlatformRole;
   @ApiProperty({ type: [AvailabilityWindowDto] }) availability!: AvailabilityWindowDto[];
+  @ApiProperty({ type: [String], example: ['es', 'en'] }) languages!: string[];
   @ApiProperty({ type: NotificationSettingsDto }) notifications!: NotificationSettingsDto;
 }
 

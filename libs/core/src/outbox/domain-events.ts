@@ -22,6 +22,7 @@ export enum DomainEventType {
   EnrollmentDeclined = 'cohort.enrollment-declined',
   LearnerWithdrew = 'cohort.learner-withdrew',
   ExtensionGranted = 'cohort.extension-granted',
+  ExtensionRevoked = 'cohort.extension-revoked',
   GroupingPreferenceChanged = 'cohort.grouping-preference-changed',
   CohortGroupsFormed = 'cohort.groups-formed',
   LearnerPlaced = 'cohort.learner-placed',
@@ -66,6 +67,8 @@ export interface DomainEventPayloads {
   [DomainEventType.EnrollmentDeclined]: { cohortId: string; userId: string };
   [DomainEventType.LearnerWithdrew]: { cohortId: string; userId: string; groupId: string | null };
   [DomainEventType.ExtensionGranted]: { cohortId: string; userId: string; moduleId: string; extraDays: number };
+  /** The learner's due date for the module is the cohort's again. */
+  [DomainEventType.ExtensionRevoked]: { cohortId: string; userId: string; moduleId: string; revokedBy: string };
   [DomainEventType.GroupingPreferenceChanged]: { cohortId: string; userId: string; optIn: boolean };
   [DomainEventType.CohortGroupsFormed]: { cohortId: string; groupIds: string[]; unplacedUserIds: string[] };
   [DomainEventType.LearnerPlaced]: { cohortId: string; groupId: string; userId: string };
@@ -109,6 +112,7 @@ export const AGGREGATE_OF_EVENT: { readonly [T in DomainEventType]: 'course' | '
   [DomainEventType.EnrollmentDeclined]: 'cohort',
   [DomainEventType.LearnerWithdrew]: 'cohort',
   [DomainEventType.ExtensionGranted]: 'cohort',
+  [DomainEventType.ExtensionRevoked]: 'cohort',
   [DomainEventType.GroupingPreferenceChanged]: 'cohort',
   [DomainEventType.CohortGroupsFormed]: 'cohort',
   [DomainEventType.LearnerPlaced]: 'cohort',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, InvalidInputError, ResourceNotFoundError, type Actor } from '@app/core';
+import { AttendanceListeners } from './attendance-listeners';
 import type { RsvpAnswer } from './meeting-rsvp.entity';
 import { MeetingStatus, type Meeting } from './meeting.entity';
 import { MeetingRepository } from './meeting.repository';
@@ -20,6 +21,7 @@ export class ParticipationService {
     private readonly clock: Clock,
     private readonly meetings: MeetingRepository,
     private readonly participation: ParticipationRepository,
+    private readonly attendanceListeners: AttendanceListeners,
   ) {}
 
   /** Only active members answer, and only for a scheduled meeting that has not started. */
@@ -70,6 +72,11 @@ export class ParticipationService {
         .map(({ i }) => ({ field: `records.${i}.userId`, message: 'not an active member of the group' }));
       if (problems.length > 0) throw new InvalidInputError(problems);
       await this.participation.saveAttendance(manager, meeting.id, records, actor.userId, now);
+      await this.attendanceListeners.notify(
+        manager,
+        meeting.groupId,
+        records.map((r) => r.userId),
+      );
       return this.participation.listAttendance(meeting.id, manager);
     });
   }

@@ -41,6 +41,7 @@ export class IdentityPersonalData implements PersonalDataContributor, OnModuleIn
       locale: user.locale,
       role: user.role,
       availability: user.availability,
+      languages: user.languages,
       notifications: prefs ? toSettings(prefs) : null,
       createdAt: user.createdAt,
       updatedAt: user.updatedAt,
@@ -67,6 +68,7 @@ export class IdentityPersonalData implements PersonalDataContributor, OnModuleIn
         bio: null,
         timeZone: 'UTC',
         availability: [],
+        languages: [],
         sessionVersion: () => 'session_version + 1',
         deletedAt: this.clock.now(),
       })

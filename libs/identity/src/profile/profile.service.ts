@@ -63,6 +63,7 @@ export class ProfileService {
       locale: user.locale,
       role: user.role,
       availability: user.availability,
+      languages: user.languages,
       notifications: toSettings(prefs),
       createdAt: user.createdAt,
     };

@@ -27,6 +27,8 @@ export interface OwnProfile {
   locale: Locale;
   role: PlatformRole;
   availability: AvailabilityWindow[];
+  /** BCP 47 tags of the languages the person can study in, in their order of preference. */
+  languages: string[];
   notifications: NotificationSettings;
   createdAt: Date;
 }
@@ -46,6 +48,8 @@ export interface ProfileChanges {
   timeZone?: string;
   locale?: Locale;
   availability?: AvailabilityWindow[];
+  /** Canonical BCP 47 tags (the API canonicalizes them); replaces the list. */
+  languages?: string[];
   notifications?: {
     digest?: DigestFrequency;
     digestHour?: number;

@@ -14,6 +14,9 @@ export interface EmailRequest {
   notBefore?: Date;
 }
 
+/** Rows per INSERT of `requestMany`: 7 parameters each, far below PostgreSQL's 65,535 per statement. */
+const REQUEST_CHUNK = 1000;
+
 /**
  * BullMQ job id of a delivery awaiting its attempt number `attempts + 1`: deterministic, so enqueuing twice
  * makes one job, and new with every attempt, so a finished job kept in Redis never blocks the next attempt.
@@ -61,6 +64,43 @@ export class EmailLedger {
       select: { id: true },
     });
     return { id: existing.id, created: false };
+  }
+
+  /**
+   * Adds many ledger rows at once (e.g. one per learner of an announcement), skipping dedupe keys that exist:
+   * one multi-row INSERT per chunk, whatever the number of recipients. Returns the ids of the rows it created,
+   * in no particular order; `enqueue` them after commit (rows that existed already have their own jobs).
+   */
+  async requestMany(manager: EntityManager, emails: readonly EmailRequest[]): Promise<string[]> {
+    const now = this.clock.now();
+    const ids: string[] = [];
+    for (let start = 0; start < emails.length; start += REQUEST_CHUNK) {
+      const chunk = emails.slice(start, start + REQUEST_CHUNK);
+      const parameters: unknown[] = [];
+      const tuples = chunk.map((email) => {
+        const first = parameters.length;
+        parameters.push(
+          email.dedupeKey,
+          email.kind,
+          email.userId,
+          email.to,
+          email.locale,
+          JSON.stringify(email.payload ?? {}),
+          email.notBefore ?? now,
+        );
+        const p = (n: number): string => `$${first + n}`;
+        return `(${p(1)}, ${p(2)}, ${p(3)}::uuid, ${p(4)}, ${p(5)}, ${p(6)}::jsonb, '${DeliveryStatus.Pending}', ${p(7)}::timestamptz)`;
+      });
+      const rows = await manager.query<{ id: string }[]>(
+        `INSERT INTO email_deliveries (dedupe_key, kind, user_id, to_address, locale, payload, status, next_attempt_at)
+         VALUES ${tuples.join(', ')}
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING id`,
+        parameters,
+      );
+      ids.push(...rows.map((row) => row.id));
+    }
+    return ids;
   }
 
   /**

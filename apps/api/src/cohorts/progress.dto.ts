@@ -1,0 +1,66 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, Max, Min } from 'class-validator';
+import { CohortRole, DeadlineMode, EnrollmentStatus } from '@app/cohorts';
+import { ZonedTimeViewDto } from '../groups/groups.dto';
+
+export class ExtensionDto {
+  @ApiProperty({ minimum: 1, maximum: 365, description: "Days added to this learner's due date for the module" })
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  extraDays!: number;
+}
+
+export class LearnerInstantDto {
+  @ApiProperty({ example: '2026-03-09T03:59:00.000Z' }) utc!: string;
+  @ApiProperty({ type: ZonedTimeViewDto, description: "In the learner's own zone" }) learner!: ZonedTimeViewDto;
+  @ApiProperty({ type: ZonedTimeViewDto, description: "In the cohort's zone" }) cohort!: ZonedTimeViewDto;
+}
+
+export class ModuleProgressDto {
+  @ApiProperty({ format: 'uuid' }) moduleId!: string;
+  @ApiProperty() position!: number;
+  @ApiProperty() title!: string;
+  @ApiProperty({ example: '2026-03-02', description: 'In the deadline zone' }) releaseDate!: string;
+  @ApiProperty({ example: '2026-03-08', description: 'In the deadline zone, the extension included' })
+  dueDate!: string;
+  @ApiProperty({ type: LearnerInstantDto }) releasesAt!: LearnerInstantDto;
+  @ApiProperty({ type: LearnerInstantDto }) dueAt!: LearnerInstantDto;
+  @ApiProperty({ description: 'Extension granted to this learner (0: none)' }) extraDays!: number;
+  @ApiProperty() released!: boolean;
+  @ApiProperty({ type: LearnerInstantDto, nullable: true }) completedAt!: LearnerInstantDto | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Completed after the due instant' })
+  completedLate!: boolean | null;
+  @ApiProperty({ description: 'Not completed and past due' }) overdue!: boolean;
+}
+
+export class NextDueDto {
+  @ApiProperty({ format: 'uuid' }) moduleId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() released!: boolean;
+  @ApiProperty({ type: LearnerInstantDto }) dueAt!: LearnerInstantDto;
+  @ApiProperty({ example: 86340 }) secondsLeft!: number;
+}
+
+export class LearnerProgressDto {
+  @ApiProperty({ format: 'uuid' }) cohortId!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ enum: CohortRole, nullable: true }) role!: CohortRole | null;
+  @ApiProperty({ enum: EnrollmentStatus, nullable: true }) status!: EnrollmentStatus | null;
+  @ApiProperty({ enum: DeadlineMode }) deadlineMode!: DeadlineMode;
+  @ApiProperty({ description: "Where dates are read: the cohort's zone (fixed) or the learner's (learner-local)" })
+  deadlineZone!: string;
+  @ApiProperty() learnerZone!: string;
+  @ApiProperty() cohortZone!: string;
+  @ApiProperty() modulesTotal!: number;
+  @ApiProperty() modulesCompleted!: number;
+  @ApiProperty({ type: LearnerInstantDto, nullable: true, description: 'When the learner completed the cohort' })
+  completedAt!: LearnerInstantDto | null;
+  @ApiProperty({
+    type: NextDueDto,
+    nullable: true,
+    description: 'The module not completed whose due instant is the earliest still ahead; null when none',
+  })
+  next!: NextDueDto | null;
+  @ApiProperty({ type: [ModuleProgressDto] }) modules!: ModuleProgressDto[];
+}

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
+import type { DeadlineMode } from '../cohorts/cohort.entity';
+import { DASHBOARD_COLUMNS, type ColumnKey } from './dashboard-columns';
+import type { DashboardCohort, DashboardModule, LearnerFacts } from './dashboard.types';
+
+interface LearnerRow {
+  user_id: string;
+  display_name: string;
+  email: string | null;
+  time_zone: string;
+  enrolled_at: Date;
+  last_active_at: Date | null;
+  completed_at: Date | null;
+  group_id: string | null;
+  group_number: number | null;
+  module_ids: string[] | null;
+  extensions: Record<string, number> | null;
+  counts: number[];
+}
+
+/**
+ * Every active learner of a cohort with everything the dashboard shows, in one statement whatever the cohort's
+ * size: each source is a CTE that reads the cohort's rows once (by index on the cohort or its groups) and groups
+ * them by person, and the learners are LEFT JOINed to them. Columns are values of one array, in column order.
+ */
+export const DASHBOARD_LEARNERS_SQL = `
+  WITH learners AS (
+    SELECT m.user_id, m.status_changed_at, m.last_active_at, m.completed_at
+      FROM cohort_members m
+     WHERE m.cohort_id = $1 AND m.role = '${CohortRole.Learner}' AND m.status = '${EnrollmentStatus.Active}'
+  ),
+  placement AS (
+    SELECT DISTINCT ON (gm.user_id) gm.user_id, cg.group_id, cg.number AS group_number
+      FROM cohort_groups cg
+      JOIN group_members gm ON gm.group_id = cg.group_id AND gm.status = 'active'
+     WHERE cg.cohort_id = $1
+     ORDER BY gm.user_id, cg.number
+  ),
+  completions AS (
+    SELECT user_id, array_agg(module_id::text) AS module_ids
+      FROM module_completions
+     WHERE cohort_id = $1
+     GROUP BY user_id
+  ),
+  extensions AS (
+    SELECT user_id, jsonb_object_agg(module_id, extra_days) AS extensions
+      FROM deadline_extensions
+     WHERE cohort_id = $1
+     GROUP BY user_id
+  )${DASHBOARD_COLUMNS.map((column, i) => `,\n  column_${i} AS (${column.sql})`).join('')}
+  SELECT l.user_id, u.display_name, u.email, u.time_zone,
+         l.status_changed_at AS enrolled_at, l.last_active_at, l.completed_at,
+         p.group_id, p.group_number, c.module_ids, e.extensions,
+         ARRAY[${DASHBOARD_COLUMNS.map((_, i) => `COALESCE(column_${i}.value, 0)::int`).join(', ')}] AS counts
+    FROM learners l
+    JOIN users u ON u.id = l.user_id
+    LEFT JOIN placement p ON p.user_id = l.user_id
+    LEFT JOIN completions c ON c.user_id = l.user_id
+    LEFT JOIN extensions e ON e.user_id = l.user_id${DASHBOARD_COLUMNS.map(
+      (_, i) => `\n    LEFT JOIN column_${i} ON column_${i}.user_id = l.user_id`,
+    ).join('')}`;
+
+/** The dashboard's reads: the cohort with its calendar, then all its learners. Two statements in all. */
+@Injectable()
+export class DashboardRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findCohort(cohortId: string): Promise<DashboardCohort | null> {
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        title: string;
+        start_date: string;
+        time_zone: string;
+        deadline_mode: DeadlineMode;
+        modules: DashboardModule[];
+      }[]
+    >(
+      `SELECT c.id, c.title, c.start_date::text AS start_date, c.time_zone, c.deadline_mode,
+              COALESCE(jsonb_agg(jsonb_build_object(
+                'moduleId', m.module_id, 'position', m.position, 'title', m.title,
+                'releaseOffsetDays', m.release_offset_days, 'dueOffsetDays', m.due_offset_days
+              ) ORDER BY m.position) FILTER (WHERE m.module_id IS NOT NULL), '[]') AS modules
+         FROM cohorts c
+         LEFT JOIN cohort_modules m ON m.cohort_id = c.id
+        WHERE c.id = $1
+        GROUP BY c.id`,
+      [cohortId],
+    );
+    const row = rows[0];
+    return row
+      ? {
+          id: row.id,
+          title: row.title,
+          startDate: row.start_date,
+          timeZone: row.time_zone,
+          deadlineMode: row.deadline_mode,
+          modules: row.modules,
+        }
+      : null;
+  }
+
+  async findLearners(cohortId: string, now: Date): Promise<LearnerFacts[]> {
+    const rows = await this.dataSource.query<LearnerRow[]>(DASHBOARD_LEARNERS_SQL, [cohortId, now]);
+    return rows.map((row) => ({
+      userId: row.user_id,
+      displayName: row.display_name,
+      email: row.email,
+      timeZone: row.time_zone,
+      enrolledAt: row.enrolled_at,
+      lastActiveAt: row.last_active_at,
+      completedAt: row.completed_at,
+      group: row.group_id === null ? null : { id: row.group_id, number: Number(row.group_number) },
+      completedModuleIds: row.module_ids ?? [],
+      extensions: row.extensions ?? {},
+      counts: countsOf(row.counts),
+    }));
+  }
+}
+
+function countsOf(values: number[]): Record<ColumnKey, number> {
+  const counts = {} as Record<ColumnKey, number>;
+  DASHBOARD_COLUMNS.forEach((column, i) => (counts[column.key] = values[i] ?? 0));
+  return counts;
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { CohortActivity } from '../activity/cohort-activity';
+import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
+import { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
+import { CohortGroupsQuery } from './cohort-groups.query';
+import { toGroupingLearner } from './grouping-language';
+import { groupingWeekOf } from './grouping-week';
+import { GroupingRepository, type GroupingCohort, type GroupingMembership } from './grouping.repository';
+import type { MyGrouping } from './grouping.views';
+import { cohortGroupName, newGroupInviteCode } from './new-cohort-group';
+import { placeLearner } from './place-learner';
+
+/**
+ * A learner opts in to (or out of) grouping. Once the cohort's groups are formed, a learner who opts in without
+ * a group is placed at once: into the best existing group with room and an hour in common, or a new group of
+ * their own that later late enrollers may join. Opting out keeps a group one is already in.
+ */
+@Injectable()
+export class GroupingPreferenceUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly outbox: Outbox,
+    private readonly activity: CohortActivity,
+    private readonly repository: GroupingRepository,
+    private readonly query: CohortGroupsQuery,
+  ) {}
+
+  async setOptIn(actor: Actor, cohortId: string, optIn: boolean): Promise<MyGrouping> {
+    await this.dataSource.transaction(async (manager) => {
+      // Placement reads every group's members and may open a numbered group: the cohort's lock serializes it
+      // with "form groups", moves and other placements.
+      const cohort = await this.repository.lockCohort(manager, cohortId, 'update');
+      if (!cohort) throw new ResourceNotFoundError('cohort');
+      const me = await this.repository.findMembership(manager, cohortId, actor.userId, true);
+      if (!me || me.role !== CohortRole.Learner || me.status !== EnrollmentStatus.Active) {
+        throw new CohortsError(CohortsErrorCode.NotEnrolled);
+      }
+      if (me.groupingOptIn !== optIn) {
+        await this.repository.setOptIn(manager, cohortId, actor.userId, optIn);
+        await this.outbox.record(manager, DomainEventType.GroupingPreferenceChanged, cohortId, {
+          cohortId,
+          userId: actor.userId,
+          optIn,
+        });
+      }
+      if (optIn && cohort.groupsFormedAt && !me.groupId) await this.placeLateEnroller(manager, cohort, me);
+      await this.activity.touch(cohortId, actor.userId, manager);
+    });
+    return this.query.mine(cohortId, actor.userId);
+  }
+
+  private async placeLateEnroller(manager: EntityManager, cohort: GroupingCohort, me: GroupingMembership) {
+    const now = this.clock.now();
+    // Set by the same statement as groupsFormedAt (and the cohorts table checks they go together).
+    const maxSize = cohort.groupMaxSize!;
+    const learner = toGroupingLearner(me);
+    const groups = await this.repository.findGroups(cohort.id, { manager });
+    const placement = placeLearner(
+      learner,
+      // A facilitator may have lowered a group's own capacity below the cohort's maximum.
+      groups
+        .filter((g) => g.memberCount < g.capacity)
+        .map((g) => ({
+          groupId: g.groupId,
+          language: g.language,
+          size: g.memberCount,
+          members: g.members.map((m) => ({
+            id: m.userId,
+            timeZone: m.timeZone,
+            languages: [],
+            availability: m.availability,
+          })),
+        })),
+      { maxSize, weekOf: groupingWeekOf(cohort, now) },
+    );
+    let groupId: string;
+    if (placement) {
+      groupId = placement.groupId;
+      await this.repository.lockGroups(manager, [groupId]);
+      await this.repository.addMember(manager, groupId, me.userId, now);
+    } else {
+      const number = (await this.repository.lastGroupNumber(manager, cohort.id)) + 1;
+      groupId = randomUUID();
+      await this.repository.insertGroups(
+        manager,
+        cohort,
+        [
+          {
+            id: groupId,
+            number,
+            name: cohortGroupName(cohort.title, number),
+            language: learner.languages[0]!,
+            timeZone: me.timeZone,
+            inviteCode: newGroupInviteCode(),
+            memberIds: [me.userId],
+          },
+        ],
+        { capacity: maxSize, createdBy: cohort.createdBy, now },
+      );
+    }
+    await this.outbox.record(manager, DomainEventType.LearnerPlaced, cohort.id, {
+      cohortId: cohort.id,
+      groupId,
+      userId: me.userId,
+    });
+  }
+}

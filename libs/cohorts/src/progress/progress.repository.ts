@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
+import type { DeadlineMode } from '../cohorts/cohort.entity';
+
+export interface ProgressCohort {
+  id: string;
+  startDate: string;
+  timeZone: string;
+  deadlineMode: DeadlineMode;
+}
+
+export interface ProgressMember {
+  role: CohortRole;
+  status: EnrollmentStatus;
+  completedAt: Date | null;
+}
+
+/** One module on the calendar, with this learner's completion and extension. */
+export interface ModuleFacts {
+  moduleId: string;
+  position: number;
+  title: string;
+  releaseOffsetDays: number;
+  dueOffsetDays: number;
+  completedAt: Date | null;
+  extraDays: number;
+}
+
+/** Everything a learner's progress is computed from. */
+export interface ProgressFacts {
+  cohort: ProgressCohort;
+  /** Null when the person has no place in the cohort (e.g. a platform admin looking). */
+  member: ProgressMember | null;
+  /** The learner's own zone: their deadlines in learner-local mode, and how their times are shown. */
+  learnerZone: string;
+  modules: ModuleFacts[];
+}
+
+/** A learner's calendar, completions and extensions: two queries whatever the number of modules. */
+@Injectable()
+export class ProgressRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async load(
+    cohortId: string,
+    userId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ProgressFacts | null> {
+    const heads = await manager.query<
+      (ProgressCohort & { role: CohortRole | null; status: EnrollmentStatus | null; completedAt: Date | null } & {
+        learnerZone: string | null;
+      })[]
+    >(
+      `SELECT c.id, c.start_date::text AS "startDate", c.time_zone AS "timeZone", c.deadline_mode AS "deadlineMode",
+              m.role, m.status, m.completed_at AS "completedAt", u.time_zone AS "learnerZone"
+         FROM cohorts c
+         LEFT JOIN cohort_members m ON m.cohort_id = c.id AND m.user_id = $2
+         LEFT JOIN users u ON u.id = $2
+        WHERE c.id = $1`,
+      [cohortId, userId],
+    );
+    const head = heads[0];
+    if (!head) return null;
+    const modules = await manager.query<ModuleFacts[]>(
+      `SELECT cm.module_id AS "moduleId", cm.position, cm.title,
+              cm.release_offset_days AS "releaseOffsetDays", cm.due_offset_days AS "dueOffsetDays",
+              mc.completed_at AS "completedAt", coalesce(de.extra_days, 0)::int AS "extraDays"
+         FROM cohort_modules cm
+         LEFT JOIN module_completions mc
+                ON mc.cohort_id = cm.cohort_id AND mc.module_id = cm.module_id AND mc.user_id = $2
+         LEFT JOIN deadline_extensions de
+                ON de.cohort_id = cm.cohort_id AND de.module_id = cm.module_id AND de.user_id = $2
+        WHERE cm.cohort_id = $1
+        ORDER BY cm.position`,
+      [cohortId, userId],
+    );
+    return {
+      cohort: { id: head.id, startDate: head.startDate, timeZone: head.timeZone, deadlineMode: head.deadlineMode },
+      member: head.role && head.status ? { role: head.role, status: head.status, completedAt: head.completedAt } : null,
+      learnerZone: head.learnerZone ?? head.timeZone,
+      modules,
+    };
+  }
+}
