@@ -6,6 +6,7 @@ import { startMailTestApp, type MailTestApp } from '../../../libs/mail/test/supp
 import { EmailJobsModule } from '../src/email/email-jobs.module';
 import { GroupJobsModule } from '../src/groups/group-jobs.module';
 import { JobsModule } from '../src/jobs/jobs.module';
+import { NotificationJobsModule } from '../src/notifications/notification-jobs.module';
 
 export interface WorkerTestApp extends MailTestApp {
   jobs: JobQueue;
@@ -21,7 +22,7 @@ export interface WorkerTestApp extends MailTestApp {
  * composers in place of the domains' ones. `imports` replaces the job modules (to boot a broken worker).
  */
 export async function startWorkerTestApp(
-  imports: ModuleMetadata['imports'] = [JobsModule, EmailJobsModule, GroupJobsModule],
+  imports: ModuleMetadata['imports'] = [JobsModule, EmailJobsModule, GroupJobsModule, NotificationJobsModule],
 ): Promise<WorkerTestApp> {
   const t = await startMailTestApp({ imports });
   const jobs = t.app.get(JobQueue);

@@ -147,6 +147,10 @@ export class StudyGroup {
   @Column({ type: 'int4multirange', default: () => `'{}'` })
   meetingSlots!: string;
 
+  /** Minutes before each meeting that members are reminded (by email, at each member's own local time). */
+  @Column({ type: 'smallint', array: true, default: () => `'{1440,60}'` })
+  reminderOffsetsMinutes!: number[];
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

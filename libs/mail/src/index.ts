@@ -14,3 +14,4 @@ export { MailDeliveryError, type DeliveryFailureKind } from './transport/mail-de
 export { EmailDispatcher, type DispatchResult } from './dispatch/email-dispatcher';
 export { EmailReconciler, type DueDelivery } from './dispatch/email-reconciler';
 export { MAX_ATTEMPTS, CLAIM_LEASE_MS, retryDelayMs, maxRetryDelayMs } from './dispatch/retry-policy';
+export { EmailSuppression } from './ledger/email-suppression.entity';

@@ -1,3 +1,4 @@
+import { EmailSuppression } from './ledger/email-suppression.entity';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmailComposerRegistry } from './compose/email-composer';
@@ -13,7 +14,7 @@ import { MailTransport } from './transport/mail-transport';
 // Global so each domain's composers can register with the one registry without importing MailModule twice.
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([EmailDelivery])],
+  imports: [TypeOrmModule.forFeature([EmailDelivery, EmailSuppression])],
   providers: [
     EmailLedger,
     EmailPersonalData,

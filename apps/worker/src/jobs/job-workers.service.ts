@@ -12,6 +12,7 @@ import { indexJobHandlers, type DiscoveredHandler } from './job-handler-index';
 export const QUEUE_CONCURRENCY: { readonly [Q in QueueName]: number } = {
   [QueueName.Email]: 10,
   [QueueName.Maintenance]: 1,
+  [QueueName.Notifications]: 2,
 };
 
 /**

@@ -36,6 +36,11 @@ export enum DomainEventType {
   PostDeleted = 'discussion.post-deleted',
   ThreadModerated = 'discussion.thread-moderated',
   AnnouncementPublished = 'cohort.announcement-published',
+  UserRegistered = 'identity.user-registered',
+  /** Zone, locale or notification preferences changed: digests and quiet hours are re-planned. */
+  UserPreferencesChanged = 'identity.preferences-changed',
+  /** The account was erased: nothing more is sent to it. */
+  UserDeleted = 'identity.user-deleted',
 }
 
 /** Where a discussion post lives: a cohort-wide thread (groupId null) or one of its groups' threads. */
@@ -88,10 +93,13 @@ export interface DomainEventPayloads {
   [DomainEventType.PostDeleted]: PostPlace & { postId: string; deletedBy: string };
   [DomainEventType.ThreadModerated]: PostPlace & { pinned: boolean; locked: boolean; by: string };
   [DomainEventType.AnnouncementPublished]: { cohortId: string; announcementId: string; authorId: string };
+  [DomainEventType.UserRegistered]: { userId: string };
+  [DomainEventType.UserPreferencesChanged]: { userId: string; fields: string[] };
+  [DomainEventType.UserDeleted]: { userId: string };
 }
 
 /** The aggregate an event belongs to: the id column of its outbox row. */
-export const AGGREGATE_OF_EVENT: { readonly [T in DomainEventType]: 'course' | 'group' | 'cohort' } = {
+export const AGGREGATE_OF_EVENT: { readonly [T in DomainEventType]: 'course' | 'group' | 'cohort' | 'user' } = {
   [DomainEventType.CoursePublished]: 'course',
   [DomainEventType.CourseForked]: 'course',
   [DomainEventType.GroupCreated]: 'group',
@@ -126,4 +134,7 @@ export const AGGREGATE_OF_EVENT: { readonly [T in DomainEventType]: 'course' | '
   [DomainEventType.PostDeleted]: 'cohort',
   [DomainEventType.ThreadModerated]: 'cohort',
   [DomainEventType.AnnouncementPublished]: 'cohort',
+  [DomainEventType.UserRegistered]: 'user',
+  [DomainEventType.UserPreferencesChanged]: 'user',
+  [DomainEventType.UserDeleted]: 'user',
 };

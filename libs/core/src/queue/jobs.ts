@@ -5,6 +5,8 @@
 export enum QueueName {
   Email = 'email',
   Maintenance = 'maintenance',
+  /** Relaying the outbox and releasing due notifications: kept apart so a long maintenance job never delays them. */
+  Notifications = 'notifications',
 }
 
 export enum JobName {
@@ -14,6 +16,12 @@ export enum JobName {
   ReconcileEmails = 'reconcile-emails',
   /** Drop meetings that have begun from groups' discovery summaries ("fits my day", start date). */
   RefreshGroupDiscovery = 'refresh-group-discovery',
+  /** Turn a batch of unpublished outbox events into schedule rows (FOR UPDATE SKIP LOCKED). */
+  RelayOutbox = 'relay-outbox',
+  /** Turn schedule rows whose time has come into email ledger rows. */
+  ReleaseDueNotifications = 'release-due-notifications',
+  /** Give every person with digests on their next digest row (heals anything the relay missed). */
+  PlanDigests = 'plan-digests',
 }
 
 /** Payloads carry ids, never rows: the handler reloads the current state. */
@@ -21,6 +29,9 @@ export interface JobPayloads {
   [JobName.SendEmail]: { deliveryId: string };
   [JobName.ReconcileEmails]: Record<string, never>;
   [JobName.RefreshGroupDiscovery]: Record<string, never>;
+  [JobName.RelayOutbox]: Record<string, never>;
+  [JobName.ReleaseDueNotifications]: Record<string, never>;
+  [JobName.PlanDigests]: Record<string, never>;
 }
 
 export type JobData<N extends JobName> = JobPayloads[N];
@@ -29,4 +40,7 @@ export const QUEUE_OF_JOB: { readonly [N in JobName]: QueueName } = {
   [JobName.SendEmail]: QueueName.Email,
   [JobName.ReconcileEmails]: QueueName.Maintenance,
   [JobName.RefreshGroupDiscovery]: QueueName.Maintenance,
+  [JobName.RelayOutbox]: QueueName.Notifications,
+  [JobName.ReleaseDueNotifications]: QueueName.Notifications,
+  [JobName.PlanDigests]: QueueName.Maintenance,
 };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '@app/core';
+import { Clock, DomainEventType, Outbox } from '@app/core';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { AuthRateLimits } from '../credentials/auth-rate-limits';
 import { IdentityError, IdentityErrorCode } from '../identity.errors';
@@ -31,6 +31,7 @@ export class RegistrationService {
     private readonly mails: IdentityMails,
     private readonly tokens: UserTokens,
     private readonly users: UserRepository,
+    private readonly outbox: Outbox,
   ) {}
 
   /** The account, its default preferences and its verification email are one transaction. */
@@ -50,6 +51,7 @@ export class RegistrationService {
         });
         await manager.save(created);
         await manager.insert(NotificationPreferences, { userId: created.id });
+        await this.outbox.record(manager, DomainEventType.UserRegistered, created.id, { userId: created.id });
         deliveryId = await this.mails.verifyEmail(manager, created, 'registration');
         return created;
       });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, PersonalDataRegistry, ResourceNotFoundError } from '@app/core';
+import { Clock, DomainEventType, Outbox, PersonalDataRegistry, ResourceNotFoundError } from '@app/core';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { IdentityError, IdentityErrorCode } from '../identity.errors';
 import { UserRepository } from '../users/user.repository';
@@ -21,6 +21,7 @@ export class AccountDataService {
     private readonly hasher: PasswordHasher,
     private readonly registry: PersonalDataRegistry,
     private readonly users: UserRepository,
+    private readonly outbox: Outbox,
   ) {}
 
   /** Read in one repeatable-read snapshot so sections agree with each other. */
@@ -52,6 +53,7 @@ export class AccountDataService {
         (a, b) => Number(a.section === 'account') - Number(b.section === 'account'),
       );
       for (const contributor of contributors) await contributor.erase(manager, userId);
+      await this.outbox.record(manager, DomainEventType.UserDeleted, userId, { userId });
     });
   }
 }

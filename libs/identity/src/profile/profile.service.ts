@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { InvalidInputError, minutesOfDay, ResourceNotFoundError, type FieldProblem } from '@app/core';
+import {
+  DomainEventType,
+  InvalidInputError,
+  minutesOfDay,
+  Outbox,
+  ResourceNotFoundError,
+  type FieldProblem,
+} from '@app/core';
 import { User, type AvailabilityWindow } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
 import { NotificationPreferences } from './notification-preferences.entity';
@@ -15,6 +22,7 @@ export class ProfileService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UserRepository,
+    private readonly outbox: Outbox,
   ) {}
 
   async own(userId: string): Promise<OwnProfile> {
@@ -45,6 +53,15 @@ export class ProfileService {
       };
       if (Object.keys(userChanges).length > 0) await manager.update(User, { id: userId }, userChanges);
       if (notifications) await manager.update(NotificationPreferences, { userId }, toPreferenceColumns(notifications));
+      const fields = [
+        ...(own.timeZone !== undefined && own.timeZone !== user.timeZone ? ['timeZone'] : []),
+        ...(own.locale !== undefined && own.locale !== user.locale ? ['locale'] : []),
+        ...(notifications ? ['notifications'] : []),
+      ];
+      // What decides when and how we write to someone: digests and reminders are re-planned from it.
+      if (fields.length > 0) {
+        await this.outbox.record(manager, DomainEventType.UserPreferencesChanged, userId, { userId, fields });
+      }
       return this.load(manager, userId);
     });
   }

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { JobName, type JobData } from '@app/core';
+import { DigestPlanner, NotificationReleaser, OutboxRelay } from '@app/notifications';
+import { HandlesJob, type JobHandler, type JobResult } from '../jobs/job-handler';
+
+/** Relays outbox events into the notification schedule (and whatever else their handlers keep). */
+@Injectable()
+@HandlesJob(JobName.RelayOutbox)
+export class RelayOutboxProcessor implements JobHandler<JobName.RelayOutbox> {
+  constructor(private readonly relay: OutboxRelay) {}
+
+  handle(_data: JobData<JobName.RelayOutbox>): Promise<JobResult> {
+    return this.relay.relay();
+  }
+}
+
+/** Turns schedule rows whose time has come into email ledger rows. */
+@Injectable()
+@HandlesJob(JobName.ReleaseDueNotifications)
+export class ReleaseDueNotificationsProcessor implements JobHandler<JobName.ReleaseDueNotifications> {
+  constructor(private readonly releaser: NotificationReleaser) {}
+
+  handle(_data: JobData<JobName.ReleaseDueNotifications>): Promise<JobResult> {
+    return this.releaser.releaseDue();
+  }
+}
+
+/** Gives everyone who wants digests their next one, if they have none pending. */
+@Injectable()
+@HandlesJob(JobName.PlanDigests)
+export class PlanDigestsProcessor implements JobHandler<JobName.PlanDigests> {
+  constructor(private readonly planner: DigestPlanner) {}
+
+  handle(_data: JobData<JobName.PlanDigests>): Promise<JobResult> {
+    return this.planner.planMissing();
+  }
+}

@@ -1,0 +1,40 @@
+/** Kinds of scheduled notification. Values are persisted: never rename one. */
+export enum NotificationKind {
+  Digest = 'digest',
+  MeetingReminder = 'meeting-reminder',
+  ModuleDueReminder = 'module-due-reminder',
+}
+
+export enum ScheduleStatus {
+  Pending = 'pending',
+  /** Turned into an email ledger row (which may still be skipped at send time). */
+  Released = 'released',
+  /** No longer applies (meeting cancelled or moved, preference changed, person left). */
+  Cancelled = 'cancelled',
+}
+
+/** Email (composer) kinds of this domain. Values are persisted in the ledger: never rename one. */
+export enum NotificationMailKind {
+  Digest = 'notifications.digest',
+  MeetingReminder = 'notifications.meeting-reminder',
+  ModuleDueReminder = 'notifications.module-due-reminder',
+  /** A meeting moved or was cancelled: sent at once. */
+  MeetingChanged = 'notifications.meeting-changed',
+}
+
+/**
+ * What a person can turn off with one click (RFC 8058), each one switch of their notification preferences.
+ * Announcements are a category too (their emails are composed by the cohorts domain).
+ */
+export enum NotificationCategory {
+  Digest = 'digest',
+  Reminders = 'reminders',
+  Announcements = 'announcements',
+}
+
+export const CATEGORY_OF_MAIL: { readonly [K in NotificationMailKind]: NotificationCategory } = {
+  [NotificationMailKind.Digest]: NotificationCategory.Digest,
+  [NotificationMailKind.MeetingReminder]: NotificationCategory.Reminders,
+  [NotificationMailKind.ModuleDueReminder]: NotificationCategory.Reminders,
+  [NotificationMailKind.MeetingChanged]: NotificationCategory.Reminders,
+};
