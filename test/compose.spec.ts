@@ -100,6 +100,10 @@ describe('docker-compose.yml', () => {
     expect(environment(name).JWT_SECRET).toMatch(/^\$\{JWT_SECRET:?\?[^}]*\}$/);
   });
 
+  it.each(APP_SERVICES)('makes the user supply UNSUBSCRIBE_SECRET for %s instead of shipping one', (name) => {
+    expect(environment(name).UNSUBSCRIBE_SECRET).toMatch(/^\$\{UNSUBSCRIBE_SECRET:?\?[^}]*\}$/);
+  });
+
   it.each(APP_SERVICES)('passes %s only settings AppConfig knows', (name) => {
     const known = new Set([...Object.keys(new AppConfig()), 'SMTP_URL']);
     const unknown = Object.keys(environment(name)).filter((key) => !known.has(key));

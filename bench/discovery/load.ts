@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
+import { percentile, round2, summarizeLatencies, type LatencySummary } from '../support/stats';
 
 /**
  * The load generator: a process of its own (forked by run.ts), so its work does not share the event loop of
@@ -42,7 +43,7 @@ export interface LoadReport {
   failed: number;
   dropped: number;
   statuses: Record<string, number>;
-  latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
+  latencyMs: LatencySummary;
   meanResponseBytes: number;
   /** Each second of the measured window (by when requests were due): how many, p95 and max latency. */
   perSecond: { n: number; p95: number; max: number }[];
@@ -94,9 +95,6 @@ function sqlSender(target: SqlLoad): { send: Send; close: () => Promise<void> } 
   };
   return { send, close: () => pool.end() };
 }
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
   const { send, close } = plan.target.kind === 'http' ? httpSender(plan.target) : sqlSender(plan.target);
@@ -166,24 +164,16 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
   await Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, 30_000))]);
   await close();
 
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const round = (x: number): number => Math.round(x * 100) / 100;
   return {
     kind: plan.target.kind,
     offeredRate: plan.ratePerSecond,
-    achievedRate: round(completed / plan.seconds),
+    achievedRate: round2(completed / plan.seconds),
     sent,
     completed,
     failed,
     dropped,
     statuses,
-    latencyMs: {
-      p50: round(percentile(sorted, 50)),
-      p95: round(percentile(sorted, 95)),
-      p99: round(percentile(sorted, 99)),
-      max: round(sorted[sorted.length - 1] ?? NaN),
-      mean: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)),
-    },
+    latencyMs: summarizeLatencies(latencies),
     meanResponseBytes: Math.round(bytes / Math.max(1, latencies.length)),
     perSecond: bySecond.map((l) => {
       const s = [...l].sort((a, b) => a - b);

@@ -24,9 +24,13 @@ export function composeUp(root: string, services: string[], env: NodeJS.ProcessE
   const result = spawnSync('docker', ['compose', 'up', '-d', '--wait', ...services], {
     cwd: root,
     stdio: 'inherit',
-    // Compose resolves `${JWT_SECRET:?...}` for every service, even those not started: give it a value so that
-    // starting postgres/redis/mailpit does not require a secret they never see.
-    env: { ...env, JWT_SECRET: env.JWT_SECRET || 'not-used-by-postgres-redis-or-mailpit' },
+    // Compose resolves `${JWT_SECRET:?...}` (and UNSUBSCRIBE_SECRET's) for every service, even those not started:
+    // give them values so that starting postgres/redis/mailpit does not require secrets they never see.
+    env: {
+      ...env,
+      JWT_SECRET: env.JWT_SECRET || 'not-used-by-postgres-redis-or-mailpit',
+      UNSUBSCRIBE_SECRET: env.UNSUBSCRIBE_SECRET || 'not-used-by-postgres-redis-or-mailpit',
+    },
   });
   return result.status === 0;
 }

@@ -1,6 +1,6 @@
 import { DomainEventType } from '@app/core';
-import { NotificationReleaser, OutboxHandlerRegistry, OutboxRelay } from '@app/notifications';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { DigestPlanner, NotificationReleaser, OutboxHandlerRegistry, OutboxRelay } from '@app/notifications';
+import { signedIn, startTestApi, type TestApi } from '../support/api-app';
 import { startTestWorker, type TestWorker } from '../support/worker-app';
 
 /** Two worker processes of one deployment, relaying and releasing at the same time. */
@@ -86,5 +86,37 @@ describe('outbox relay and releaser across concurrent workers', () => {
         WHERE s.dedupe_key LIKE 'test:%'`,
     );
     expect(counts).toEqual({ released: 1200, pending: 0, deliveries: 1200, distinct: 1200 });
+  });
+
+  it('re-plans at the new hour even when the change is relayed while that digest is being released', async () => {
+    api.clock.set('2026-07-01T05:00:00Z');
+    const people = await Promise.all(Array.from({ length: 40 }, () => api.make.user({ timeZone: 'UTC' })));
+    await workers[0]!.app.get(DigestPlanner).planMissing();
+    api.clock.set('2026-07-01T08:00:30Z');
+    for (const person of people) {
+      const res = await signedIn(api, person).patch('/users/me', { notifications: { digestHour: 9 } });
+      expect(res.status).toBe(200);
+    }
+
+    await Promise.all([
+      workers[0]!.app.get(NotificationReleaser).releaseDue(),
+      workers[1]!.app.get(OutboxRelay).relay(),
+    ]);
+    await workers[0]!.app.get(NotificationReleaser).releaseDue();
+
+    const rows = await api.db.query<{ user_id: string; status: string; local_date: string; hour: number }[]>(
+      `SELECT user_id, status, payload->>'localDate' AS local_date, extract(hour FROM due_at AT TIME ZONE 'UTC')::int AS hour
+         FROM scheduled_notifications
+        WHERE kind = 'digest' AND status <> 'cancelled' AND user_id = ANY($1::uuid[])`,
+      [people.map((p) => p.user.id)],
+    );
+    for (const person of people) {
+      const mine = rows.filter((r) => r.user_id === person.user.id);
+      const pending = mine.filter((r) => r.status === 'pending');
+      // Either today's 08:00 went out and tomorrow's comes at 09:00, or today's moved to 09:00: never both today.
+      expect(pending).toHaveLength(1);
+      expect(pending[0]!.hour).toBe(9);
+      expect(new Set(mine.map((r) => r.local_date)).size).toBe(mine.length);
+    }
   });
 });

@@ -6,6 +6,7 @@ import { CoreModule } from '@app/core';
 import { CoursesModule } from '@app/courses';
 import { GroupsModule } from '@app/groups';
 import { IdentityModule } from '@app/identity';
+import { NotificationsModule } from '@app/notifications';
 import { AccessGuard } from './auth/access.guard';
 import { CohortGroupsController } from './cohorts/cohort-groups.controller';
 import { CohortsController } from './cohorts/cohorts.controller';
@@ -27,6 +28,8 @@ import { HealthController } from './health/health.controller';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
+import { EmailPreviewController } from './notifications/email-preview.controller';
+import { UnsubscribeController } from './notifications/unsubscribe.controller';
 
 @Module({
   imports: [
@@ -36,6 +39,7 @@ import { UsersController } from './identity/users.controller';
     GroupsModule,
     CoursesModule,
     CohortsModule,
+    NotificationsModule,
   ],
   controllers: [
     HealthController,
@@ -59,6 +63,8 @@ import { UsersController } from './identity/users.controller';
     ProgressController,
     DashboardController,
     CohortGroupsController,
+    UnsubscribeController,
+    EmailPreviewController,
   ],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })

@@ -8,6 +8,7 @@ import { EmailJobsModule } from './email/email-jobs.module';
 import { GroupJobsModule } from './groups/group-jobs.module';
 import { JobsModule } from './jobs/jobs.module';
 import { NotificationJobsModule } from './notifications/notification-jobs.module';
+import { ReminderJobsModule } from './notifications/reminders/reminder-jobs.module';
 
 /**
  * The worker process: queue consumers and schedules, no HTTP. Each domain module is imported for the job
@@ -24,6 +25,7 @@ import { NotificationJobsModule } from './notifications/notification-jobs.module
     EmailJobsModule,
     GroupJobsModule,
     NotificationJobsModule,
+    ReminderJobsModule,
   ],
 })
 export class WorkerModule {}

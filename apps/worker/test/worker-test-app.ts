@@ -7,6 +7,7 @@ import { EmailJobsModule } from '../src/email/email-jobs.module';
 import { GroupJobsModule } from '../src/groups/group-jobs.module';
 import { JobsModule } from '../src/jobs/jobs.module';
 import { NotificationJobsModule } from '../src/notifications/notification-jobs.module';
+import { ReminderJobsModule } from '../src/notifications/reminders/reminder-jobs.module';
 
 export interface WorkerTestApp extends MailTestApp {
   jobs: JobQueue;
@@ -22,7 +23,13 @@ export interface WorkerTestApp extends MailTestApp {
  * composers in place of the domains' ones. `imports` replaces the job modules (to boot a broken worker).
  */
 export async function startWorkerTestApp(
-  imports: ModuleMetadata['imports'] = [JobsModule, EmailJobsModule, GroupJobsModule, NotificationJobsModule],
+  imports: ModuleMetadata['imports'] = [
+    JobsModule,
+    EmailJobsModule,
+    GroupJobsModule,
+    NotificationJobsModule,
+    ReminderJobsModule,
+  ],
 ): Promise<WorkerTestApp> {
   const t = await startMailTestApp({ imports });
   const jobs = t.app.get(JobQueue);

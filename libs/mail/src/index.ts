@@ -15,3 +15,5 @@ export { EmailDispatcher, type DispatchResult } from './dispatch/email-dispatche
 export { EmailReconciler, type DueDelivery } from './dispatch/email-reconciler';
 export { MAX_ATTEMPTS, CLAIM_LEASE_MS, retryDelayMs, maxRetryDelayMs } from './dispatch/retry-policy';
 export { EmailSuppression } from './ledger/email-suppression.entity';
+export { DeliveryGates, type DeliveryGate } from './dispatch/delivery-gates';
+export { EmailSuppressions, HARD_BOUNCES_TO_SUPPRESS, SUPPRESSED_RESPONSE } from './ledger/email-suppressions';

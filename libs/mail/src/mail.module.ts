@@ -1,13 +1,15 @@
-import { EmailSuppression } from './ledger/email-suppression.entity';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmailComposerRegistry } from './compose/email-composer';
 import { EmailDispatcher } from './dispatch/email-dispatcher';
+import { DeliveryGates } from './dispatch/delivery-gates';
 import { EmailReconciler } from './dispatch/email-reconciler';
 import { EmailDelivery } from './ledger/email-delivery.entity';
 import { EmailDeliveryRepository } from './ledger/email-delivery.repository';
 import { EmailLedger } from './ledger/email-ledger';
 import { EmailPersonalData } from './ledger/email-personal-data';
+import { EmailSuppression } from './ledger/email-suppression.entity';
+import { EmailSuppressions } from './ledger/email-suppressions';
 import { TemplateRenderer } from './templates/template-renderer';
 import { MailTransport } from './transport/mail-transport';
 
@@ -24,7 +26,18 @@ import { MailTransport } from './transport/mail-transport';
     EmailReconciler,
     MailTransport,
     TemplateRenderer,
+    DeliveryGates,
+    EmailSuppressions,
   ],
-  exports: [EmailLedger, EmailComposerRegistry, EmailDispatcher, EmailReconciler, MailTransport, TemplateRenderer],
+  exports: [
+    EmailLedger,
+    EmailComposerRegistry,
+    EmailDispatcher,
+    EmailReconciler,
+    MailTransport,
+    TemplateRenderer,
+    DeliveryGates,
+    EmailSuppressions,
+  ],
 })
 export class MailModule {}

@@ -1,17 +1,23 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AnnouncementsSection } from './digests/content/announcements.section';
-import { ConversationSection } from './digests/content/conversation.section';
-import { DueSoonSection } from './digests/content/due-soon.section';
-import { NewMembersSection } from './digests/content/new-members.section';
-import { UpcomingMeetingsSection } from './digests/content/upcoming-meetings.section';
+import { digestSectionProviders } from './digests/content/digest-sections';
 import { DigestComposer } from './digests/digest.composer';
 import { DigestPlanner } from './digests/planning/digest-planner';
 import { OutboxHandlerRegistry } from './relay/outbox-handler';
 import { OutboxRelay } from './relay/outbox-relay';
 import { NotificationReleaser } from './release/notification-releaser';
+import { MeetingReminderPlanner } from './reminders/meeting-reminder.planner';
+import { reminderProviders } from './reminders/reminders.providers';
 import { NotificationSchedule } from './schedule/notification-schedule';
 import { ScheduledNotification } from './schedule/scheduled-notification.entity';
+import { BuiltInPreviewSamples } from './preview/built-in-samples';
+import { EmailPreview } from './preview/email-preview';
+import { PreviewSamples } from './preview/preview-samples';
+import { NotificationCategoryGate } from './unsubscribe/category-gate';
+import { UnsubscribeLinks } from './unsubscribe/unsubscribe-links';
+import { UnsubscribePage } from './unsubscribe/unsubscribe-page';
+import { UnsubscribeTokens } from './unsubscribe/unsubscribe-token';
+import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
 
 /**
  * Notifications: the schedule of what is due to whom (digests, reminders), the outbox relay that keeps it
@@ -25,13 +31,31 @@ import { ScheduledNotification } from './schedule/scheduled-notification.entity'
     OutboxRelay,
     NotificationReleaser,
     DigestPlanner,
-    ConversationSection,
-    AnnouncementsSection,
-    NewMembersSection,
-    DueSoonSection,
-    UpcomingMeetingsSection,
+    ...digestSectionProviders,
     DigestComposer,
+    ...reminderProviders,
+    UnsubscribeTokens,
+    UnsubscribeLinks,
+    UnsubscribeService,
+    UnsubscribePage,
+    NotificationCategoryGate,
+    PreviewSamples,
+    BuiltInPreviewSamples,
+    EmailPreview,
   ],
-  exports: [OutboxHandlerRegistry, NotificationSchedule, OutboxRelay, NotificationReleaser, DigestPlanner],
+  exports: [
+    UnsubscribeLinks,
+    UnsubscribeTokens,
+    UnsubscribeService,
+    UnsubscribePage,
+    PreviewSamples,
+    EmailPreview,
+    OutboxHandlerRegistry,
+    NotificationSchedule,
+    OutboxRelay,
+    NotificationReleaser,
+    DigestPlanner,
+    MeetingReminderPlanner,
+  ],
 })
 export class NotificationsModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -6,18 +6,12 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { InvalidInputError, type Actor } from '@app/core';
+import type { Actor } from '@app/core';
 import { CohortAction, CohortPolicy, CohortReader, CreateCohortUseCase, UpdateCohortUseCase } from '@app/cohorts';
 import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
+import { uuidParam } from '../http/uuid-param';
 import { CohortDetailDto, CreateCohortDto, ModuleOffsetsDto, UpdateCohortDto } from './cohorts.dto';
-
-/** A malformed id is the client's mistake (400 naming it), not a missing row. */
-function uuidParam(field: string): ParseUUIDPipe {
-  return new ParseUUIDPipe({
-    exceptionFactory: () => new InvalidInputError([{ field, message: `${field} must be a UUID` }]),
-  });
-}
 
 /**
  * Cohorts: a published course version run together on a calendar. Anyone signed in may start one. What a cohort

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -8,10 +8,11 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { InvalidInputError, PageQueryDto, type Actor } from '@app/core';
+import { PageQueryDto, type Actor } from '@app/core';
 import { CohortAction, CohortPolicy, DiscussionReader, DiscussionWriter } from '@app/cohorts';
 import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
+import { uuidParam } from '../http/uuid-param';
 import {
   NewThreadDto,
   PostBodyDto,
@@ -23,11 +24,6 @@ import {
   ThreadWithPostsDto,
 } from './discussions.dto';
 
-/** A malformed id is the client's mistake (400), not a missing row or a server error. */
-const uuidParam = (name: string): ParseUUIDPipe =>
-  new ParseUUIDPipe({
-    exceptionFactory: () => new InvalidInputError([{ field: name, message: `${name} must be a UUID` }]),
-  });
 const ThreadId = uuidParam('threadId');
 const PostId = uuidParam('postId');
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,7 +9,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { InvalidInputError, PageQueryDto, type Actor } from '@app/core';
+import { PageQueryDto, type Actor } from '@app/core';
 import {
   CohortAction,
   CohortFacilitatorsUseCase,
@@ -24,6 +24,7 @@ import {
 } from '@app/cohorts';
 import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
+import { uuidParam } from '../http/uuid-param';
 import {
   AddFacilitatorDto,
   CohortInviteCodeDto,
@@ -35,11 +36,6 @@ import {
   CohortRosterQueryDto,
   RotatedInviteDto,
 } from './enrollment.dto';
-
-const uuidParam = (field: string) =>
-  new ParseUUIDPipe({
-    exceptionFactory: () => new InvalidInputError([{ field, message: `${field} must be a UUID` }]),
-  });
 
 /**
  * Enrollment: enroll and withdraw, the approval queue, invite links, co-facilitators and the roster. Invite codes

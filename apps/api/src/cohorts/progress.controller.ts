@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -7,7 +7,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { InvalidInputError, type Actor } from '@app/core';
+import type { Actor } from '@app/core';
 import {
   CohortAction,
   CohortPolicy,
@@ -17,12 +17,8 @@ import {
 } from '@app/cohorts';
 import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
+import { uuidParam } from '../http/uuid-param';
 import { ExtensionDto, LearnerProgressDto } from './progress.dto';
-
-const uuidParam = (field: string) =>
-  new ParseUUIDPipe({
-    exceptionFactory: () => new InvalidInputError([{ field, message: `${field} must be a UUID` }]),
-  });
 
 /**
  * A learner's way through the cohort's calendar: their own dates (fixed or in their own zone, with their

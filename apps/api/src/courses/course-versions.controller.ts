@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -8,16 +8,15 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { InvalidInputError, type Actor } from '@app/core';
+import type { Actor } from '@app/core';
 import { CourseCatalog, ForkCourseUseCase } from '@app/courses';
 import { Authenticated, CurrentActor, Public } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
+import { uuidParam } from '../http/uuid-param';
 import { ForkCourseDto } from './course-input.dto';
 import { CourseDraftDto, CourseVersionDto } from './course-views.dto';
 
-const VersionId = new ParseUUIDPipe({
-  exceptionFactory: () => new InvalidInputError([{ field: 'versionId', message: 'versionId must be a UUID' }]),
-});
+const VersionId = uuidParam('versionId');
 
 /** Published versions by id: what groups and cohorts pin, and what a fork starts from. */
 @ApiTags('courses')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -7,10 +7,11 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { InvalidInputError, PageQueryDto, type Actor } from '@app/core';
+import { PageQueryDto, type Actor } from '@app/core';
 import { CourseAction, CourseAuthoringService, CourseCatalog, CoursePolicy, PublishCourseUseCase } from '@app/courses';
 import { Authenticated, Authorize, CurrentActor, Public } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
+import { uuidParam } from '../http/uuid-param';
 import { CourseSearchQueryDto, CreateCourseDto, UpdateCourseDraftDto } from './course-input.dto';
 import {
   CourseDraftDto,
@@ -21,10 +22,7 @@ import {
   VersionSummaryPageDto,
 } from './course-views.dto';
 
-/** A malformed id is the client's mistake (400), not a missing row or a server error. */
-const CourseId = new ParseUUIDPipe({
-  exceptionFactory: () => new InvalidInputError([{ field: 'courseId', message: 'courseId must be a UUID' }]),
-});
+const CourseId = uuidParam('courseId');
 
 const DEFAULT_PAGE_SIZE = 20;
 

@@ -29,6 +29,25 @@ const Optional = (): PropertyDecorator => ValidateIf((_, value) => value !== und
 /** Optional, and null clears the field. */
 const Clearable = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined && value !== null);
 
+/** Minutes before each meeting that members are emailed a reminder (each at their own local time). */
+const ReminderOffsets = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: [Number],
+      maxItems: L.reminderOffsets,
+      example: [1440, 60],
+      description:
+        `Minutes before each meeting that members are emailed a reminder, each ${L.minReminderOffsetMinutes}` +
+        `-${L.maxReminderOffsetMinutes} (a week); [] for none. Default on creation: a day and an hour before.`,
+    }),
+    Optional(),
+    IsArray(),
+    ArrayMaxSize(L.reminderOffsets),
+    IsInt({ each: true }),
+    Min(L.minReminderOffsetMinutes, { each: true }),
+    Max(L.maxReminderOffsetMinutes, { each: true }),
+  );
+
 const MeetingLink = () =>
   applyDecorators(
     IsUrl(
@@ -157,6 +176,9 @@ export class CreateGroupDto {
   @ValidateNested({ each: true })
   @Type(() => SignupQuestionInputDto)
   signupQuestions?: SignupQuestionInputDto[];
+
+  @ReminderOffsets()
+  reminderOffsetsMinutes?: number[];
 }
 
 /** Every field optional; null clears the ones that may be empty. */
@@ -269,6 +291,9 @@ export class UpdateGroupDto {
   @ValidateNested({ each: true })
   @Type(() => SignupQuestionInputDto)
   signupQuestions?: SignupQuestionInputDto[];
+
+  @ReminderOffsets()
+  reminderOffsetsMinutes?: number[];
 }
 
 export class InviteCodeDto {
@@ -377,6 +402,8 @@ export class GroupDetailDto {
   @ApiProperty() signupOpen!: boolean;
   @ApiProperty({ enum: GroupVisibility }) visibility!: GroupVisibility;
   @ApiProperty({ type: [SignupQuestionDto] }) signupQuestions!: SignupQuestionDto[];
+  @ApiProperty({ type: [Number], example: [1440, 60], description: 'Minutes before each meeting members are reminded' })
+  reminderOffsetsMinutes!: number[];
   @ApiProperty({ type: [GroupFacilitatorDto] }) facilitators!: GroupFacilitatorDto[];
   @ApiProperty({ type: InstantInZonesDto }) createdAt!: InstantInZonesDto;
   @ApiProperty({ type: OwnMembershipDto, nullable: true, description: "The viewer's own place, if any" })

@@ -1,15 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InvalidInputError, isAdmin, PageQueryDto, type Actor } from '@app/core';
 import { AccountDataService, ProfileService, UserAction, UserPolicy, UserRepository } from '@app/identity';
 import { AdminOnly, Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
+import { uuidParam } from '../http/uuid-param';
 import { DeleteAccountDto, OwnProfileDto, PublicProfileDto, UpdateProfileDto, UserPageDto } from './profile.dto';
 
-/** A malformed id is the client's mistake (400), not a missing row or a server error. */
-const UserId = new ParseUUIDPipe({
-  exceptionFactory: () => new InvalidInputError([{ field: 'userId', message: 'userId must be a UUID' }]),
-});
+const UserId = uuidParam('userId');
 
 @ApiTags('users')
 @Authenticated()

@@ -19,6 +19,7 @@ const toBoolean = ({ value }: { value: unknown }): unknown =>
 
 /** Used only outside production, so a fresh clone starts without any setup. */
 const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production-0000';
+const DEV_UNSUBSCRIBE_SECRET = 'dev-only-unsubscribe-secret-change-me-0000';
 
 /**
  * Every setting the platform reads, validated once at boot. README.md documents each variable;
@@ -57,6 +58,11 @@ export class AppConfig {
   @IsString()
   @MinLength(32)
   JWT_SECRET = DEV_JWT_SECRET;
+
+  /** Signs one-click unsubscribe links (HMAC-SHA256). Changing it breaks every link in mail already sent. */
+  @IsString()
+  @MinLength(32)
+  UNSUBSCRIBE_SECRET = DEV_UNSUBSCRIBE_SECRET;
 
   @Type(() => Number)
   @IsInt()
@@ -148,6 +154,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
   if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) {
     problems.push('JWT_SECRET: must be set to a secret of at least 32 characters in production');
+  }
+  if (config.isProduction && config.UNSUBSCRIBE_SECRET === DEV_UNSUBSCRIBE_SECRET) {
+    problems.push('UNSUBSCRIBE_SECRET: must be set to a secret of at least 32 characters in production');
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);

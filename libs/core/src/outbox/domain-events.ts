@@ -13,6 +13,8 @@ export enum DomainEventType {
   MeetingScheduled = 'group.meeting-scheduled',
   MeetingMoved = 'group.meeting-moved',
   MeetingCancelled = 'group.meeting-cancelled',
+  /** Facilitators changed how long before each meeting members are reminded. */
+  GroupRemindersChanged = 'group.reminders-changed',
   CohortCreated = 'cohort.created',
   CohortUpdated = 'cohort.updated',
   CohortScheduleChanged = 'cohort.schedule-changed',
@@ -62,6 +64,7 @@ export interface DomainEventPayloads {
   [DomainEventType.MeetingScheduled]: { groupId: string; meetingId: string; startsAt: string };
   [DomainEventType.MeetingMoved]: { groupId: string; meetingId: string; previousStartsAt: string; startsAt: string };
   [DomainEventType.MeetingCancelled]: { groupId: string; meetingId: string; startsAt: string };
+  [DomainEventType.GroupRemindersChanged]: { groupId: string; reminderOffsetsMinutes: number[] };
   [DomainEventType.CohortCreated]: { cohortId: string; courseVersionId: string; createdBy: string };
   [DomainEventType.CohortUpdated]: { cohortId: string; fields: string[] };
   /** Release or due dates moved (start date, offsets): consumers recompute everyone's deadlines. */
@@ -110,6 +113,7 @@ export const AGGREGATE_OF_EVENT: { readonly [T in DomainEventType]: 'course' | '
   [DomainEventType.MeetingScheduled]: 'group',
   [DomainEventType.MeetingMoved]: 'group',
   [DomainEventType.MeetingCancelled]: 'group',
+  [DomainEventType.GroupRemindersChanged]: 'group',
   // Discussion events too: the aggregate is the cohort the thread belongs to.
   [DomainEventType.CohortCreated]: 'cohort',
   [DomainEventType.CohortUpdated]: 'cohort',

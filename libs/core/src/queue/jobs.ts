@@ -22,6 +22,8 @@ export enum JobName {
   ReleaseDueNotifications = 'release-due-notifications',
   /** Give every person with digests on their next digest row (heals anything the relay missed). */
   PlanDigests = 'plan-digests',
+  /** Plan reminders of meetings that came within the planning horizon (30 days) since they were scheduled. */
+  PlanMeetingReminders = 'plan-meeting-reminders',
 }
 
 /** Payloads carry ids, never rows: the handler reloads the current state. */
@@ -32,6 +34,7 @@ export interface JobPayloads {
   [JobName.RelayOutbox]: Record<string, never>;
   [JobName.ReleaseDueNotifications]: Record<string, never>;
   [JobName.PlanDigests]: Record<string, never>;
+  [JobName.PlanMeetingReminders]: Record<string, never>;
 }
 
 export type JobData<N extends JobName> = JobPayloads[N];
@@ -43,4 +46,5 @@ export const QUEUE_OF_JOB: { readonly [N in JobName]: QueueName } = {
   [JobName.RelayOutbox]: QueueName.Notifications,
   [JobName.ReleaseDueNotifications]: QueueName.Notifications,
   [JobName.PlanDigests]: QueueName.Maintenance,
+  [JobName.PlanMeetingReminders]: QueueName.Maintenance,
 };

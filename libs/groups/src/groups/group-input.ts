@@ -15,7 +15,14 @@ export const GROUP_LIMITS = {
   signupQuestions: 10,
   promptLength: 500,
   answerLength: 1000,
+  /** Meeting reminders: at most this many lead times, each between 5 minutes and a week. */
+  reminderOffsets: 4,
+  minReminderOffsetMinutes: 5,
+  maxReminderOffsetMinutes: 10_080,
 } as const;
+
+/** Members are reminded a day and an hour before each meeting unless the facilitators choose otherwise. */
+export const DEFAULT_REMINDER_OFFSETS_MINUTES: readonly number[] = [1440, 60];
 
 export interface SignupQuestionInput {
   /** Keep an existing question (and the answers given to it); omit for a new question. */
@@ -43,6 +50,8 @@ export interface GroupDraft {
   signupOpen?: boolean;
   visibility?: GroupVisibility;
   signupQuestions?: SignupQuestionInput[];
+  /** Minutes before each meeting that members are emailed a reminder; [] for none. */
+  reminderOffsetsMinutes?: number[];
 }
 
 /** An edit: absent fields stay as they are; null clears a field that may be empty. */
@@ -64,6 +73,7 @@ export interface GroupChanges {
   signupOpen?: boolean;
   visibility?: GroupVisibility;
   signupQuestions?: SignupQuestionInput[];
+  reminderOffsetsMinutes?: number[];
 }
 
 /** Every column a person decides about a group; the rest (counts, codes, slots) the system keeps. */
@@ -85,6 +95,7 @@ export interface GroupState {
   signupOpen: boolean;
   visibility: GroupVisibility;
   signupQuestions: SignupQuestion[];
+  reminderOffsetsMinutes: number[];
 }
 
 const STATE_KEYS = [
@@ -105,6 +116,7 @@ const STATE_KEYS = [
   'signupOpen',
   'visibility',
   'signupQuestions',
+  'reminderOffsetsMinutes',
 ] as const satisfies readonly (keyof GroupState)[];
 
 /** Just the person-decided columns of a group row. */
@@ -141,6 +153,7 @@ export function resolveNewGroup(draft: GroupDraft, newId: () => string = newQues
     signupOpen: draft.signupOpen ?? true,
     visibility: draft.visibility ?? GroupVisibility.Public,
     signupQuestions: resolveQuestions(draft.signupQuestions ?? [], [], newId, problems),
+    reminderOffsetsMinutes: draft.reminderOffsetsMinutes ?? [...DEFAULT_REMINDER_OFFSETS_MINUTES],
   };
   return finish(state, 1, problems);
 }
@@ -219,6 +232,8 @@ function finish(state: GroupState, memberCount: number, problems: FieldProblem[]
     }
   }
 
+  state.reminderOffsetsMinutes = checkReminderOffsets(state.reminderOffsetsMinutes, problems);
+
   if (memberCount > state.capacity) {
     problem('capacity', `capacity cannot be below the ${memberCount} active members (facilitators included)`);
   }
@@ -254,6 +269,23 @@ function resolveQuestions(
     taken.add(id);
     return { id, prompt, required: input.required ?? false };
   });
+}
+
+/** Distinct whole minutes within bounds, longest lead first (the order reminders go out). */
+function checkReminderOffsets(offsets: number[], problems: FieldProblem[]): number[] {
+  const { reminderOffsets, minReminderOffsetMinutes: min, maxReminderOffsetMinutes: max } = GROUP_LIMITS;
+  if (offsets.length > reminderOffsets) {
+    problems.push({ field: 'reminderOffsetsMinutes', message: `give at most ${reminderOffsets} reminder times` });
+  }
+  offsets.forEach((offset, i) => {
+    if (!Number.isInteger(offset) || offset < min || offset > max) {
+      problems.push({
+        field: `reminderOffsetsMinutes.${i}`,
+        message: `each reminder time must be a whole number of minutes from ${min} to ${max} (a week)`,
+      });
+    }
+  });
+  return [...new Set(offsets)].sort((a, b) => b - a);
 }
 
 const blankToNull = (value: string | null): string | null => {

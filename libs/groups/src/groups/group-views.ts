@@ -34,6 +34,8 @@ export interface GroupFace {
   signupOpen: boolean;
   visibility: GroupVisibility;
   signupQuestions: SignupQuestion[];
+  /** Minutes before each meeting that members are emailed a reminder. */
+  reminderOffsetsMinutes: number[];
   facilitators: { userId: string; displayName: string; role: GroupRole }[];
   createdAt: TimeInZones;
 }
@@ -161,6 +163,7 @@ export function toGroupFace(
     signupOpen: group.signupOpen,
     visibility: group.visibility,
     signupQuestions: group.signupQuestions,
+    reminderOffsetsMinutes: group.reminderOffsetsMinutes,
     facilitators: active
       .filter((m) => FACILITATING.has(m.role))
       .map((m) => ({ userId: m.userId, displayName: m.displayName, role: m.role })),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, ResourceNotFoundError, type Actor } from '@app/core';
+import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { CourseCatalog } from '@app/courses';
 import { MeetingsService } from '../meetings/meetings.service';
 import { GroupMemberRepository } from '../membership/group-member.repository';
@@ -26,6 +26,7 @@ export class UpdateGroupUseCase {
     private readonly seats: SeatAllocator,
     private readonly reader: GroupReader,
     private readonly meetings: MeetingsService,
+    private readonly outbox: Outbox,
   ) {}
 
   /** The caller has passed `GroupAction.Facilitate` for this group. */
@@ -45,6 +46,13 @@ export class UpdateGroupUseCase {
       await this.seats.fillFreeSeats(manager, { id: groupId, capacity: next.capacity, memberCount: group.memberCount });
       // Meetings not yet held keep the local times people agreed on, resolved in the new zone.
       if (next.timeZone !== group.timeZone) await this.meetings.followGroupZone(manager, groupId, this.clock.now());
+      // Members' pending reminders are re-planned at the new lead times.
+      if (next.reminderOffsetsMinutes.join() !== group.reminderOffsetsMinutes.join()) {
+        await this.outbox.record(manager, DomainEventType.GroupRemindersChanged, groupId, {
+          groupId,
+          reminderOffsetsMinutes: next.reminderOffsetsMinutes,
+        });
+      }
     });
     return this.reader.detail(actor, groupId, viewer);
   }

@@ -51,14 +51,17 @@ export class ProfileService {
         ...own,
         ...(own.displayName !== undefined ? { displayName: own.displayName.trim() } : {}),
       };
+      const prefChanges = notifications ? toPreferenceColumns(notifications) : {};
+      const prefsBefore = notifications ? await manager.findOne(NotificationPreferences, { where: { userId } }) : null;
       if (Object.keys(userChanges).length > 0) await manager.update(User, { id: userId }, userChanges);
-      if (notifications) await manager.update(NotificationPreferences, { userId }, toPreferenceColumns(notifications));
-      const fields = [
-        ...(own.timeZone !== undefined && own.timeZone !== user.timeZone ? ['timeZone'] : []),
-        ...(own.locale !== undefined && own.locale !== user.locale ? ['locale'] : []),
-        ...(notifications ? ['notifications'] : []),
+      if (notifications) await manager.update(NotificationPreferences, { userId }, prefChanges);
+      // What decides when and how we write to someone (digests and reminders are re-planned from it), by name.
+      const fields: string[] = [
+        ...(['timeZone', 'locale'] as const).filter((k) => own[k] !== undefined && own[k] !== user[k]),
+        ...(Object.keys(prefChanges) as (keyof NotificationPreferences)[]).filter(
+          (k) => prefsBefore?.[k] !== prefChanges[k],
+        ),
       ];
-      // What decides when and how we write to someone: digests and reminders are re-planned from it.
       if (fields.length > 0) {
         await this.outbox.record(manager, DomainEventType.UserPreferencesChanged, userId, { userId, fields });
       }

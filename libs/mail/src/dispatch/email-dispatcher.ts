@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/core';
-import { EmailComposerRegistry, type ComposedEmail } from '../compose/email-composer';
+import { EmailComposerRegistry, type ComposedEmail, type DeliveryToCompose } from '../compose/email-composer';
 import { DeliveryStatus } from '../ledger/email-delivery.entity';
 import {
   EmailDeliveryRepository,
   type AttemptOutcome,
   type ClaimedDelivery,
 } from '../ledger/email-delivery.repository';
+import { EmailSuppressions } from '../ledger/email-suppressions';
 import { MailDeliveryError } from '../transport/mail-delivery-error';
 import { MailTransport, type SendResult } from '../transport/mail-transport';
+import { DeliveryGates } from './delivery-gates';
 import { CLAIM_LEASE_MS, MAX_ATTEMPTS, retryDelayMs } from './retry-policy';
 
 /** What one dispatch did; safe to log (ids and counts, no addresses). */
@@ -45,6 +48,9 @@ export class EmailDispatcher {
     private readonly transport: MailTransport,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly gates: DeliveryGates,
+    private readonly suppressions: EmailSuppressions,
+    private readonly dataSource: DataSource,
   ) {
     this.messageIdHost = new URL(config.PUBLIC_URL).hostname;
   }
@@ -52,6 +58,30 @@ export class EmailDispatcher {
   async dispatch(deliveryId: string): Promise<DispatchResult> {
     const claimed = await this.deliveries.claim(deliveryId, this.clock.now(), CLAIM_LEASE_MS);
     if (!claimed) return this.whyNotClaimed(deliveryId);
+
+    if (!claimed.toAddress) {
+      const response = "the recipient's address was erased";
+      return this.finish(claimed, { status: DeliveryStatus.Skipped, response }, skipped(claimed));
+    }
+
+    const delivery: DeliveryToCompose = {
+      id: claimed.id,
+      kind: claimed.kind,
+      dedupeKey: claimed.dedupeKey,
+      userId: claimed.userId,
+      to: claimed.toAddress,
+      locale: claimed.locale,
+      payload: claimed.payload,
+    };
+    // After the claim, before composing: a preference turned off or an address suppressed since the row was
+    // queued stops it here, whatever job or retry carries it.
+    let refusal: string | null;
+    try {
+      refusal = await this.gates.refusal(delivery);
+    } catch (error) {
+      return this.retryOrFail(claimed, `delivery gate failed: ${errorText(error)}`);
+    }
+    if (refusal) return this.finish(claimed, { status: DeliveryStatus.Skipped, response: refusal }, skipped(claimed));
 
     const composer = this.composers.get(claimed.kind);
     if (!composer) {
@@ -63,22 +93,10 @@ export class EmailDispatcher {
         { outcome: 'failed', attempts: claimed.attempts, reason: 'unknown-kind' },
       );
     }
-    if (!claimed.toAddress) {
-      const response = "the recipient's address was erased";
-      return this.finish(claimed, { status: DeliveryStatus.Skipped, response }, skipped(claimed));
-    }
 
     let composed: ComposedEmail | null;
     try {
-      composed = await composer.compose({
-        id: claimed.id,
-        kind: claimed.kind,
-        dedupeKey: claimed.dedupeKey,
-        userId: claimed.userId,
-        to: claimed.toAddress,
-        locale: claimed.locale,
-        payload: claimed.payload,
-      });
+      composed = await composer.compose(delivery);
     } catch (error) {
       return this.retryOrFail(claimed, `compose failed: ${errorText(error)}`);
     }
@@ -102,12 +120,7 @@ export class EmailDispatcher {
       });
     } catch (error) {
       if (error instanceof MailDeliveryError && error.kind === 'permanent') {
-        const outcome: AttemptOutcome = {
-          status: DeliveryStatus.Failed,
-          response: error.response,
-          subject: composed.subject,
-        };
-        return this.finish(claimed, outcome, { outcome: 'failed', attempts: claimed.attempts, reason: 'permanent' });
+        return this.failHardBounce(claimed, claimed.toAddress, error.response, composed.subject);
       }
       const response = error instanceof MailDeliveryError ? error.response : errorText(error);
       return this.retryOrFail(claimed, response, composed.subject);
@@ -130,6 +143,33 @@ export class EmailDispatcher {
   messageIdFor(dedupeKey: string): string {
     const hash = createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32);
     return `<${hash}@${this.messageIdHost}>`;
+  }
+
+  /**
+   * A 5xx: the row fails for good (never retried) and the address's hard-bounce count goes up, in one transaction
+   * fenced like `finish`, so a superseded attempt counts nothing and no failure counts twice.
+   */
+  private async failHardBounce(
+    claimed: ClaimedDelivery,
+    address: string,
+    response: string,
+    subject: string,
+  ): Promise<DispatchResult> {
+    const outcome: AttemptOutcome = { status: DeliveryStatus.Failed, response, subject };
+    const recorded = await this.dataSource.transaction(async (manager) => {
+      const done = await this.deliveries.finishAttempt(
+        claimed.id,
+        claimed.attempts,
+        this.clock.now(),
+        outcome,
+        manager,
+      );
+      if (done) await this.suppressions.recordHardBounce(manager, address, response);
+      return done;
+    });
+    if (recorded) return { outcome: 'failed', attempts: claimed.attempts, reason: 'permanent' };
+    this.logger.warn({ deliveryId: claimed.id, attempts: claimed.attempts }, 'email claim lost to a newer attempt');
+    return { outcome: 'superseded', attempts: claimed.attempts };
   }
 
   private async retryOrFail(claimed: ClaimedDelivery, response: string, subject?: string): Promise<DispatchResult> {

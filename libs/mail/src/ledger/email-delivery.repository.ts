@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DeliveryStatus } from './email-delivery.entity';
 
 /** A row this process has claimed: it alone may send it until `lockedUntil`. */
@@ -96,8 +96,15 @@ export class EmailDeliveryRepository {
   /**
    * Records how a claimed attempt ended. Fenced by the attempt number: if the lease ran out and another worker
    * claimed the row meanwhile, this stale result is dropped (returns false) instead of overwriting theirs.
+   * `manager`: to record it in the caller's transaction (with what else the outcome changes).
    */
-  async finishAttempt(id: string, attempts: number, now: Date, outcome: AttemptOutcome): Promise<boolean> {
+  async finishAttempt(
+    id: string,
+    attempts: number,
+    now: Date,
+    outcome: AttemptOutcome,
+    manager?: EntityManager,
+  ): Promise<boolean> {
     const subject = outcome.subject?.slice(0, SUBJECT_MAX) ?? null;
     const rows = await this.update<{ id: string }>(
       `UPDATE email_deliveries
@@ -121,6 +128,7 @@ export class EmailDeliveryRepository {
         outcome.status === DeliveryStatus.Sent ? outcome.messageId : null,
         subject,
       ],
+      manager,
     );
     return rows.length === 1;
   }
@@ -164,8 +172,8 @@ export class EmailDeliveryRepository {
   }
 
   /** TypeORM's postgres driver answers an UPDATE with `[rows, rowCount]`. */
-  private async update<Row>(sql: string, parameters: unknown[]): Promise<Row[]> {
-    const [rows] = await this.dataSource.query<[Row[], number]>(sql, parameters);
+  private async update<Row>(sql: string, parameters: unknown[], manager?: EntityManager): Promise<Row[]> {
+    const [rows] = await (manager ?? this.dataSource.manager).query<[Row[], number]>(sql, parameters);
     return rows;
   }
 }

@@ -24,6 +24,12 @@ export class EmailPersonalData implements PersonalDataContributor, OnModuleInit 
 
   /** The ledger keeps its rows (they prove what was sent) but forgets the address; unsent mail is cancelled. */
   async erase(manager: EntityManager, userId: string): Promise<void> {
+    // Suppression rows are keyed by address: forget the addresses this person was written to.
+    await manager.query(
+      `DELETE FROM email_suppressions
+        WHERE address IN (SELECT lower(to_address) FROM email_deliveries WHERE user_id = $1 AND to_address IS NOT NULL)`,
+      [userId],
+    );
     await manager.update(
       EmailDelivery,
       { userId, status: In([DeliveryStatus.Pending, DeliveryStatus.Sending]) },

@@ -25,6 +25,22 @@ describe('nextAllowedInstant', () => {
     expect(nextAllowedInstant(noon, 'America/La_Paz', null)).toBe(noon);
   });
 
+  it('holds the local end time across DST changes (gap: moved forward by the gap; fall-back: first occurrence)', () => {
+    const untilHalfPastTwo = { startMinute: 22 * 60, endMinute: 2 * 60 + 30 };
+    // New York springs forward at 02:00 on 8 March 2026: 02:30 does not exist, 03:30 EDT does.
+    expect(nextAllowedInstant(new Date('2026-03-08T04:00:00Z'), 'America/New_York', untilHalfPastTwo)).toEqual(
+      new Date('2026-03-08T07:30:00Z'),
+    );
+    // Berlin falls back at 03:00 on 25 October 2026: 02:30 happens twice; the first (CEST) ends the quiet hours.
+    expect(nextAllowedInstant(new Date('2026-10-25T00:00:00Z'), 'Europe/Berlin', untilHalfPastTwo)).toEqual(
+      new Date('2026-10-25T00:30:00Z'),
+    );
+    // Lord Howe leaves its 30-minute DST overnight on 5 April 2026: 07:00 is then +10:30.
+    expect(nextAllowedInstant(new Date('2026-04-04T12:00:00Z'), 'Australia/Lord_Howe', NIGHT)).toEqual(
+      new Date('2026-04-04T20:30:00Z'),
+    );
+  });
+
   it('property: never inside the window, never earlier, at most a day later', () => {
     fc.assert(
       fc.property(

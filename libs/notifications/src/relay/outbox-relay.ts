@@ -33,19 +33,19 @@ export class OutboxRelay {
   ) {}
 
   /** Relays batches until the outbox is drained (or a bounded number of batches). */
-  async relay(): Promise<{ events: number; batches: number }> {
+  async relay(limit = RELAY_BATCH): Promise<{ events: number; batches: number }> {
     let events = 0;
     let batches = 0;
     while (batches < MAX_BATCHES_PER_RUN) {
-      const relayed = await this.relayBatch(RELAY_BATCH);
+      const relayed = await this.relayBatch(limit);
       batches++;
       events += relayed;
-      if (relayed < RELAY_BATCH) break;
+      if (relayed < limit) break;
     }
     return { events, batches };
   }
 
-  async relayBatch(limit: number): Promise<number> {
+  async relayBatch(limit = RELAY_BATCH): Promise<number> {
     const deliveryIds: string[] = [];
     const count = await this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<OutboxRow[]>(

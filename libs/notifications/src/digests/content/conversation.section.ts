@@ -1,78 +1,148 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '@app/core';
-import {
-  byUser,
-  capped,
-  excerpt,
-  RECIPIENTS_CTE,
-  windowParams,
-  type DigestRecipient,
-  type DigestSection,
-} from './digest-section';
+import { excerpt, SHOWN_PER_SECTION, SHOWN_PER_THREAD } from './digest-format';
+import { byUser, RECIPIENTS_CTE, recipientParams, type DigestRecipient, type DigestSection } from './digest-section';
 
-interface PostRow {
+/** One post shown in a person's digest (the query returns only those), with the counts of what was left out. */
+export interface ConversationPostRow {
   user_id: string;
   cohort_id: string;
   cohort_title: string;
   thread_id: string;
   thread_title: string;
+  group_name: string | null;
   author: string;
   body: string;
+  /** New posts in this thread for this person in the window. */
+  thread_total: number;
+  /** New posts for this person in the window, all threads together. */
+  total: number;
 }
 
-export interface ConversationItem {
-  cohortTitle: string;
-  threadTitle: string;
+export interface ConversationPost {
   author: string;
   excerpt: string;
+}
+
+export interface ConversationThread {
+  title: string;
+  /** The study group's name for a group thread, null for a cohort-wide one. */
+  groupName: string | null;
   link: string;
+  posts: ConversationPost[];
+  /** New posts of this thread left out. */
+  more: number;
+}
+
+export interface ConversationCohort {
+  title: string;
+  threads: ConversationThread[];
+}
+
+export interface ConversationContent {
+  cohorts: ConversationCohort[];
+  /** New posts in threads not shown at all. */
+  more: number;
 }
 
 /**
- * New posts and replies by others, in threads the person can read: their cohorts' cohort-wide threads, and
- * the threads of their own groups (facilitators: every group of the cohorts they run).
+ * New posts and replies by others in threads the person can read (the discussions' own rule): their cohorts'
+ * cohort-wide threads, the threads of their own study groups, and for facilitators every group's threads. Deleted
+ * posts never show. The latest `SHOWN_PER_THREAD` posts of a thread and `SHOWN_PER_SECTION` in all are shown,
+ * grouped by cohort then thread, with how many more there were.
  */
 @Injectable()
-export class ConversationSection implements DigestSection<{ items: ConversationItem[]; more: number }> {
+export class ConversationSection implements DigestSection<ConversationContent> {
   readonly key = 'conversation';
 
   constructor(private readonly config: AppConfig) {}
 
   async collect(manager: EntityManager, recipients: readonly DigestRecipient[]) {
-    const rows = await manager.query<PostRow[]>(
+    // Window functions run before WHERE at one level: the per-thread cap, then the overall cap, each one level up.
+    const rows = await manager.query<ConversationPostRow[]>(
       `${RECIPIENTS_CTE}
-       SELECT r.user_id, c.id AS cohort_id, c.title AS cohort_title, t.id AS thread_id, t.title AS thread_title,
-              a.display_name AS author, p.body
-         FROM r
-         JOIN cohort_members cm ON cm.user_id = r.user_id AND cm.status = 'active'
-         JOIN cohorts c ON c.id = cm.cohort_id
-         JOIN discussion_threads t ON t.cohort_id = cm.cohort_id
-         JOIN discussion_posts p ON p.thread_id = t.id
-         JOIN users a ON a.id = p.author_id
-        WHERE p.created_at > r.since AND p.created_at <= r.until
-          AND p.deleted_at IS NULL AND p.author_id <> r.user_id
-          AND (t.group_id IS NULL OR cm.role = 'facilitator' OR EXISTS (
-                SELECT 1 FROM group_members gm
-                 WHERE gm.group_id = t.group_id AND gm.user_id = r.user_id AND gm.status = 'active'))
-        ORDER BY r.user_id, p.created_at`,
-      windowParams(recipients),
+       SELECT user_id, cohort_id, cohort_title, thread_id, thread_title, group_name, author, body,
+              thread_total::int AS thread_total, total::int AS total
+         FROM (
+           SELECT kept.*, row_number() OVER (PARTITION BY user_id ORDER BY created_at DESC, post_id) AS rank
+             FROM (
+               SELECT r.user_id, c.id AS cohort_id, c.title AS cohort_title, t.id AS thread_id,
+                      t.title AS thread_title, g.name AS group_name, a.display_name AS author, p.id AS post_id,
+                      p.body, p.created_at,
+                      row_number() OVER (PARTITION BY r.user_id, t.id ORDER BY p.created_at DESC, p.id) AS thread_rank,
+                      count(*) OVER (PARTITION BY r.user_id, t.id) AS thread_total,
+                      count(*) OVER (PARTITION BY r.user_id) AS total
+                 FROM r
+                 JOIN cohort_members cm ON cm.user_id = r.user_id AND cm.status = 'active'
+                 JOIN cohorts c ON c.id = cm.cohort_id
+                 JOIN discussion_threads t ON t.cohort_id = cm.cohort_id AND t.last_activity_at > r.since
+                 JOIN discussion_posts p ON p.thread_id = t.id
+                      AND p.created_at > r.since AND p.created_at <= r.until
+                      AND p.deleted_at IS NULL AND p.author_id <> r.user_id
+                 LEFT JOIN study_groups g ON g.id = t.group_id
+                 JOIN users a ON a.id = p.author_id
+                WHERE t.group_id IS NULL OR cm.role = 'facilitator' OR EXISTS (
+                        SELECT 1 FROM group_members gm
+                         WHERE gm.group_id = t.group_id AND gm.user_id = r.user_id AND gm.status = 'active')
+             ) kept
+            WHERE thread_rank <= $7
+         ) ranked
+        WHERE rank <= $6
+        ORDER BY user_id, created_at, post_id`,
+      [...recipientParams(recipients), SHOWN_PER_SECTION, SHOWN_PER_THREAD],
     );
-    const sections = new Map<string, { items: ConversationItem[]; more: number }>();
+    const sections = new Map<string, ConversationContent>();
     for (const [userId, posts] of byUser(rows)) {
       sections.set(
         userId,
-        capped(
-          posts.map((p) => ({
-            cohortTitle: p.cohort_title,
-            threadTitle: p.thread_title,
-            author: p.author,
-            excerpt: excerpt(p.body),
-            link: new URL(`/cohorts/${p.cohort_id}/threads/${p.thread_id}`, this.config.PUBLIC_URL).toString(),
-          })),
-        ),
+        groupConversation(posts, (cohortId, threadId) => this.threadLink(cohortId, threadId)),
       );
     }
     return sections;
   }
+
+  private threadLink(cohortId: string, threadId: string): string {
+    return new URL(`/cohorts/${cohortId}/threads/${threadId}`, this.config.PUBLIC_URL).toString();
+  }
+}
+
+/**
+ * One person's posts (oldest first) grouped by cohort then thread, the most recently active first at each level;
+ * posts stay oldest first inside a thread, as people read a conversation.
+ */
+export function groupConversation(
+  posts: readonly ConversationPostRow[],
+  link: (cohortId: string, threadId: string) => string,
+): ConversationContent {
+  const cohorts = new Map<string, { title: string; threads: Map<string, ConversationThread> }>();
+  const totals = new Map<string, number>();
+  for (const post of posts) {
+    const cohort = cohorts.get(post.cohort_id) ?? {
+      title: post.cohort_title,
+      threads: new Map<string, ConversationThread>(),
+    };
+    const thread = cohort.threads.get(post.thread_id) ?? {
+      title: post.thread_title,
+      groupName: post.group_name,
+      link: link(post.cohort_id, post.thread_id),
+      posts: [],
+      more: 0,
+    };
+    thread.posts.push({ author: post.author, excerpt: excerpt(post.body) });
+    thread.more = post.thread_total - thread.posts.length;
+    totals.set(post.thread_id, post.thread_total);
+    // Re-inserting moves an entry to the end: the last one is the most recently active.
+    cohort.threads.delete(post.thread_id);
+    cohort.threads.set(post.thread_id, thread);
+    cohorts.delete(post.cohort_id);
+    cohorts.set(post.cohort_id, cohort);
+  }
+  const shownThreads = [...totals.values()].reduce((sum, n) => sum + n, 0);
+  return {
+    cohorts: [...cohorts.values()]
+      .reverse()
+      .map((c) => ({ title: c.title, threads: [...c.threads.values()].reverse() })),
+    more: Math.max(0, (posts[0]?.total ?? 0) - shownThreads),
+  };
 }

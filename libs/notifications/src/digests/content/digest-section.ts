@@ -1,77 +1,64 @@
 import type { EntityManager } from 'typeorm';
+import { lookaheadEnd } from './digest-format';
 
-/** One person's digest to compose: who, where they are, and the window of news it covers. */
+export type DigestFrequency = 'daily' | 'weekly';
+
+/** One person's digest to compose: who, where they read it, and the window of news it covers. */
 export interface DigestRecipient {
   userId: string;
   timeZone: string;
-  frequency: 'daily' | 'weekly';
-  /** News after this instant... */
+  /** Their language: sections render dates and times in it (`renderInZone`). */
+  locale: string;
+  frequency: DigestFrequency;
+  /** News after this instant (the previous digest's due instant)... */
   since: Date;
-  /** ...up to this one (the digest's due instant); "soon" is measured from here. */
+  /** ...up to this one (this digest's due instant); "soon" and "upcoming" count from here. */
   until: Date;
 }
 
 /**
- * A part of the digest (conversation, due soon, meetings...). It collects its content for a whole batch of
- * recipients in one or two queries, never one per person, and answers only for those it has something for.
- * Adding a section (peer review, badges) is one class, one line in `DIGEST_SECTIONS`, one block in the templates.
+ * A part of the digest (due soon, meetings, conversation...). It collects its content for a whole batch of
+ * recipients at once, in one or two queries, never one per person; each recipient carries their own window
+ * (since, until], as a batch mixes people whose previous digests were at different instants. The map answers
+ * for those it has something for (a missing key or null: the section is left out of their email).
+ *
+ * Adding a section (peer review, badges) = one class implementing this, one line in `DIGEST_SECTION_TYPES`
+ * (`digest-sections.ts`), one inline partial named after `key` in `digest.html.hbs` and `digest.text.hbs`
+ * (the renderer has no partials folder, so they live at the top of the digest templates), and its strings under
+ * `digest.<key>` in `messages/*.json`.
  */
 export interface DigestSection<T extends object = object> {
-  /** Key in the template data (`sections.<key>`) and in the message catalog. */
+  /** Name of its template partial and of its messages (`digest.<key>.*`). */
   readonly key: string;
-  collect(manager: EntityManager, recipients: readonly DigestRecipient[]): Promise<Map<string, T>>;
-}
-
-/** How far ahead "due soon" and "upcoming meetings" look, from the digest's due instant. */
-export const LOOKAHEAD_MS: { readonly [F in DigestRecipient['frequency']]: number } = {
-  daily: 48 * 3600_000,
-  weekly: 8 * 24 * 3600_000,
-};
-
-/** Items shown per section before "and N more". */
-export const SHOWN_PER_SECTION = 10;
-
-/** The first `SHOWN_PER_SECTION` items, and how many more there were. */
-export function capped<T>(items: T[]): { items: T[]; more: number } {
-  return { items: items.slice(0, SHOWN_PER_SECTION), more: Math.max(0, items.length - SHOWN_PER_SECTION) };
-}
-
-/** Rows of one query grouped by recipient, in query order. */
-export function byUser<R extends { user_id: string }>(rows: R[]): Map<string, R[]> {
-  const grouped = new Map<string, R[]>();
-  for (const row of rows) {
-    const list = grouped.get(row.user_id) ?? [];
-    list.push(row);
-    grouped.set(row.user_id, list);
-  }
-  return grouped;
+  collect(manager: EntityManager, recipients: readonly DigestRecipient[]): Promise<Map<string, T | null>>;
 }
 
 /**
- * The batch as a relation `r(user_id, since, until, horizon)`: the news window (since, until] and the look-ahead
- * (until, horizon]. Sections start their query with it and pass `windowParams(recipients)` as $1-$4.
+ * The batch as a relation `r(user_id, since, until, meetings_until, due_until)`: the news window (since, until]
+ * and the look-aheads of meetings and due modules (until, ...]. Sections start their query with it and pass
+ * `recipientParams(recipients)` as $1-$5.
  */
 export const RECIPIENTS_CTE = `WITH r AS (
-  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::timestamptz[])
-    AS r(user_id, since, until, horizon))`;
+  SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[])
+    AS r(user_id, since, until, meetings_until, due_until))`;
 
-export function windowParams(recipients: readonly DigestRecipient[]): unknown[] {
+export function recipientParams(recipients: readonly DigestRecipient[]): unknown[] {
   return [
     recipients.map((r) => r.userId),
     recipients.map((r) => r.since.toISOString()),
     recipients.map((r) => r.until.toISOString()),
-    recipients.map((r) => new Date(r.until.getTime() + LOOKAHEAD_MS[r.frequency]).toISOString()),
+    recipients.map((r) => lookaheadEnd(r, 'meetings').toISOString()),
+    recipients.map((r) => lookaheadEnd(r, 'due').toISOString()),
   ];
 }
 
-/** Markdown source to a short plain-text excerpt: no markup, one line, at most `length` characters. */
-export function excerpt(markdown: string, length = 200): string {
-  const plain = markdown
-    .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`>#~|]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return plain.length <= length ? plain : `${plain.slice(0, length - 1).trimEnd()}…`;
+/** Rows of one query grouped by recipient, in query order. */
+export function byUser<R extends { user_id: string }>(rows: readonly R[]): Map<string, R[]> {
+  const grouped = new Map<string, R[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.user_id);
+    if (list) list.push(row);
+    else grouped.set(row.user_id, [row]);
+  }
+  return grouped;
 }

@@ -1,15 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CohortCalendar, type DeadlineMode } from '@app/cohorts';
-import {
-  byUser,
-  capped,
-  LOOKAHEAD_MS,
-  RECIPIENTS_CTE,
-  windowParams,
-  type DigestRecipient,
-  type DigestSection,
-} from './digest-section';
+import { AppConfig, renderInZone } from '@app/core';
+import { capped, lookaheadEnd, timeLeft, type Capped, type TimeLeft } from './digest-format';
+import { byUser, RECIPIENTS_CTE, recipientParams, type DigestRecipient, type DigestSection } from './digest-section';
 
 interface ModuleRow {
   user_id: string;
@@ -21,41 +15,48 @@ interface ModuleRow {
   module_title: string;
   release_offset_days: number;
   due_offset_days: number;
-  extra_days: number | null;
+  extra_days: number;
 }
 
 export interface DueItem {
   cohortTitle: string;
   moduleTitle: string;
-  /** ISO instant of the person's own deadline (their zone in learner-local cohorts, their extension). */
-  dueAt: string;
-  hoursLeft: number;
+  /** The person's own deadline in their zone and language, naming the zone. */
+  when: string;
+  left: TimeLeft;
+  link: string;
 }
 
 /**
- * Modules due for the person in the look-ahead, by their own deadline: the cohort's deadline mode, their zone,
- * their extension. Completed modules are left out.
+ * Modules due for the person in the next 48 hours (daily digest) or 8 days (weekly), by their own deadline: the
+ * cohort's deadline mode (fixed, or 23:59 where they are), their extension. Completed modules are left out.
  */
 @Injectable()
-export class DueSoonSection implements DigestSection<{ items: DueItem[]; more: number }> {
+export class DueSoonSection implements DigestSection<Capped<DueItem>> {
   readonly key = 'dueSoon';
 
+  constructor(private readonly config: AppConfig) {}
+
   async collect(manager: EntityManager, recipients: readonly DigestRecipient[]) {
+    // The SQL keeps the modules whose local due date is near the window (a day either side covers every zone);
+    // the exact instant is the calendar's, below.
     const rows = await manager.query<ModuleRow[]>(
       `${RECIPIENTS_CTE}
        SELECT r.user_id, c.id AS cohort_id, c.title AS cohort_title, to_char(c.start_date, 'YYYY-MM-DD') AS start_date,
               c.time_zone AS cohort_zone, c.deadline_mode, m.title AS module_title,
-              m.release_offset_days, m.due_offset_days, e.extra_days
+              m.release_offset_days, m.due_offset_days, COALESCE(e.extra_days, 0) AS extra_days
          FROM r
          JOIN cohort_members cm ON cm.user_id = r.user_id AND cm.status = 'active' AND cm.role = 'learner'
          JOIN cohorts c ON c.id = cm.cohort_id
          JOIN cohort_modules m ON m.cohort_id = c.id
          LEFT JOIN deadline_extensions e
                 ON e.cohort_id = c.id AND e.user_id = r.user_id AND e.module_id = m.module_id
-        WHERE NOT EXISTS (SELECT 1 FROM module_completions mc
+        WHERE c.start_date + m.due_offset_days + COALESCE(e.extra_days, 0)
+              BETWEEN (r.until AT TIME ZONE 'UTC')::date - 1 AND (r.due_until AT TIME ZONE 'UTC')::date + 1
+          AND NOT EXISTS (SELECT 1 FROM module_completions mc
                            WHERE mc.cohort_id = c.id AND mc.user_id = r.user_id AND mc.module_id = m.module_id)
         ORDER BY r.user_id, m.position`,
-      windowParams(recipients),
+      recipientParams(recipients),
     );
     const recipientOf = new Map(recipients.map((r) => [r.userId, r]));
     const calendars = new Map<string, CohortCalendar>();
@@ -71,26 +72,29 @@ export class DueSoonSection implements DigestSection<{ items: DueItem[]; more: n
       }
       return calendar;
     };
-    const sections = new Map<string, { items: DueItem[]; more: number }>();
+    const sections = new Map<string, Capped<DueItem>>();
     for (const [userId, modules] of byUser(rows)) {
-      const recipient = recipientOf.get(userId)!;
-      const horizon = recipient.until.getTime() + LOOKAHEAD_MS[recipient.frequency];
+      const reader = recipientOf.get(userId);
+      if (!reader) continue;
+      const from = reader.until.getTime();
+      const to = lookaheadEnd(reader, 'due').getTime();
       const due = modules
         .map((row) => ({
           row,
-          dates: calendarOf(row).datesFor(
+          dueAt: calendarOf(row).datesFor(
             { releaseOffsetDays: row.release_offset_days, dueOffsetDays: row.due_offset_days },
-            recipient.timeZone,
-            row.extra_days ?? 0,
-          ),
+            reader.timeZone,
+            row.extra_days,
+          ).dueAt,
         }))
-        .filter(({ dates }) => dates.dueAt.getTime() > recipient.until.getTime() && dates.dueAt.getTime() <= horizon)
-        .sort((a, b) => a.dates.dueAt.getTime() - b.dates.dueAt.getTime())
-        .map(({ row, dates }) => ({
+        .filter(({ dueAt }) => dueAt.getTime() > from && dueAt.getTime() <= to)
+        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
+        .map(({ row, dueAt }) => ({
           cohortTitle: row.cohort_title,
           moduleTitle: row.module_title,
-          dueAt: dates.dueAt.toISOString(),
-          hoursLeft: Math.floor((dates.dueAt.getTime() - recipient.until.getTime()) / 3600_000),
+          when: renderInZone(dueAt, reader.timeZone, reader.locale),
+          left: timeLeft(reader.until, dueAt),
+          link: new URL(`/cohorts/${row.cohort_id}`, this.config.PUBLIC_URL).toString(),
         }));
       if (due.length > 0) sections.set(userId, capped(due));
     }

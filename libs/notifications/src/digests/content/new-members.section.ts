@@ -1,59 +1,66 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import {
-  byUser,
-  capped,
-  RECIPIENTS_CTE,
-  windowParams,
-  type DigestRecipient,
-  type DigestSection,
-} from './digest-section';
+import { capped, SHOWN_PER_SECTION, type Capped } from './digest-format';
+import { byUser, RECIPIENTS_CTE, recipientParams, type DigestRecipient, type DigestSection } from './digest-section';
 
 interface MemberRow {
   user_id: string;
   place: string;
   name: string;
+  total: number;
 }
 
 export interface NewMemberItem {
-  /** The group's name or the cohort's title. */
-  place: string;
   name: string;
+  /** The study group's name or the cohort's title. */
+  place: string;
 }
 
-/** People who joined the person's study groups, or enrolled in their cohorts, in the window. */
+/** People who joined the person's study groups, or became active learners of their cohorts, in the window. */
 @Injectable()
-export class NewMembersSection implements DigestSection<{ items: NewMemberItem[]; more: number }> {
+export class NewMembersSection implements DigestSection<Capped<NewMemberItem>> {
   readonly key = 'newMembers';
 
   async collect(manager: EntityManager, recipients: readonly DigestRecipient[]) {
     const rows = await manager.query<MemberRow[]>(
       `${RECIPIENTS_CTE}
-       SELECT user_id, place, name FROM (
-         SELECT r.user_id, g.name AS place, u.display_name AS name, other.joined_at AS at
-           FROM r
-           JOIN group_members mine ON mine.user_id = r.user_id AND mine.status = 'active'
-           JOIN study_groups g ON g.id = mine.group_id
-           JOIN group_members other ON other.group_id = mine.group_id AND other.status = 'active'
-           JOIN users u ON u.id = other.user_id
-          WHERE other.user_id <> r.user_id AND other.joined_at > r.since AND other.joined_at <= r.until
-         UNION ALL
-         SELECT r.user_id, c.title, u.display_name, other.status_changed_at
-           FROM r
-           JOIN cohort_members mine ON mine.user_id = r.user_id AND mine.status = 'active'
-           JOIN cohorts c ON c.id = mine.cohort_id
-           JOIN cohort_members other ON other.cohort_id = mine.cohort_id
-                AND other.status = 'active' AND other.role = 'learner'
-           JOIN users u ON u.id = other.user_id
-          WHERE other.user_id <> r.user_id
-            AND other.status_changed_at > r.since AND other.status_changed_at <= r.until
-       ) joined
-       ORDER BY user_id, at`,
-      windowParams(recipients),
+       SELECT user_id, place, name, total::int AS total
+         FROM (
+           SELECT joined.*,
+                  row_number() OVER (PARTITION BY user_id ORDER BY at DESC, name) AS rank,
+                  count(*) OVER (PARTITION BY user_id) AS total
+             FROM (
+               SELECT r.user_id, g.name AS place, u.display_name AS name, other.joined_at AS at
+                 FROM r
+                 JOIN group_members mine ON mine.user_id = r.user_id AND mine.status = 'active'
+                 JOIN study_groups g ON g.id = mine.group_id
+                 JOIN group_members other ON other.group_id = mine.group_id AND other.status = 'active'
+                      AND other.user_id <> r.user_id AND other.joined_at > r.since AND other.joined_at <= r.until
+                 JOIN users u ON u.id = other.user_id AND u.deleted_at IS NULL
+               UNION ALL
+               SELECT r.user_id, c.title, u.display_name, other.status_changed_at
+                 FROM r
+                 JOIN cohort_members mine ON mine.user_id = r.user_id AND mine.status = 'active'
+                 JOIN cohorts c ON c.id = mine.cohort_id
+                 JOIN cohort_members other ON other.cohort_id = mine.cohort_id
+                      AND other.status = 'active' AND other.role = 'learner' AND other.user_id <> r.user_id
+                      AND other.status_changed_at > r.since AND other.status_changed_at <= r.until
+                 JOIN users u ON u.id = other.user_id AND u.deleted_at IS NULL
+             ) joined
+         ) ranked
+        WHERE rank <= $6
+        ORDER BY user_id, at`,
+      [...recipientParams(recipients), SHOWN_PER_SECTION],
     );
-    const sections = new Map<string, { items: NewMemberItem[]; more: number }>();
+    const sections = new Map<string, Capped<NewMemberItem>>();
     for (const [userId, list] of byUser(rows)) {
-      sections.set(userId, capped(list.map((m) => ({ place: m.place, name: m.name }))));
+      sections.set(
+        userId,
+        capped(
+          list.map((m) => ({ name: m.name, place: m.place })),
+          list[0]?.total,
+        ),
+      );
     }
     return sections;
   }

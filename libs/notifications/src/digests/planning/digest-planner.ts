@@ -49,11 +49,24 @@ export class DigestPlanner implements OutboxEventHandler, OnModuleInit {
     this.registry.register(this);
   }
 
+  /**
+   * Re-derives each person's digest from their current state, whatever the events said: the pending one is
+   * replaced by the next one under their present zone and preferences; a deleted account keeps nothing pending.
+   */
   async handle(manager: EntityManager, events: RelayedEvent[]): Promise<void> {
-    const userIds = [...new Set(events.map((e) => e.aggregateId))];
+    const userIds = [...new Set(events.map((e) => e.aggregateId))].sort();
+    // Waits for a releaser (or sweep) busy with these people, whose share lock on the user row is held until it has
+    // planned their next digest, so we replace that one instead of planning beside it. Ordered: no deadlock
+    // between two relays touching the same people.
+    const locked = await manager.query<{ id: string; deleted: boolean }[]>(
+      `SELECT id, deleted_at IS NOT NULL AS deleted FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
+      [userIds],
+    );
+    const gone = locked.filter((u) => u.deleted).map((u) => u.id);
+    if (gone.length > 0) await this.schedule.cancelPending(manager, { userIds: gone });
     const people = await this.people(manager, 'm.id = ANY($1::uuid[])', [userIds]);
     await this.schedule.cancelPending(manager, { kind: NotificationKind.Digest, userIds });
-    await this.schedule.plan(manager, this.entries(people));
+    await this.schedule.plan(manager, await this.entries(manager, people));
   }
 
   /** The sweep: plans a digest for everyone who wants one and has none pending. */
@@ -69,8 +82,11 @@ export class DigestPlanner implements OutboxEventHandler, OnModuleInit {
               WHERE s.user_id = m.id AND s.kind = 'digest' AND s.status = 'pending')`,
           [after],
           SWEEP_BATCH,
+          // People whose preferences are being re-planned right now are skipped (the relay plans them); the share
+          // lock makes a relay that starts meanwhile wait and then replace what this sweep planned.
+          'FOR SHARE OF m SKIP LOCKED',
         );
-        planned += await this.schedule.plan(manager, this.entries(people));
+        planned += await this.schedule.plan(manager, await this.entries(manager, people));
         return people;
       });
       if (batch.length < SWEEP_BATCH) return { planned };
@@ -78,30 +94,54 @@ export class DigestPlanner implements OutboxEventHandler, OnModuleInit {
     }
   }
 
-  private entries(people: DigestPerson[]): ScheduleEntry[] {
+  /**
+   * Each person's next digest after now. A local day whose digest was already released (earlier today, at the
+   * old hour or in the old zone) is passed over: one digest per local day, never a second under a new setting.
+   */
+  private async entries(manager: EntityManager, people: DigestPerson[]): Promise<ScheduleEntry[]> {
     const now = this.clock.now();
-    return people.flatMap((person) => {
+    let planned = people.flatMap((person) => {
       const next = nextDigest(person, person.time_zone, now);
-      if (!next) return [];
+      return next ? [{ person, next }] : [];
+    });
+    // Twice at most: zones differ by up to 26 hours, so at most two local dates can already have been served.
+    for (let round = 0; round < 2 && planned.length > 0; round++) {
+      const served = await manager.query<{ dedupe_key: string }[]>(
+        `SELECT dedupe_key FROM scheduled_notifications WHERE dedupe_key = ANY($1::varchar[]) AND status = 'released'`,
+        [planned.map((p) => digestKey(p.person.id, p.next))],
+      );
+      if (served.length === 0) break;
+      const taken = new Set(served.map((r) => r.dedupe_key));
+      planned = planned.map((p) =>
+        taken.has(digestKey(p.person.id, p.next))
+          ? { person: p.person, next: nextDigest(p.person, p.person.time_zone, p.next.dueAt)! }
+          : p,
+      );
+    }
+    return planned.map(({ person, next }) => {
       const payload: DigestPayload = {
         frequency: next.frequency,
         localDate: next.localDate,
         since: person.since ?? now.toISOString(),
       };
-      return [
-        {
-          dedupeKey: digestKey(person.id, next),
-          kind: NotificationKind.Digest,
-          userId: person.id,
-          dueAt: next.dueAt,
-          payload: { ...payload },
-        },
-      ];
+      return {
+        dedupeKey: digestKey(person.id, next),
+        kind: NotificationKind.Digest,
+        userId: person.id,
+        dueAt: next.dueAt,
+        payload: { ...payload },
+      };
     });
   }
 
   /** People who can receive digests (an address, not deleted, digests on), with the window of their pending one. */
-  private people(manager: EntityManager, where: string, params: unknown[], limit = 100_000): Promise<DigestPerson[]> {
+  private people(
+    manager: EntityManager,
+    where: string,
+    params: unknown[],
+    limit = 100_000,
+    locking = '',
+  ): Promise<DigestPerson[]> {
     return manager.query<DigestPerson[]>(
       `SELECT m.id, m.time_zone, p.digest, p.digest_hour AS "digestHour", p.digest_weekday AS "digestWeekday",
               (SELECT s.payload->>'since' FROM scheduled_notifications s
@@ -111,7 +151,8 @@ export class DigestPlanner implements OutboxEventHandler, OnModuleInit {
          JOIN notification_preferences p ON p.user_id = m.id
         WHERE ${where} AND m.email IS NOT NULL AND m.deleted_at IS NULL AND p.digest <> 'off'
         ORDER BY m.id
-        LIMIT ${Number(limit)}`,
+        LIMIT ${Number(limit)}
+        ${locking}`,
       params,
     );
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { addLocalDays, localParts } from '@app/core';
-import { nextDigest, type DigestPreference } from './next-digest';
+import { addLocalDays, isoWeekday, localParts } from '@app/core';
+import { nextDigest, type DigestPreference, type PlannedDigest } from './next-digest';
 
 const daily = (hour: number): DigestPreference => ({ digest: 'daily', digestHour: hour, digestWeekday: 1 });
 const ZONES = Intl.supportedValuesOf('timeZone');
@@ -41,6 +41,13 @@ describe('nextDigest', () => {
     expect(localParts(digest.dueAt, 'America/New_York').time).toBe('03:00');
   });
 
+  it('moves by the whole gap where it is two hours long (Antarctica/Troll, +00 to +02 on 29 March 2026)', () => {
+    const digest = nextDigest(daily(2), 'Antarctica/Troll', new Date('2026-03-28T12:00:00Z'))!;
+    expect(digest.localDate).toBe('2026-03-29');
+    expect(localParts(digest.dueAt, 'Antarctica/Troll').time).toBe('04:00');
+    expectChosenHour(digest, 'Antarctica/Troll', 2);
+  });
+
   it('comes on the chosen weekday for weekly digests', () => {
     const digest = nextDigest(
       { digest: 'weekly', digestHour: 18, digestWeekday: 5 },
@@ -66,14 +73,7 @@ describe('nextDigest', () => {
           expect(first.dueAt.getTime()).toBeGreaterThan(after.getTime());
           expect(second.localDate).toBe(addLocalDays(first.localDate, 1));
           for (const digest of [first, second]) {
-            const local = localParts(digest.dueAt, zone);
-            // The chosen hour on that day, or later the same day when the hour fell into a DST gap.
-            // (Gaps are at most an hour long in tzdata since 2020.)
-            const [h, m] = local.time.split(':').map(Number) as [number, number];
-            const minutesLate = h * 60 + m - hour * 60;
-            expect(local.date).toBe(digest.localDate);
-            expect(minutesLate).toBeGreaterThanOrEqual(0);
-            expect(minutesLate).toBeLessThanOrEqual(60);
+            expectChosenHour(digest, zone, hour);
           }
           // Nothing between `after` and the first digest would have been a digest slot.
           const before = nextDigest(daily(hour), zone, new Date(first.dueAt.getTime() - 1))!;
@@ -83,4 +83,54 @@ describe('nextDigest', () => {
       { numRuns: 400 },
     );
   });
+
+  it('property: weekly digests fall on the chosen weekday at the chosen hour, exactly seven local days apart', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }),
+        (zone, hour, weekday, after) => {
+          const pref: DigestPreference = { digest: 'weekly', digestHour: hour, digestWeekday: weekday };
+          const first = nextDigest(pref, zone, after)!;
+          const second = nextDigest(pref, zone, first.dueAt)!;
+          expect(first.dueAt.getTime()).toBeGreaterThan(after.getTime());
+          expect(second.localDate).toBe(addLocalDays(first.localDate, 7));
+          for (const digest of [first, second]) {
+            expect(isoWeekday(digest.localDate)).toBe(weekday);
+            expectChosenHour(digest, zone, hour);
+          }
+          // No slot was passed over: within the week before the first digest, none was due after `after`.
+          expect(nextDigest(pref, zone, new Date(first.dueAt.getTime() - 1))!.dueAt).toEqual(first.dueAt);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
+
+/** UTC offset in minutes at an instant (on a whole minute). */
+function offsetMinutes(instant: Date, zone: string): number {
+  const local = localParts(instant, zone);
+  return (Date.parse(`${local.date}T${local.time}:00Z`) - instant.getTime()) / 60_000;
+}
+
+/**
+ * Rendered back in its zone, a digest is the chosen hour on its own local day; or, when that hour does not exist
+ * that day (a spring-forward gap), later by exactly the gap (RFC 5545, as `zonedInstant` documents).
+ */
+function expectChosenHour(digest: PlannedDigest, zone: string, hour: number): void {
+  const local = localParts(digest.dueAt, zone);
+  expect(local.date).toBe(digest.localDate);
+  const [h, m] = local.time.split(':').map(Number) as [number, number];
+  const minutesLate = h * 60 + m - hour * 60;
+  if (minutesLate === 0) return;
+  const gap = offsetMinutes(digest.dueAt, zone) - offsetMinutes(new Date(digest.dueAt.getTime() - 3 * 3600_000), zone);
+  expect({ zone, localDate: digest.localDate, minutesLate }).toEqual({
+    zone,
+    localDate: digest.localDate,
+    minutesLate: gap,
+  });
+  expect(gap).toBeGreaterThan(0);
+}

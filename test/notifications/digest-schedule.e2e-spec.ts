@@ -142,6 +142,22 @@ describe('digests at each person’s local hour (API + worker + SMTP, injected c
     expect(pending[0]!.payload.since).toBe(before!.payload.since);
   });
 
+  it('sends no second digest on a local day already served when someone moves west after theirs', async () => {
+    api.clock.set('2026-03-02T00:00:00Z');
+    const person = await api.make.user({ timeZone: 'Asia/Kathmandu' });
+    await planner().planMissing();
+    api.clock.set('2026-03-02T03:00:00Z');
+    await releaser().releaseDue();
+    // In La Paz it is still 1 March, 23:00: the 2 March digest at 08:00 there would be a second one for that date.
+    await signedIn(api, person).patch('/users/me', { timeZone: 'America/La_Paz' });
+    await worker.app.get(OutboxRelay).relay();
+    const rows = await digestRows(person);
+    expect(rows.filter((r) => r.status !== 'cancelled').map((r) => [r.status, r.payload.localDate, r.due_at])).toEqual([
+      ['released', '2026-03-02', new Date('2026-03-02T02:15:00Z')],
+      ['pending', '2026-03-03', new Date('2026-03-03T12:00:00Z')],
+    ]);
+  });
+
   it('stops planning digests for someone who turns them off', async () => {
     api.clock.set('2026-05-04T00:00:00Z');
     const person = await api.make.user();
@@ -153,6 +169,128 @@ describe('digests at each person’s local hour (API + worker + SMTP, injected c
     await planner().planMissing();
     expect(await digestRows(person, 'pending')).toHaveLength(0);
   });
+
+  it('plans a new account’s first digest from its registration, by the worker’s own ticks', async () => {
+    api.clock.set('2026-03-02T00:00:00Z');
+    const email = `nima-${Date.now()}@example.org`;
+    const registered = await api.http().post('/api/v1/auth/register').send({
+      email,
+      password: 'a long enough password',
+      displayName: 'Nima',
+      timeZone: 'Asia/Kathmandu',
+      locale: 'en',
+    });
+    expect(registered.status).toBe(201);
+    const userId = (registered.body as { id: string }).id;
+    // No manual relay: the worker relays every 2 s.
+    const [row] = await waitForRows(
+      `SELECT dedupe_key, due_at FROM scheduled_notifications WHERE user_id = $1 AND kind = 'digest' AND status = 'pending'`,
+      [userId],
+    );
+    expect(row).toEqual({ dedupe_key: `digest:daily:${userId}:2026-03-02`, due_at: new Date('2026-03-02T02:15:00Z') });
+
+    // Nor a manual release: once due, the tick (every 5 s) turns it into a ledger row with the same key.
+    api.clock.set('2026-03-02T02:15:30Z');
+    const [delivery] = await waitForRows<{ kind: string; payload: { dueAt: string; localDate: string } }>(
+      `SELECT kind, payload FROM email_deliveries WHERE dedupe_key = $1`,
+      [`digest:daily:${userId}:2026-03-02`],
+    );
+    expect(delivery).toMatchObject({
+      kind: 'notifications.digest',
+      payload: { dueAt: '2026-03-02T02:15:00.000Z', localDate: '2026-03-02' },
+    });
+  });
+
+  it('records which preferences changed, in the same commit, and nothing when nothing changed', async () => {
+    const person = await api.make.user({ timeZone: 'Europe/Paris', locale: 'fr' });
+    const events = () =>
+      api.db.query<{ payload: { fields: string[] } }[]>(
+        `SELECT payload FROM outbox_events WHERE type = 'identity.preferences-changed' AND aggregate_id = $1 ORDER BY id`,
+        [person.user.id],
+      );
+    await signedIn(api, person).patch('/users/me', { locale: 'fr', timeZone: 'Europe/Paris', bio: 'Hello' });
+    expect(await events()).toHaveLength(0);
+    await signedIn(api, person).patch('/users/me', {
+      locale: 'es',
+      notifications: { digestHour: 8, digestWeekday: 3, quietHours: { start: '22:00', end: '07:00' } },
+    });
+    expect((await events()).map((e) => e.payload.fields.sort())).toEqual([
+      ['digestWeekday', 'locale', 'quietEndMinute', 'quietStartMinute'],
+    ]);
+  });
+
+  it('holds a digest due in someone’s quiet hours until they end, in their zone', async () => {
+    api.clock.set('2026-05-04T00:00:00Z');
+    const person = await api.make.user({ timeZone: 'America/La_Paz' });
+    await signedIn(api, person).patch('/users/me', { notifications: { quietHours: { start: '21:00', end: '09:30' } } });
+    await worker.app.get(OutboxRelay).relay();
+    const [row] = await digestRows(person, 'pending');
+    expect(row!.due_at).toEqual(new Date('2026-05-04T12:00:00Z'));
+
+    api.clock.set('2026-05-04T12:00:05Z');
+    await releaser().releaseDue();
+    const [delivery] = await api.db.query<{ next_attempt_at: Date }[]>(
+      'SELECT next_attempt_at FROM email_deliveries WHERE dedupe_key = $1',
+      [row!.dedupe_key],
+    );
+    expect(localParts(delivery!.next_attempt_at, 'America/La_Paz')).toMatchObject({
+      date: '2026-05-04',
+      time: '09:30',
+    });
+    // 09:30 in La Paz is 13:30Z.
+    expect(delivery!.next_attempt_at).toEqual(new Date('2026-05-04T13:30:00Z'));
+  });
+
+  it('sends no last digest to someone who just turned digests off, relayed or not yet', async () => {
+    api.clock.set('2026-05-04T00:00:00Z');
+    const person = await api.make.user({ timeZone: 'Europe/Paris' });
+    await planner().planMissing();
+    const [row] = await digestRows(person, 'pending');
+    await signedIn(api, person).patch('/users/me', { notifications: { digest: 'off' } });
+    api.clock.set('2026-05-04T06:05:00Z');
+    await releaser().releaseDue();
+    expect(await digestRows(person, 'pending')).toHaveLength(0);
+    const ledger = await api.db.query('SELECT 1 FROM email_deliveries WHERE dedupe_key = $1', [row!.dedupe_key]);
+    expect(ledger).toHaveLength(0);
+  });
+
+  it('cancels everything pending for a deleted account, and never releases to it', async () => {
+    api.clock.set('2026-05-04T00:00:00Z');
+    const person = await api.make.user({ timeZone: 'Africa/Kigali' });
+    await planner().planMissing();
+    await api.db.query(
+      `INSERT INTO scheduled_notifications (dedupe_key, kind, user_id, due_at)
+       VALUES ('rem:module:test:' || $1, 'module-due-reminder', $1::uuid, '2026-05-04T03:00:00Z')`,
+      [person.user.id],
+    );
+    const deleted = await signedIn(api, person).delete(`/users/${person.user.id}`, { password: person.password });
+    expect(deleted.status).toBe(204);
+
+    // Even before the relay gets to the deletion, the releaser sends nothing to an erased account.
+    api.clock.set('2026-05-04T06:30:00Z');
+    await releaser().releaseDue();
+    await worker.app.get(OutboxRelay).relay();
+    const rows = await api.db.query<{ status: string }[]>(
+      `SELECT status FROM scheduled_notifications WHERE user_id = $1`,
+      [person.user.id],
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.every((r) => r.status === 'cancelled')).toBe(true);
+    const ledger = await api.db.query(
+      `SELECT 1 FROM email_deliveries WHERE user_id = $1 AND kind LIKE 'notifications.%'`,
+      [person.user.id],
+    );
+    expect(ledger).toHaveLength(0);
+  });
+
+  async function waitForRows<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const rows = await api.db.query<T[]>(sql, params);
+      if (rows.length > 0 || Date.now() > deadline) return rows;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 
   async function expectLedgerStatus(dedupeKey: string, status: string): Promise<void> {
     const deadline = Date.now() + 10_000;

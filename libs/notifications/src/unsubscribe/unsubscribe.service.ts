@@ -1,0 +1,80 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, DomainEventType, InvalidInputError, Outbox } from '@app/core';
+import type { NotificationCategory } from '../schedule/notification-kind';
+import { PREFERENCE_OF_CATEGORY } from './mail-category';
+import { UnsubscribeTokens, type UnsubscribeClaim } from './unsubscribe-token';
+
+/** What the confirmation page needs to know about the link's owner. */
+export interface UnsubscribeRequest extends UnsubscribeClaim {
+  locale: string;
+}
+
+export interface UnsubscribeResult {
+  category: NotificationCategory;
+  /** False when the category was already off (or the account is gone): nothing changed. */
+  changed: boolean;
+}
+
+/** One-click unsubscribe (RFC 8058): a signed link turns one category of a person's email off. */
+@Injectable()
+export class UnsubscribeService {
+  private readonly logger = new Logger(UnsubscribeService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: UnsubscribeTokens,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Reads the link for the confirmation page; changes nothing (link scanners follow GETs). */
+  async describe(token: string | undefined): Promise<UnsubscribeRequest> {
+    const claim = this.verify(token);
+    const [user] = await this.dataSource.query<{ locale: string }[]>(
+      'SELECT locale FROM users WHERE id = $1 AND deleted_at IS NULL',
+      [claim.userId],
+    );
+    return { ...claim, locale: user?.locale ?? 'en' };
+  }
+
+  /**
+   * Turns the link's category off and records `identity.preferences-changed` in the same transaction, so the
+   * relay cancels what is already planned; the send-time gate stops what is already queued. Idempotent: a second
+   * POST (mail clients retry) changes nothing and still succeeds.
+   */
+  async unsubscribe(token: string | undefined): Promise<UnsubscribeResult> {
+    const { userId, category } = this.verify(token);
+    const { turnOff, isOff } = PREFERENCE_OF_CATEGORY[category];
+    const changed = await this.dataSource.transaction(async (manager) => {
+      // turnOff/isOff are constants of this module, never input.
+      const [rows] = await manager.query<[{ user_id: string }[], number]>(
+        `UPDATE notification_preferences
+            SET ${turnOff}, updated_at = $2
+          WHERE user_id = $1 AND NOT (${isOff})
+            AND EXISTS (SELECT 1 FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL)
+          RETURNING user_id`,
+        [userId, this.clock.now()],
+      );
+      if (rows.length === 0) return false;
+      await this.outbox.record(manager, DomainEventType.UserPreferencesChanged, userId, {
+        userId,
+        fields: ['notifications'],
+      });
+      return true;
+    });
+    if (changed) this.logger.log({ userId, category }, 'unsubscribed by one-click link');
+    return { category, changed };
+  }
+
+  private verify(token: string | undefined): UnsubscribeClaim {
+    const claim = token ? this.tokens.verify(token) : null;
+    if (!claim) {
+      throw new InvalidInputError(
+        [{ field: 'token', message: 'token is not a valid unsubscribe link' }],
+        'The unsubscribe link is invalid or incomplete.',
+      );
+    }
+    return claim;
+  }
+}

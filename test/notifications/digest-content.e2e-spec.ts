@@ -1,0 +1,357 @@
+import { DeadlineMode, type Cohort } from '@app/cohorts';
+import { renderInZone } from '@app/core';
+import { SmtpSink, type ReceivedMail } from '@app/core/testing';
+import { GroupVisibility, type StudyGroup } from '@app/groups';
+import { EmailLedger } from '@app/mail';
+import { DigestComposer, NotificationMailKind } from '@app/notifications';
+import { DataSource } from 'typeorm';
+import { signedIn, startTestApi, type TestApi } from '../support/api-app';
+import type { MadeUser } from '../support/factories';
+import { startTestWorker, type TestWorker } from '../support/worker-app';
+
+const PUBLIC_URL = 'https://learn.example.org';
+
+/**
+ * What a digest says, end to end: rows written as the application writes them (API, factories), a digest ledger
+ * row as the releaser writes it, the real worker composing and sending it, and the email that arrives.
+ */
+describe('digest content (API + worker + SMTP, injected clock)', () => {
+  let sink: SmtpSink;
+  let api: TestApi;
+  let worker: TestWorker;
+
+  beforeAll(async () => {
+    sink = await new SmtpSink().start();
+    api = await startTestApi({ SMTP_URL: sink.url, PUBLIC_URL });
+    worker = await startTestWorker(api);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+    await sink.stop();
+  });
+
+  const as = (who: MadeUser) => signedIn(api, who);
+
+  /** A study group of the cohort, as "form groups" makes them: its learners its only members. */
+  async function cohortGroup(cohort: Cohort, facilitator: MadeUser, number: number, members: MadeUser[]) {
+    const group = await api.make.group(facilitator, { visibility: GroupVisibility.Private, name: `Group ${number}` });
+    await api.db.query('DELETE FROM group_members WHERE group_id = $1', [group.id]);
+    await api.db.query('UPDATE study_groups SET member_count = 0 WHERE id = $1', [group.id]);
+    await api.db.query(
+      'INSERT INTO cohort_groups (group_id, cohort_id, number, formed_at) VALUES ($1, $2, $3, now())',
+      [group.id, cohort.id, number],
+    );
+    for (const member of members) await api.make.membership(group, member);
+    return group;
+  }
+
+  async function meeting(group: StudyGroup, startsAt: string, status = 'scheduled', title: string | null = null) {
+    await api.db.query(
+      `INSERT INTO meetings (group_id, local_date, local_time, time_zone, starts_at, duration_minutes, status, title)
+       VALUES ($1, ($2::timestamptz AT TIME ZONE 'UTC')::date, ($2::timestamptz AT TIME ZONE 'UTC')::time, 'UTC',
+               $2, 60, $3, $4)`,
+      [group.id, startsAt, status, title],
+    );
+  }
+
+  async function thread(cohort: Cohort, who: MadeUser, title: string, body: string, groupId?: string) {
+    const res = await as(who).post(`/cohorts/${cohort.id}/threads`, { title, body, ...(groupId ? { groupId } : {}) });
+    expect(res.status).toBe(201);
+    return res.body as { id: string };
+  }
+
+  async function reply(cohort: Cohort, who: MadeUser, threadId: string, body: string): Promise<string> {
+    const res = await as(who).post(`/cohorts/${cohort.id}/threads/${threadId}/posts`, { body });
+    expect(res.status).toBe(201);
+    return (res.body as { id: string }).id;
+  }
+
+  /** The digest ledger row the releaser would write, then the worker's job for it. */
+  async function requestDigest(
+    who: MadeUser,
+    window: { since: string; dueAt: string; localDate: string; frequency?: 'daily' | 'weekly' },
+  ): Promise<string> {
+    const frequency = window.frequency ?? 'daily';
+    const ledger = api.app.get(EmailLedger);
+    const dedupeKey = `digest:${frequency}:${who.user.id}:${window.localDate}`;
+    const { id } = await api.db.transaction((manager) =>
+      ledger.request(manager, {
+        kind: NotificationMailKind.Digest,
+        dedupeKey,
+        userId: who.user.id,
+        to: who.user.email!,
+        locale: who.user.locale,
+        payload: { frequency, localDate: window.localDate, since: window.since, dueAt: window.dueAt },
+      }),
+    );
+    await ledger.enqueue([id]);
+    return dedupeKey;
+  }
+
+  async function ledgerStatus(dedupeKey: string, expected: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    let seen: string | undefined;
+    while (Date.now() < deadline) {
+      const rows = await api.db.query<{ status: string }[]>(
+        'SELECT status FROM email_deliveries WHERE dedupe_key = $1',
+        [dedupeKey],
+      );
+      seen = rows[0]?.status;
+      if (seen === expected) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`ledger row ${dedupeKey} is ${seen ?? 'missing'}, expected ${expected}`);
+  }
+
+  const digestTo = async (who: MadeUser): Promise<ReceivedMail> => {
+    const [mail] = await sink.waitFor((m) => m.to.includes(who.user.email!) && /Commonplace/.test(m.subject));
+    return mail!;
+  };
+
+  interface World {
+    cohort: Cohort;
+    facilitator: MadeUser;
+    /** English, in Kathmandu (+05:45), in group 1. */
+    nima: MadeUser;
+    /** Spanish, in La Paz (-04:00), in group 1. */
+    ana: MadeUser;
+    bea: MadeUser;
+    /** In group 2 only. */
+    carl: MadeUser;
+    /** Enrolled and joined group 1 inside the window. */
+    dmitri: MadeUser;
+  }
+
+  /**
+   * A learner-local cohort whose second module is due on 11 March (23:59 where each learner is), a group meeting
+   * on the evening of 10 March (UTC), and a day of conversation on 9 March.
+   */
+  async function world(): Promise<World> {
+    api.clock.set('2026-03-09T20:00:00Z');
+    const facilitator = await api.make.user({ displayName: 'Fatou Diop', timeZone: 'Africa/Dakar' });
+    const nima = await api.make.user({ displayName: 'Nima Sherpa', timeZone: 'Asia/Kathmandu', locale: 'en' });
+    const ana = await api.make.user({ displayName: 'Ana Mamani', timeZone: 'America/La_Paz', locale: 'es' });
+    const bea = await api.make.user({ displayName: 'Bea Kowalska', timeZone: 'Europe/Warsaw' });
+    const carl = await api.make.user({ displayName: 'Carl Jensen', timeZone: 'Europe/Copenhagen' });
+    const dmitri = await api.make.user({ displayName: 'Dmitri Volkov', timeZone: 'Europe/Berlin' });
+    const { cohort } = await api.make.cohort(facilitator, {
+      title: 'Biogas, spring cohort',
+      startDate: '2026-02-26',
+      deadlineMode: DeadlineMode.LearnerLocal,
+    });
+    for (const learner of [nima, ana, bea, carl, dmitri]) await api.make.enrollment(cohort, learner);
+    const group1 = await cohortGroup(cohort, facilitator, 1, [nima, ana, bea]);
+    const group2 = await cohortGroup(cohort, facilitator, 2, [carl]);
+    await api.make.membership(group1, dmitri);
+    // Dmitri arrived on 9 March; everyone else long before (the factories' real "now" is outside every window).
+    await api.db.query(`UPDATE cohort_members SET status_changed_at = '2026-03-09T15:00:00Z' WHERE user_id = $1`, [
+      dmitri.user.id,
+    ]);
+    await api.db.query(`UPDATE group_members SET joined_at = '2026-03-09T15:00:00Z' WHERE user_id = $1`, [
+      dmitri.user.id,
+    ]);
+    await meeting(group1, '2026-03-10T23:30:00Z', 'scheduled', 'Trench check-in');
+    await meeting(group1, '2026-03-10T22:00:00Z', 'cancelled', 'Called off');
+    await meeting(group1, '2026-03-14T23:30:00Z', 'scheduled', 'Far away');
+    await meeting(group2, '2026-03-10T21:00:00Z', 'scheduled', 'Group two meets');
+
+    const tubes = await thread(cohort, facilitator, 'Where do you get your tubes?', 'Tell us **your supplier**.');
+    api.clock.advance(60_000);
+    await reply(cohort, bea, tubes.id, 'The [hardware store](https://example.org) on _Calle 5_.');
+    api.clock.advance(60_000);
+    const deleted = await reply(cohort, bea, tubes.id, 'Oops, wrong thread, deleting this.');
+    expect((await as(bea).delete(`/cohorts/${cohort.id}/threads/${tubes.id}/posts/${deleted}`)).status).toBe(204);
+    api.clock.advance(60_000);
+    await thread(cohort, ana, 'Pregunta de Ana', 'My own question is not news to me.');
+    await thread(cohort, bea, 'Our plan for the trench', 'Group one digs on Saturday.', group1.id);
+    await thread(cohort, carl, 'Group two secrets', 'Only group two reads this.', group2.id);
+    const old = await reply(cohort, bea, tubes.id, 'Old news from before the window.');
+    await api.db.query(`UPDATE discussion_posts SET created_at = '2026-03-08T10:00:00Z' WHERE id = $1`, [old]);
+    api.clock.advance(60_000);
+    const announced = await as(facilitator).post(`/cohorts/${cohort.id}/announcements`, {
+      title: 'Week 3 opens early',
+      body: 'Module 3 is out **today**. Bring one question to the meeting.',
+    });
+    expect(announced.status).toBe(201);
+    return { cohort, facilitator, nima, ana, bea, carl, dmitri };
+  }
+
+  it('tells each learner what happened and what is coming, in their zone and language, and nothing else', async () => {
+    const w = await world();
+    // 08:00 on 10 March where each of them is.
+    api.clock.set('2026-03-10T12:00:00Z');
+    await requestDigest(w.nima, {
+      localDate: '2026-03-10',
+      since: '2026-03-09T02:15:00Z',
+      dueAt: '2026-03-10T02:15:00Z',
+    });
+    await requestDigest(w.ana, {
+      localDate: '2026-03-10',
+      since: '2026-03-09T12:00:00Z',
+      dueAt: '2026-03-10T12:00:00Z',
+    });
+
+    const toNima = await digestTo(w.nima);
+    expect(toNima.subject).toBe('Your Commonplace digest — Tue 10 Mar');
+    const text = toNima.text;
+    expect(text).toContain('Times are in your time zone, Asia/Kathmandu.');
+    // Due soon: module 2 is due 11 March 23:59 in Kathmandu (learner-local), 39 h 59 min after the digest.
+    expect(text).toContain('Due soon');
+    expect(text).toContain(
+      'Module 2 (Biogas, spring cohort): due Wed, Mar 11, 2026, 23:59 (Asia/Kathmandu) · 39 h left',
+    );
+    expect(text).not.toContain('Module 3 (');
+    // Upcoming meetings: their group's, in the next 24 h, in Kathmandu time; not cancelled, not other groups'.
+    expect(text).toContain('Wed, Mar 11, 2026, 05:15 (Asia/Kathmandu): Trench check-in (Group 1)');
+    expect(text).not.toContain('Called off');
+    expect(text).not.toContain('Far away');
+    expect(text).not.toContain('Group two meets');
+    // Announcements, as plain text.
+    expect(text).toContain('Week 3 opens early (Biogas, spring cohort)');
+    expect(text).toContain('Module 3 is out today. Bring one question to the meeting.');
+    // Conversation, grouped by thread, with the link to each thread.
+    expect(text).toContain('* Where do you get your tubes?\n');
+    expect(text).toContain('Fatou Diop wrote: Tell us your supplier.');
+    expect(text).toContain('Bea Kowalska wrote: The hardware store on Calle 5.');
+    expect(text).toContain('Ana Mamani wrote: My own question is not news to me.');
+    expect(text).toContain('* Our plan for the trench (Group 1)');
+    expect(text).not.toContain('Oops, wrong thread');
+    expect(text).not.toContain('Group two secrets');
+    expect(text).not.toContain('Old news');
+    const threadId = (
+      await api.db.query<{ id: string }[]>(
+        `SELECT id FROM discussion_threads WHERE title = 'Where do you get your tubes?' AND cohort_id = $1`,
+        [w.cohort.id],
+      )
+    )[0]!.id;
+    expect(text).toContain(`${PUBLIC_URL}/cohorts/${w.cohort.id}/threads/${threadId}`);
+    // New members: Dmitri joined the cohort and the group; nobody who was there before.
+    expect(text).toContain('Dmitri Volkov joined Biogas, spring cohort');
+    expect(text).toContain('Dmitri Volkov joined Group 1');
+    expect(text).not.toContain('Bea Kowalska joined');
+    // Sections in order: what is due and coming, then what was said, then who came.
+    const order = ['Due soon', 'Upcoming meetings', 'Announcements', 'New in the conversation', 'New members'];
+    expect(order.map((heading) => text.indexOf(heading))).toEqual(
+      [...order.map((heading) => text.indexOf(heading))].sort((a, b) => a - b),
+    );
+    // One-click unsubscribe from digests (RFC 2369 + RFC 8058), and both links in the footer.
+    const header = (name: string) => toNima.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '');
+    const unsubscribe = header('list-unsubscribe');
+    expect(unsubscribe).toMatch(/^<https:\/\/learn\.example\.org\/api\/v1\/notifications\/unsubscribe\?token=[^>]+>$/);
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const unsubscribeUrl = unsubscribe!.slice(1, -1);
+    expect(text).toContain(`Stop digest emails: ${unsubscribeUrl}`);
+    expect(toNima.html).toContain(`href="${unsubscribeUrl.replaceAll('&', '&amp;')}"`);
+    expect(toNima.html).toContain(`href="${PUBLIC_URL}/settings/notifications"`);
+    expect(toNima.html).toContain('<strong>Wed, Mar 11, 2026, 05:15 (Asia/Kathmandu)</strong>');
+
+    const toAna = await digestTo(w.ana);
+    expect(toAna.subject).toBe('Tu resumen de Commonplace — mar 10 mar');
+    expect(toAna.text).toContain('Las horas están en tu zona horaria, America/La_Paz.');
+    expect(toAna.text).toContain('Entregas próximas');
+    expect(toAna.text).toContain(`vence el ${renderInZone(new Date('2026-03-12T03:59:00Z'), 'America/La_Paz', 'es')}`);
+    expect(toAna.text).toContain('23:59 (America/La_Paz) · quedan 39 h');
+    expect(toAna.text).toContain(`${renderInZone(new Date('2026-03-10T23:30:00Z'), 'America/La_Paz', 'es')}: Trench`);
+    expect(toAna.text).toContain('19:30 (America/La_Paz)');
+    expect(toAna.text).toContain('Fatou Diop escribió: Tell us your supplier.');
+    expect(toAna.text).toContain('Dmitri Volkov se unió a Group 1');
+    // Her own thread is not news to her.
+    expect(toAna.text).not.toContain('Pregunta de Ana');
+    expect(toAna.text).not.toContain('Group two secrets');
+  });
+
+  it('looks a week ahead in a weekly digest, and shows a facilitator every group’s conversation', async () => {
+    const w = await world();
+    api.clock.set('2026-03-09T03:00:00Z');
+    // Monday 9 March, 08:00 in Kathmandu; the week before.
+    await requestDigest(w.nima, {
+      frequency: 'weekly',
+      localDate: '2026-03-09',
+      since: '2026-03-02T02:15:00Z',
+      dueAt: '2026-03-09T02:15:00Z',
+    });
+    const toNima = await digestTo(w.nima);
+    expect(toNima.subject).toBe('Your weekly Commonplace digest — Mon 9 Mar');
+    // Meetings of the next 7 days (the one on 14 March too), modules due in the next 8 days.
+    expect(toNima.text).toContain('Sun, Mar 15, 2026, 05:15 (Asia/Kathmandu): Far away (Group 1)');
+    expect(toNima.text).toContain(
+      'Module 2 (Biogas, spring cohort): due Wed, Mar 11, 2026, 23:59 (Asia/Kathmandu) · 2 days left',
+    );
+    expect(toNima.text).toContain('Old news from before the window.');
+
+    api.clock.set('2026-03-10T12:00:00Z');
+    await requestDigest(w.facilitator, {
+      localDate: '2026-03-10',
+      since: '2026-03-09T08:00:00Z',
+      dueAt: '2026-03-10T08:00:00Z',
+    });
+    const toFatou = await digestTo(w.facilitator);
+    expect(toFatou.text).toContain('Group two secrets');
+    expect(toFatou.text).toContain('Our plan for the trench');
+    // Their own thread and announcement are not news to them; a facilitator has no modules due.
+    expect(toFatou.text).not.toContain('Tell us your supplier');
+    expect(toFatou.text).not.toContain('Week 3 opens early');
+    expect(toFatou.text).not.toContain('Due soon');
+  });
+
+  it('composes a batch of digests with a few queries, whatever its size', async () => {
+    api.clock.set('2026-03-09T20:00:00Z');
+    const facilitator = await api.make.user({ displayName: 'Fatou Diop' });
+    const { cohort } = await api.make.cohort(facilitator, { startDate: '2026-01-05' });
+    const learners = await Promise.all(Array.from({ length: 25 }, (_, i) => api.make.user({ displayName: `L${i}` })));
+    for (const learner of learners) await api.make.enrollment(cohort, learner);
+    await thread(cohort, facilitator, 'Hello all', 'Say hi.');
+
+    const manager = worker.app.get(DataSource).manager;
+    const spy = jest.spyOn(manager, 'query');
+    try {
+      const composed = await worker.app.get(DigestComposer).composeMany(
+        learners.map((l, i) => ({
+          id: String(i),
+          kind: NotificationMailKind.Digest,
+          dedupeKey: `digest:daily:${l.user.id}:2026-03-10`,
+          userId: l.user.id,
+          to: l.user.email!,
+          locale: 'en',
+          payload: { frequency: 'daily', since: '2026-03-09T12:00:00Z', dueAt: '2026-03-10T07:00:00Z' },
+        })),
+      );
+      expect([...composed.values()].filter((email) => email?.text.includes('Hello all'))).toHaveLength(25);
+      // The readers, then one query per section.
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(6);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('sends no email when there is no news, nor to someone who turned digests off or was deleted', async () => {
+    api.clock.set('2026-03-09T20:00:00Z');
+    const facilitator = await api.make.user({ displayName: 'Fatou Diop' });
+    const quiet = await api.make.user({ timeZone: 'Asia/Kathmandu' });
+    const off = await api.make.user();
+    const gone = await api.make.user();
+    // Cohorts whose modules were all due in January: nothing due soon.
+    const { cohort } = await api.make.cohort(facilitator, { startDate: '2026-01-05' });
+    const { cohort: lonely } = await api.make.cohort(facilitator, { startDate: '2026-01-05', title: 'Lonely' });
+    for (const learner of [off, gone]) await api.make.enrollment(cohort, learner);
+    await api.make.enrollment(lonely, quiet);
+    // Quiet's only "news" is their own post; the others have a thread by the facilitator to read.
+    await thread(lonely, quiet, 'Talking to myself', 'Nobody else here.');
+    await thread(cohort, facilitator, 'Welcome', 'Say hello.');
+    expect((await as(off).patch('/users/me', { notifications: { digest: 'off' } })).status).toBe(200);
+    await api.db.query(`UPDATE users SET deleted_at = '2026-03-09T21:00:00Z', email = NULL WHERE id = $1`, [
+      gone.user.id,
+    ]);
+
+    api.clock.set('2026-03-10T12:00:00Z');
+    const window = { localDate: '2026-03-10', since: '2026-03-09T12:00:00Z', dueAt: '2026-03-10T02:15:00Z' };
+    const keys = [
+      await requestDigest(quiet, window),
+      await requestDigest(off, window),
+      await requestDigest(gone, window),
+    ];
+    for (const key of keys) await ledgerStatus(key, 'skipped');
+    for (const who of [quiet, off, gone]) expect(sink.to(who.user.email!)).toHaveLength(0);
+  });
+});
