@@ -1,28 +1,24 @@
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { CohortRole, CohortsMailKind, EnrollmentStatus, type Cohort } from '@app/cohorts';
-import { SmtpSink } from '@app/core/testing';
+import type { SmtpSink } from '@app/core/testing';
 import { EmailComposerRegistry } from '@app/mail';
 import { signedIn, startTestApi, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
-import { startTestWorker, type TestWorker } from '../support/worker-app';
+import { startMailingStack, type MailingStack } from '../support/mailing-stack';
 
 const PUBLIC_URL = 'https://learn.example.org';
 
 describe('cohort announcements, emailed to every learner (API + worker + SMTP)', () => {
   let sink: SmtpSink;
   let api: TestApi;
-  let worker: TestWorker;
+
+  let stack: MailingStack;
 
   beforeAll(async () => {
-    sink = await new SmtpSink().start();
-    api = await startTestApi({ SMTP_URL: sink.url, PUBLIC_URL });
-    worker = await startTestWorker(api);
+    stack = await startMailingStack({ PUBLIC_URL });
+    ({ sink, api } = stack);
   });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-    await sink.stop();
-  });
+  afterAll(() => stack.close());
 
   const as = (who: MadeUser) => signedIn(api, who);
 

@@ -1,10 +1,11 @@
 import { DataSource } from 'typeorm';
-import { SmtpSink } from '@app/core/testing';
+import type { SmtpSink } from '@app/core/testing';
 import { EmailLedger, type DeliveryToCompose } from '@app/mail';
 import { DIGEST_SECTION_TYPES, DigestComposer, NotificationMailKind } from '@app/notifications';
-import { signedIn, startTestApi, type TestApi } from '../support/api-app';
+import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
-import { startTestWorker, type TestWorker } from '../support/worker-app';
+import type { TestWorker } from '../support/worker-app';
+import { startMailingStack, type MailingStack } from '../support/mailing-stack';
 
 const PUBLIC_URL = 'https://learn.example.org';
 
@@ -18,16 +19,13 @@ describe('digest content in batches and long conversations (worker + SMTP, real 
   let api: TestApi;
   let worker: TestWorker;
 
+  let stack: MailingStack;
+
   beforeAll(async () => {
-    sink = await new SmtpSink().start();
-    api = await startTestApi({ SMTP_URL: sink.url, PUBLIC_URL });
-    worker = await startTestWorker(api);
+    stack = await startMailingStack({ PUBLIC_URL });
+    ({ sink, api, worker } = stack);
   });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-    await sink.stop();
-  });
+  afterAll(() => stack.close());
 
   const digestOf = (person: MadeUser, since: string, dueAt: string, localDate: string): DeliveryToCompose => ({
     id: `digest-${person.user.id}`,

@@ -1,13 +1,14 @@
 import { DeadlineMode, type Cohort } from '@app/cohorts';
 import { renderInZone } from '@app/core';
-import { SmtpSink, type ReceivedMail } from '@app/core/testing';
+import { type SmtpSink, type ReceivedMail } from '@app/core/testing';
 import { GroupVisibility, type StudyGroup } from '@app/groups';
 import { EmailLedger } from '@app/mail';
 import { DigestComposer, NotificationMailKind } from '@app/notifications';
 import { DataSource } from 'typeorm';
-import { signedIn, startTestApi, type TestApi } from '../support/api-app';
+import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
-import { startTestWorker, type TestWorker } from '../support/worker-app';
+import type { TestWorker } from '../support/worker-app';
+import { startMailingStack, type MailingStack } from '../support/mailing-stack';
 
 const PUBLIC_URL = 'https://learn.example.org';
 
@@ -20,16 +21,13 @@ describe('digest content (API + worker + SMTP, injected clock)', () => {
   let api: TestApi;
   let worker: TestWorker;
 
+  let stack: MailingStack;
+
   beforeAll(async () => {
-    sink = await new SmtpSink().start();
-    api = await startTestApi({ SMTP_URL: sink.url, PUBLIC_URL });
-    worker = await startTestWorker(api);
+    stack = await startMailingStack({ PUBLIC_URL });
+    ({ sink, api, worker } = stack);
   });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-    await sink.stop();
-  });
+  afterAll(() => stack.close());
 
   const as = (who: MadeUser) => signedIn(api, who);
 

@@ -1,9 +1,10 @@
 import { localParts } from '@app/core';
-import { SmtpSink } from '@app/core/testing';
+import type { SmtpSink } from '@app/core/testing';
 import { DigestPlanner, NotificationReleaser, OutboxRelay } from '@app/notifications';
-import { signedIn, startTestApi, type TestApi } from '../support/api-app';
+import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
-import { startTestWorker, type TestWorker } from '../support/worker-app';
+import type { TestWorker } from '../support/worker-app';
+import { startMailingStack, type MailingStack } from '../support/mailing-stack';
 
 const PUBLIC_URL = 'https://learn.example.org';
 
@@ -19,16 +20,13 @@ describe('digests at each person’s local hour (API + worker + SMTP, injected c
   let api: TestApi;
   let worker: TestWorker;
 
+  let stack: MailingStack;
+
   beforeAll(async () => {
-    sink = await new SmtpSink().start();
-    api = await startTestApi({ SMTP_URL: sink.url, PUBLIC_URL });
-    worker = await startTestWorker(api);
+    stack = await startMailingStack({ PUBLIC_URL });
+    ({ sink, api, worker } = stack);
   });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-    await sink.stop();
-  });
+  afterAll(() => stack.close());
 
   const planner = () => worker.app.get(DigestPlanner);
   const releaser = () => worker.app.get(NotificationReleaser);

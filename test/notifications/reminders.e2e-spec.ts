@@ -1,12 +1,13 @@
 import ICAL from 'ical.js';
 import { DeadlineMode } from '@app/cohorts';
-import { SmtpSink, type ReceivedMail } from '@app/core/testing';
+import { type SmtpSink, type ReceivedMail } from '@app/core/testing';
 import type { StudyGroup } from '@app/groups';
 import { MeetingReminderPlanner, NotificationReleaser, OutboxRelay } from '@app/notifications';
 import { ReconcileEmailsProcessor } from '../../apps/worker/src/email/reconcile-emails.processor';
-import { signedIn, startTestApi, type TestApi } from '../support/api-app';
+import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser, UserSpec } from '../support/factories';
-import { startTestWorker, type TestWorker } from '../support/worker-app';
+import type { TestWorker } from '../support/worker-app';
+import { startMailingStack, type MailingStack } from '../support/mailing-stack';
 
 const PUBLIC_URL = 'https://learn.example.org';
 
@@ -28,16 +29,13 @@ describe('reminders: meetings, module deadlines, moved and cancelled meetings (A
   let api: TestApi;
   let worker: TestWorker;
 
+  let stack: MailingStack;
+
   beforeAll(async () => {
-    sink = await new SmtpSink().start();
-    api = await startTestApi({ SMTP_URL: sink.url, PUBLIC_URL });
-    worker = await startTestWorker(api);
+    stack = await startMailingStack({ PUBLIC_URL });
+    ({ sink, api, worker } = stack);
   });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-    await sink.stop();
-  });
+  afterAll(() => stack.close());
 
   const relay = () => worker.app.get(OutboxRelay).relay();
   const release = () => worker.app.get(NotificationReleaser).releaseDue();

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Delete, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -7,16 +7,15 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { AppConfig, InvalidInputError, type Actor } from '@app/core';
+import { AppConfig, type Actor } from '@app/core';
 import { CalendarFeedService, GroupAction, GroupPolicy } from '@app/groups';
 import { Authenticated, Authorize, CurrentActor, Public } from '../auth/auth.decorators';
 import { API_PREFIX } from '../bootstrap';
 import { ProblemDto } from '../http/problem.dto';
+import { uuidParam } from '../http/uuid-param';
 import { CalendarFeedLinkDto, RevokedCountDto } from './calendar.dto';
 
-const GroupId = new ParseUUIDPipe({
-  exceptionFactory: () => new InvalidInputError([{ field: 'groupId', message: 'groupId must be a UUID' }]),
-});
+const GroupId = uuidParam('groupId');
 
 /**
  * iCalendar feeds: a link per group (any active member may get theirs) and a personal link listing all of

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -6,10 +6,11 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { InvalidInputError, type Actor } from '@app/core';
+import type { Actor } from '@app/core';
 import { GroupAction, GroupPolicy, MeetingScheduleService, MeetingsService } from '@app/groups';
 import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
+import { uuidParam } from '../http/uuid-param';
 import {
   AddMeetingsDto,
   CancelledCountDto,
@@ -22,9 +23,7 @@ import {
 } from './meetings.dto';
 
 /** A malformed id is the client's mistake (400), not a missing row or a server error. */
-const GroupId = new ParseUUIDPipe({
-  exceptionFactory: () => new InvalidInputError([{ field: 'groupId', message: 'groupId must be a UUID' }]),
-});
+const GroupId = uuidParam('groupId');
 
 /**
  * A group's weekly schedule and its list of meetings. Anyone who may see the group sees when it meets; the

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -7,10 +7,11 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { InvalidInputError, type Actor } from '@app/core';
+import type { Actor } from '@app/core';
 import { GroupAction, MeetingPolicy, MeetingsService, ParticipationService } from '@app/groups';
 import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
+import { uuidParam } from '../http/uuid-param';
 import {
   AttendanceDto,
   AttendanceListDto,
@@ -22,9 +23,7 @@ import {
 } from './meetings.dto';
 
 /** A malformed id is the client's mistake (400), not a missing row or a server error. */
-const MeetingId = new ParseUUIDPipe({
-  exceptionFactory: () => new InvalidInputError([{ field: 'meetingId', message: 'meetingId must be a UUID' }]),
-});
+const MeetingId = uuidParam('meetingId');
 
 /** One meeting: its group's rules apply (a meeting of a private group is not found by outsiders). */
 @ApiTags('meetings')

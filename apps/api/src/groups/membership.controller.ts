@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { InvalidInputError, type Actor } from '@app/core';
+import type { Actor } from '@app/core';
 import {
   GroupAction,
   GroupPolicy,
@@ -21,12 +21,11 @@ import {
 } from '@app/groups';
 import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
+import { uuidParam } from '../http/uuid-param';
 import { GroupDetailDto } from './groups.dto';
 import { ChangeRoleDto, JoinByInviteDto, JoinGroupDto, MembershipDto } from './membership.dto';
 
-const UserId = new ParseUUIDPipe({
-  exceptionFactory: () => new InvalidInputError([{ field: 'userId', message: 'userId must be a UUID' }]),
-});
+const UserId = uuidParam('userId');
 
 /**
  * Joining, leaving and roles. A join takes a seat if one is free (capacity counts everyone active, facilitators

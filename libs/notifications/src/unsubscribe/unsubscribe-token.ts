@@ -32,8 +32,10 @@ export class UnsubscribeTokens {
     if (parts.length !== 4) return null;
     const [version, userId, category, signature] = parts as [string, string, string, string];
     if (version !== TOKEN_VERSION || !UUID.test(userId) || !CATEGORIES.has(category)) return null;
-    const expected = this.mac(userId, category as NotificationCategory);
-    const given = Buffer.from(signature, 'base64url');
+    // Compared as text, not decoded bytes: base64url decoding forgives stray characters and the last character's
+    // unused bits, so two different strings could decode to the same MAC.
+    const expected = Buffer.from(this.mac(userId, category as NotificationCategory).toString('base64url'));
+    const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     return { userId, category: category as NotificationCategory };
   }
