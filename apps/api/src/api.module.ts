@@ -30,6 +30,7 @@ import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { EmailPreviewController } from './notifications/email-preview.controller';
 import { UnsubscribeController } from './notifications/unsubscribe.controller';
+import { OperationsModule } from './operations/operations.module';
 
 @Module({
   imports: [
@@ -40,6 +41,7 @@ import { UnsubscribeController } from './notifications/unsubscribe.controller';
     CoursesModule,
     CohortsModule,
     NotificationsModule,
+    OperationsModule,
   ],
   controllers: [
     HealthController,

@@ -36,3 +36,10 @@ export { MeetingChangeNotifier, type MeetingChangedPayload } from './reminders/m
 export { MEETING_REMINDER_HORIZON_DAYS, type MeetingReminderPayload } from './reminders/meeting-reminder-plan';
 export { MODULE_REMINDER_LEAD_MS, type ModuleReminderPayload } from './reminders/module-reminder-plan';
 export { meetingChangedKey, meetingReminderKey, moduleReminderKey } from './reminders/reminder-keys';
+export { NotificationMetrics, QUEUE_JOB_STATES } from './operations/notification-metrics';
+export {
+  NotificationHistoryRepository,
+  type DeliveryEntry,
+  type HistoryUser,
+  type ScheduledEntry,
+} from './operations/notification-history.repository';

@@ -5,6 +5,8 @@ import { DigestComposer } from './digests/digest.composer';
 import { DigestPlanner } from './digests/planning/digest-planner';
 import { OutboxHandlerRegistry } from './relay/outbox-handler';
 import { OutboxRelay } from './relay/outbox-relay';
+import { NotificationMetrics } from './operations/notification-metrics';
+import { NotificationStatsRepository } from './operations/notification-stats.repository';
 import { NotificationReleaser } from './release/notification-releaser';
 import { MeetingReminderPlanner } from './reminders/meeting-reminder.planner';
 import { reminderProviders } from './reminders/reminders.providers';
@@ -42,6 +44,8 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
     PreviewSamples,
     BuiltInPreviewSamples,
     EmailPreview,
+    NotificationStatsRepository,
+    NotificationMetrics,
   ],
   exports: [
     UnsubscribeLinks,
@@ -56,6 +60,7 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
     NotificationReleaser,
     DigestPlanner,
     MeetingReminderPlanner,
+    NotificationMetrics,
   ],
 })
 export class NotificationsModule {}

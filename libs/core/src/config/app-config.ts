@@ -103,6 +103,12 @@ export class AppConfig {
   @Max(10000)
   MAIL_RATE_PER_SECOND = 50;
 
+  /** Bearer token a Prometheus scraper may present at GET /metrics (admins' access tokens work too). */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  METRICS_TOKEN?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -167,5 +173,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     (clean as unknown as Record<string, unknown>)[key] = config[key];
   }
   if (config.SMTP_URL) clean.SMTP_URL = config.SMTP_URL;
+  if (config.METRICS_TOKEN) clean.METRICS_TOKEN = config.METRICS_TOKEN;
   return clean;
 }
