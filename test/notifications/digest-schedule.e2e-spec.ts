@@ -1,4 +1,4 @@
-import { localParts } from '@app/core';
+import { addLocalDays, localParts } from '@app/core';
 import type { SmtpSink } from '@app/core/testing';
 import { DigestPlanner, NotificationReleaser, OutboxRelay } from '@app/notifications';
 import { signedIn, type TestApi } from '../support/api-app';
@@ -95,29 +95,36 @@ describe('digests at each person’s local hour (API + worker + SMTP, injected c
   });
 
   it.each([
-    ['America/New_York', '2026-03-05T12:00:00Z'],
-    ['Europe/Berlin', '2026-10-22T12:00:00Z'],
-    ['Australia/Lord_Howe', '2026-04-02T12:00:00Z'],
-  ])('keeps 08:00 in %s across its DST change: one digest each local day, none skipped', async (zone, start) => {
-    api.clock.set(start);
-    const person = await api.make.user({ timeZone: zone });
-    await planner().planMissing();
-    // Walk the clock hour by hour over six days, releasing as the worker's tick would.
-    for (let hour = 0; hour < 6 * 24; hour++) {
-      api.clock.advance(3600_000);
-      await releaser().releaseDue();
-    }
-    const released = await digestRows(person, 'released');
-    expect(released.length).toBeGreaterThanOrEqual(5);
-    const days = released.map((r) => r.payload.localDate);
-    expect(new Set(days).size).toBe(days.length);
-    for (let i = 1; i < days.length; i++) {
-      const previous = new Date(`${days[i - 1]}T00:00:00Z`).getTime();
-      expect(new Date(`${days[i]}T00:00:00Z`).getTime() - previous).toBe(24 * 3600_000);
-    }
-    for (const row of released)
-      expect(localParts(row.due_at, zone)).toMatchObject({ date: row.payload.localDate, time: '08:00' });
-  });
+    // Springs forward on 8 March; the walk ends at 08:00 EDT on 11 March (12:00Z), which is released too.
+    ['America/New_York', '2026-03-05T12:00:00Z', '2026-03-05', '2026-03-11'],
+    // Falls back on 25 October.
+    ['Europe/Berlin', '2026-10-22T12:00:00Z', '2026-10-23', '2026-10-28'],
+    // Moves back by 30 minutes on 5 April; the walk starts at 23:00 local on 2 April.
+    ['Australia/Lord_Howe', '2026-04-02T12:00:00Z', '2026-04-03', '2026-04-08'],
+  ])(
+    'keeps 08:00 in %s across its DST change: one digest each local day, none skipped',
+    async (zone, start, first, last) => {
+      api.clock.set(start);
+      const person = await api.make.user({ timeZone: zone });
+      await planner().planMissing();
+      // Walk the clock hour by hour over six days, releasing as the worker's tick would.
+      for (let hour = 0; hour < 6 * 24; hour++) {
+        api.clock.advance(3600_000);
+        await releaser().releaseDue();
+      }
+      const released = await digestRows(person, 'released');
+      // Every local day of the walk, once each, in order: none skipped, none doubled.
+      const expectedDays = [first];
+      while (expectedDays[expectedDays.length - 1]! < last)
+        expectedDays.push(addLocalDays(expectedDays[expectedDays.length - 1]!, 1));
+      expect(released.map((r) => r.payload.localDate)).toEqual(expectedDays);
+      for (const row of released)
+        expect(localParts(row.due_at, zone)).toMatchObject({ date: row.payload.localDate, time: '08:00' });
+      // And the walk leaves exactly one digest waiting: the next local day's.
+      const pending = await digestRows(person, 'pending');
+      expect(pending.map((r) => r.payload.localDate)).toEqual([addLocalDays(last, 1)]);
+    },
+  );
 
   it('re-plans a person’s digest when they move to another zone or hour', async () => {
     api.clock.set('2026-05-04T00:00:00Z');

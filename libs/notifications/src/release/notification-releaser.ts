@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@app/core';
 import { EmailLedger, type EmailRequest } from '@app/mail';
-import { digestKey, nextDigest, type DigestPreference } from '../digests/planning/next-digest';
+import { digestKey, inKeyOrder, nextDigest, type DigestPreference } from '../digests/planning/next-digest';
 import { nextAllowedInstant } from '../quiet-hours/quiet-hours';
 import { NotificationKind, NotificationMailKind } from '../schedule/notification-kind';
 import { NotificationSchedule, type ScheduleEntry } from '../schedule/notification-schedule';
@@ -85,7 +85,9 @@ export class NotificationReleaser {
           WHERE s.id = ANY($1::uuid[]) AND d.dedupe_key = s.dedupe_key`,
         [reachable.map((r) => r.id), now],
       );
-      await this.schedule.plan(manager, reachable.flatMap(followingDigest));
+      // In key order, like every planner: two releasers planning the same next digest then wait for each other in
+      // one order instead of deadlocking (each one's rows interleave people by due instant).
+      await this.schedule.plan(manager, inKeyOrder(reachable.flatMap(followingDigest)));
       return rows.length;
     });
     if (deliveryIds.length > 0) await this.ledger.enqueue(deliveryIds);

@@ -4,7 +4,7 @@ import { Clock, DomainEventType } from '@app/core';
 import { OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } from '../../relay/outbox-handler';
 import { NotificationKind } from '../../schedule/notification-kind';
 import { NotificationSchedule, type ScheduleEntry } from '../../schedule/notification-schedule';
-import { digestKey, nextDigest, type DigestPreference } from './next-digest';
+import { digestKey, inKeyOrder, nextDigest, type DigestPreference } from './next-digest';
 
 /** Users examined per query by the sweep. */
 const SWEEP_BATCH = 1000;
@@ -95,8 +95,9 @@ export class DigestPlanner implements OutboxEventHandler, OnModuleInit {
   }
 
   /**
-   * Each person's next digest after now. A local day whose digest was already released (earlier today, at the
-   * old hour or in the old zone) is passed over: one digest per local day, never a second under a new setting.
+   * Each person's next digest after now, in key order (two sweeps at boot plan the same keys: see `inKeyOrder`).
+   * A local day whose digest was already released (earlier today, at the old hour or in the old zone) is passed
+   * over: one digest per local day, never a second under a new setting.
    */
   private async entries(manager: EntityManager, people: DigestPerson[]): Promise<ScheduleEntry[]> {
     const now = this.clock.now();
@@ -118,20 +119,22 @@ export class DigestPlanner implements OutboxEventHandler, OnModuleInit {
           : p,
       );
     }
-    return planned.map(({ person, next }) => {
-      const payload: DigestPayload = {
-        frequency: next.frequency,
-        localDate: next.localDate,
-        since: person.since ?? now.toISOString(),
-      };
-      return {
-        dedupeKey: digestKey(person.id, next),
-        kind: NotificationKind.Digest,
-        userId: person.id,
-        dueAt: next.dueAt,
-        payload: { ...payload },
-      };
-    });
+    return inKeyOrder(
+      planned.map(({ person, next }) => {
+        const payload: DigestPayload = {
+          frequency: next.frequency,
+          localDate: next.localDate,
+          since: person.since ?? now.toISOString(),
+        };
+        return {
+          dedupeKey: digestKey(person.id, next),
+          kind: NotificationKind.Digest,
+          userId: person.id,
+          dueAt: next.dueAt,
+          payload: { ...payload },
+        };
+      }),
+    );
   }
 
   /** People who can receive digests (an address, not deleted, digests on), with the window of their pending one. */

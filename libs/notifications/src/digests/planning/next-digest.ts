@@ -41,3 +41,10 @@ export function nextDigest(pref: DigestPreference, zone: string, after: Date): P
 
 export const digestKey = (userId: string, digest: PlannedDigest): string =>
   `digest:${digest.frequency}:${userId}:${digest.localDate}`;
+
+/**
+ * Schedule entries sorted by dedupe key. Upserting one key makes a concurrent upsert of it wait for the commit, so
+ * transactions that may plan the same keys must take them in one order, or two of them can deadlock.
+ */
+export const inKeyOrder = <T extends { dedupeKey: string }>(entries: T[]): T[] =>
+  entries.sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0));
