@@ -1,32 +1,8 @@
-import type { DataSource } from 'typeorm';
 import { DeadlineMode, EnrollmentMode, type Cohort, type ScheduledModule } from '@app/cohorts';
+import { countStatements } from '@app/core/testing';
 import { GroupVisibility, type StudyGroup } from '@app/groups';
 import { signedIn, startTestApi, v1, type TestApi } from '../support/api-app';
 import type { CohortSpec, MadeUser } from '../support/factories';
-
-/**
- * Counts every SQL statement the API sends while it runs: TypeORM hands each one (queries, BEGIN/COMMIT, the
- * guard's lookups) to the data source's logger before sending it, whatever the logging settings; nothing in the
- * API talks to `pg` around TypeORM. A per-learner loop would show as one statement per learner (tested below).
- */
-function countStatements(db: DataSource): { readonly count: number; readonly statements: string[]; stop(): void } {
-  const logger = db.logger;
-  const original = logger.logQuery;
-  const statements: string[] = [];
-  logger.logQuery = function (this: typeof logger, ...args: Parameters<typeof original>) {
-    statements.push(args[0]);
-    return original.apply(this, args);
-  };
-  return {
-    get count() {
-      return statements.length;
-    },
-    statements,
-    stop: () => {
-      logger.logQuery = original;
-    },
-  };
-}
 
 interface Row {
   userId: string;

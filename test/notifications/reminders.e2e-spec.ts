@@ -324,7 +324,9 @@ describe('reminders: meetings, module deadlines, moved and cancelled meetings (A
     await relay();
     await sink.waitFor((m) => m.to.includes(late.user.email!) && m.subject.startsWith('Cancelled'));
 
-    api.clock.set('2026-03-20T21:31:00Z');
+    // Past the quiet hours by more than STALE_AFTER_MS: the reconciler hands the row over (its own delayed job
+    // would, but BullMQ's delays run on the real clock).
+    api.clock.set('2026-03-20T21:33:00Z');
     await worker.app.get(ReconcileEmailsProcessor).handle({});
     await eventually(async () => (await ledgerStatus(key)) === 'skipped', 'the reminder to be skipped');
     const [row] = await api.db.query<{ last_response: string }[]>(

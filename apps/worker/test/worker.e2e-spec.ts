@@ -2,13 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { bullPrefix, JobName, QueueName } from '@app/core';
 import { deleteRedisKeys } from '@app/core/testing';
-import { DeliveryStatus, maxRetryDelayMs, sendEmailJobId, CLAIM_LEASE_MS } from '@app/mail';
+import {
+  CLAIM_LEASE_MS,
+  DeliveryStatus,
+  maxRetryDelayMs,
+  sendEmailBatchJobId,
+  sendEmailJobId,
+  STALE_AFTER_MS,
+} from '@app/mail';
 import { ComposeGate } from '../../../libs/mail/test/support/test-composers';
 import { EmailJobsModule } from '../src/email/email-jobs.module';
 import { ReconcileEmailsProcessor } from '../src/email/reconcile-emails.processor';
 import { SendEmailJobs } from '../src/email/send-email-jobs';
+import { SendEmailBatchProcessor } from '../src/email/send-email-batch.processor';
 import { SendEmailProcessor } from '../src/email/send-email.processor';
+import { EmailQueueMarker } from '../src/email/email-queue-marker';
 import { JobsModule } from '../src/jobs/jobs.module';
+import { RecurringJobs } from '../src/jobs/recurring-jobs';
 import { GroupJobsModule } from '../src/groups/group-jobs.module';
 import { eventually, startWorkerTestApp, type WorkerTestApp } from './worker-test-app';
 
@@ -38,11 +48,11 @@ describe('worker (BullMQ on Redis, PostgreSQL ledger, SMTP server)', () => {
     await sleep(300);
     expect(w.sink.to('ana@example.org')).toHaveLength(1);
     expect(await w.ledgerState(id)).toEqual({ status: DeliveryStatus.Sent, attempts: 1 });
-    expect(await w.jobState(sendEmailJobId(id))).toBe('completed');
+    expect(await w.jobState(sendEmailBatchJobId([id]))).toBe('completed');
   });
 
-  it('sends a row whose job was lost with Redis once the reconciler runs', async () => {
-    // Requested for later: the job sleeps in Redis until then, and Redis is then flushed.
+  it('gives a row whose delayed job was lost with Redis its job back, and sends it when due', async () => {
+    // Requested for later: its batch finds it not due and leaves a job asleep until then; Redis then loses it.
     const notBefore = new Date(w.clock.now().getTime() + 3600_000);
     const id = await w.requestGreeting('bo@example.org', { notBefore });
     await w.ledger.enqueue([id]);
@@ -50,14 +60,28 @@ describe('worker (BullMQ on Redis, PostgreSQL ledger, SMTP server)', () => {
     await deleteRedisKeys(w.config.REDIS_URL, `${bullPrefix(w.config)}:${QueueName.Email}`);
     expect(await w.jobState(sendEmailJobId(id))).toBe('unknown');
 
+    // The queue's marker went with it: the pass gives every pending row a job, this one asleep until it is due.
     await reconcile();
+    await eventually(async () => (await w.jobState(sendEmailJobId(id))) === 'delayed');
     await sleep(300);
     expect(w.sink.to('bo@example.org')).toHaveLength(0);
 
+    // Its instant comes (BullMQ's delay runs on the real clock: promote it as the hour passing would).
     w.clock.set(notBefore);
-    await reconcile();
+    await (await w.jobs.queue(QueueName.Email).getJob(sendEmailJobId(id)))!.promote();
     await w.sink.waitFor((m) => m.to.includes('bo@example.org'));
     await eventually(async () => (await w.ledgerState(id))?.status === DeliveryStatus.Sent);
+  });
+
+  it('sends the rows of a batch whose job was lost, at the first pass after the queue lost its data', async () => {
+    // Redis refuses nothing, but the batch job vanishes before a worker takes it (the whole queue is flushed).
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push(await w.requestGreeting(`lost${i}@example.org`));
+    await deleteRedisKeys(w.config.REDIS_URL, `${bullPrefix(w.config)}:${QueueName.Email}`);
+
+    await reconcile();
+    for (let i = 0; i < 3; i++) await w.sink.waitFor((m) => m.to.includes(`lost${i}@example.org`));
+    for (const id of ids) await eventually(async () => (await w.ledgerState(id))?.status === DeliveryStatus.Sent);
   });
 
   it('retries after the back-off when the server said 421, and delivers once', async () => {
@@ -76,8 +100,9 @@ describe('worker (BullMQ on Redis, PostgreSQL ledger, SMTP server)', () => {
     await sleep(300);
     expect(w.sink.to('cai@example.org')).toHaveLength(0);
 
+    // The back-off ends (BullMQ's delay runs on the real clock: promote the job as the time passing would).
     w.clock.advance(maxRetryDelayMs(1));
-    await reconcile();
+    await (await w.jobs.queue(QueueName.Email).getJob(sendEmailJobId(id, 1)))!.promote();
     await w.sink.waitFor((m) => m.to.includes('cai@example.org'));
     await eventually(async () => (await w.ledgerState(id))?.status === DeliveryStatus.Sent);
     await sleep(300);
@@ -105,28 +130,69 @@ describe('worker (BullMQ on Redis, PostgreSQL ledger, SMTP server)', () => {
     expect(await w.ledgerState(id)).toEqual({ status: DeliveryStatus.Sent, attempts: 2 });
   });
 
-  it('is not blocked by a finished job left in Redis under the row’s job id', async () => {
+  it('sends a row whose job ran before it was visible, once it has been due a while', async () => {
     const id = randomUUID();
-    // A job for this id ran before its row was visible and completed with nothing to do.
+    // A batch job for this id ran before its row was committed and completed with nothing to do.
     await w.ledger.enqueue([id]);
-    await eventually(async () => (await w.jobState(sendEmailJobId(id))) === 'completed');
+    await eventually(async () => (await w.jobState(sendEmailBatchJobId([id]))) === 'completed');
     await w.db.query(
       `INSERT INTO email_deliveries (id, dedupe_key, kind, to_address, locale, next_attempt_at)
        VALUES ($1, $2, 'test.greeting', 'eli@example.org', 'en', $3)`,
       [id, `greeting:eli:${id}`, w.clock.now()],
     );
 
+    // Just due: the routine pass leaves it to its own job (a burst would otherwise cost a round trip per row).
+    await reconcile();
+    await sleep(300);
+    expect(w.sink.to('eli@example.org')).toHaveLength(0);
+
+    // Due for a while and still unclaimed: the pass hands it over in a batch of its own, not blocked by the old id.
+    w.clock.advance(STALE_AFTER_MS + 1000);
     await reconcile();
     await w.sink.waitFor((m) => m.to.includes('eli@example.org'));
     await eventually(async () => (await w.ledgerState(id))?.status === DeliveryStatus.Sent);
   });
 });
 
+describe('worker schedules', () => {
+  it('puts back the schedules Redis lost, and the first reconciliation sends what was due at once', async () => {
+    const w = await startWorkerTestApp();
+    try {
+      const maintenance = w.jobs.queue(QueueName.Maintenance);
+      expect(await maintenance.getJobScheduler(JobName.ReconcileEmails)).toBeTruthy();
+      // Due now, its batch job about to be lost: Redis restarts empty (it keeps nothing on disk).
+      const id = await w.requestGreeting('gil@example.org');
+      await deleteRedisKeys(w.config.REDIS_URL, bullPrefix(w.config));
+      expect(await maintenance.getJobScheduler(JobName.ReconcileEmails)).toBeUndefined();
+
+      // What each worker's 10-second check does.
+      const restored = await w.app.get(RecurringJobs).restoreMissing();
+
+      expect([...restored].sort()).toEqual(
+        [
+          JobName.PlanDigests,
+          JobName.PlanMeetingReminders,
+          JobName.ReconcileEmails,
+          JobName.RefreshGroupDiscovery,
+          JobName.RelayOutbox,
+          JobName.ReleaseDueNotifications,
+        ].sort(),
+      );
+      expect(await maintenance.getJobScheduler(JobName.ReconcileEmails)).toMatchObject({ every: 30_000 });
+      await w.sink.waitFor((m) => m.to.includes('gil@example.org'));
+      await eventually(async () => (await w.ledgerState(id))?.status === DeliveryStatus.Sent);
+      expect(await w.app.get(RecurringJobs).restoreMissing()).toEqual([]);
+    } finally {
+      await w.close();
+    }
+  });
+});
+
 describe('worker boot', () => {
-  @Module({ providers: [SendEmailProcessor, SendEmailJobs] })
+  @Module({ providers: [SendEmailProcessor, SendEmailBatchProcessor, SendEmailJobs] })
   class OnlySendEmailModule {}
 
-  @Module({ providers: [ReconcileEmailsProcessor, SendEmailJobs] })
+  @Module({ providers: [ReconcileEmailsProcessor, SendEmailJobs, EmailQueueMarker] })
   class SecondReconcilerModule {}
 
   it('refuses to start when a job has no handler, naming the job', async () => {

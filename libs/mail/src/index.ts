@@ -1,5 +1,11 @@
 export { MailModule } from './mail.module';
-export { EmailLedger, sendEmailJobId, type EmailRequest } from './ledger/email-ledger';
+export {
+  EmailLedger,
+  SEND_BATCH_SIZE,
+  sendEmailBatchJobId,
+  sendEmailJobId,
+  type EmailRequest,
+} from './ledger/email-ledger';
 export { EmailDelivery, DeliveryStatus } from './ledger/email-delivery.entity';
 export {
   EmailComposerRegistry,
@@ -12,7 +18,7 @@ export { formatDateTime, type DateTimeStyle } from './templates/format-date-time
 export { MailTransport, mailboxDir, type OutgoingEmail, type SendResult } from './transport/mail-transport';
 export { MailDeliveryError, type DeliveryFailureKind } from './transport/mail-delivery-error';
 export { EmailDispatcher, type DispatchResult } from './dispatch/email-dispatcher';
-export { EmailReconciler, type DueDelivery } from './dispatch/email-reconciler';
+export { EmailReconciler, STALE_AFTER_MS, type DueDelivery, type ReconcileScope } from './dispatch/email-reconciler';
 export { MAX_ATTEMPTS, CLAIM_LEASE_MS, retryDelayMs, maxRetryDelayMs } from './dispatch/retry-policy';
 export { EmailSuppression } from './ledger/email-suppression.entity';
 export { DeliveryGates, type DeliveryGate } from './dispatch/delivery-gates';

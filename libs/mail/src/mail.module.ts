@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmailComposerRegistry } from './compose/email-composer';
+import { AttemptRecorder } from './dispatch/attempt-recorder';
 import { EmailDispatcher } from './dispatch/email-dispatcher';
 import { DeliveryGates } from './dispatch/delivery-gates';
 import { EmailReconciler } from './dispatch/email-reconciler';
@@ -23,6 +24,7 @@ import { MailTransport } from './transport/mail-transport';
     EmailComposerRegistry,
     EmailDeliveryRepository,
     EmailDispatcher,
+    AttemptRecorder,
     EmailReconciler,
     MailTransport,
     TemplateRenderer,

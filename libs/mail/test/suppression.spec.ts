@@ -20,7 +20,11 @@ describe('hard-bounce suppression and delivery gates (PostgreSQL ledger, SMTP se
     t = await startMailTestApp();
     dispatcher = t.app.get(EmailDispatcher);
     // A gate as a domain registers one: this test's "category off" is a payload flag.
-    t.app.get(DeliveryGates).register((delivery) => Promise.resolve(delivery.payload.optedOut ? 'opted out' : null));
+    t.app
+      .get(DeliveryGates)
+      .register((deliveries) =>
+        Promise.resolve(new Map(deliveries.filter((d) => d.payload.optedOut).map((d) => [d.id, 'opted out']))),
+      );
   });
   afterEach(() => t.sink.failWith(null));
   afterAll(() => t.close());

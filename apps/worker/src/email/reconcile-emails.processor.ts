@@ -1,35 +1,57 @@
-import { Injectable } from '@nestjs/common';
-import { JobName, type JobData } from '@app/core';
-import { EmailReconciler } from '@app/mail';
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock, JobName, type JobData } from '@app/core';
+import { EmailLedger, EmailReconciler, type ReconcileScope } from '@app/mail';
 import { HandlesJob, type JobHandler, type JobResult } from '../jobs/job-handler';
-import { SendEmailJobs, type EnsureOutcome } from './send-email-jobs';
+import { RunsEvery } from '../jobs/recurring-jobs';
+import { EmailQueueMarker } from './email-queue-marker';
+import { SendEmailJobs } from './send-email-jobs';
 
 /**
- * Every due ledger row gets a runnable job: PostgreSQL says what should be in flight, Redis may have lost it.
- * Runs every 30 s and once at boot (see EmailSchedules).
+ * PostgreSQL says what should be in flight; Redis may have lost it. A routine pass gives a job to rows due for a
+ * while and still unclaimed, and to rows whose worker died; after Redis lost its data (the queue's marker is gone)
+ * a pass gives one to every pending row: due ones in batches at once, later ones (retries, quiet hours) delayed
+ * until their instant.
  */
 @Injectable()
 @HandlesJob(JobName.ReconcileEmails)
+@RunsEvery({ everyMs: 30_000, atBoot: true })
 export class ReconcileEmailsProcessor implements JobHandler<JobName.ReconcileEmails> {
+  private readonly logger = new Logger(ReconcileEmailsProcessor.name);
+
   constructor(
     private readonly reconciler: EmailReconciler,
+    private readonly ledger: EmailLedger,
     private readonly sendJobs: SendEmailJobs,
+    private readonly marker: EmailQueueMarker,
+    private readonly clock: Clock,
   ) {}
 
   async handle(_data: JobData<JobName.ReconcileEmails>): Promise<JobResult> {
-    const counts: Record<EnsureOutcome, number> & { due: number } = {
-      due: 0,
-      added: 0,
-      replaced: 0,
-      promoted: 0,
-      present: 0,
-    };
-    for await (const page of this.reconciler.duePages()) {
-      // One page's Redis round trips go out together.
-      const outcomes = await Promise.all(page.map((row) => this.sendJobs.ensureRunnable(row.id, row.attempts)));
-      counts.due += page.length;
-      for (const outcome of outcomes) counts[outcome] += 1;
+    const queueLost = !(await this.marker.present());
+    const scope: ReconcileScope = queueLost ? 'pending' : 'stale';
+    // Salts this pass's batch ids: a batch handed over by an earlier pass must not hide this one.
+    const pass = randomUUID();
+    let enqueued = 0;
+    let delayed = 0;
+    for await (const page of this.reconciler.duePages(undefined, undefined, scope)) {
+      const now = this.clock.now();
+      const due = page.filter((row) => row.nextAttemptAt <= now);
+      const later = page.filter((row) => row.nextAttemptAt > now);
+      await this.ledger.enqueue(
+        due.map((row) => row.id),
+        pass,
+      );
+      await this.sendJobs.scheduleMany(
+        later.map((row) => ({ deliveryId: row.id, attempts: row.attempts, at: row.nextAttemptAt })),
+      );
+      enqueued += due.length;
+      delayed += later.length;
     }
-    return counts;
+    if (queueLost) {
+      await this.marker.mark();
+      this.logger.warn({ enqueued, delayed }, 'the email queue had lost its jobs; every pending email has one again');
+    }
+    return { scope, enqueued, delayed };
   }
 }

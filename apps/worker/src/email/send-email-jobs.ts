@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, JobName, JobQueue, QueueName } from '@app/core';
+import { Clock, JobName, JobQueue } from '@app/core';
 import { sendEmailJobId } from '@app/mail';
 
-/** What `ensureRunnable` found in Redis for a due delivery. */
-export type EnsureOutcome = 'added' | 'replaced' | 'promoted' | 'present';
+/** A row's next attempt (`attempts + 1`), due at `at`. */
+export interface FollowUp {
+  deliveryId: string;
+  attempts: number;
+  at: Date;
+}
+
+/** Margin past the due instant, so a job never wakes a hair too early and finds the row not yet due. */
+export const WAKE_MARGIN_MS = 250;
 
 /** Puts SendEmail jobs in Redis for ledger rows. Job ids follow `sendEmailJobId(id, attempts)`. */
 @Injectable()
@@ -19,36 +26,15 @@ export class SendEmailJobs {
     await this.jobs.enqueue(JobName.SendEmail, { deliveryId }, { jobId: sendEmailJobId(deliveryId, attempts), delay });
   }
 
-  /**
-   * Makes sure a row that is due now has a job that will run soon. A lost job (Redis flushed) is added again;
-   * a finished job kept under the same id (it would make `add` a no-op) is replaced; a job still delayed although
-   * the ledger says due (clocks disagree, or a back-off was shortened) is promoted. Racing another reconciler or
-   * the job itself is harmless: the ledger claim lets one attempt through.
-   */
-  async ensureRunnable(deliveryId: string, attempts: number): Promise<EnsureOutcome> {
-    const queue = this.jobs.queue(QueueName.Email);
-    const jobId = sendEmailJobId(deliveryId, attempts);
-    const state = await queue.getJobState(jobId);
-    switch (state) {
-      case 'unknown':
-        await this.schedule(deliveryId, attempts, this.clock.now());
-        return 'added';
-      case 'completed':
-      case 'failed':
-        await queue.remove(jobId);
-        await this.schedule(deliveryId, attempts, this.clock.now());
-        return 'replaced';
-      case 'delayed': {
-        const job = await queue.getJob(jobId);
-        // It may have become waiting in between; that is what we wanted.
-        await job?.promote().catch(() => undefined);
-        return 'promoted';
-      }
-      case 'waiting':
-      case 'prioritized':
-      case 'active':
-      case 'waiting-children':
-        return 'present';
-    }
+  /** The jobs of many rows' next attempts, in one round trip. */
+  async scheduleMany(followUps: readonly FollowUp[]): Promise<void> {
+    const now = this.clock.now().getTime();
+    await this.jobs.enqueueMany(
+      JobName.SendEmail,
+      followUps.map(({ deliveryId, attempts, at }) => ({
+        data: { deliveryId },
+        options: { jobId: sendEmailJobId(deliveryId, attempts), delay: Math.max(0, at.getTime() - now) },
+      })),
+    );
   }
 }

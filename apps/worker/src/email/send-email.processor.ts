@@ -3,10 +3,7 @@ import { DelayedError, type Job } from 'bullmq';
 import { Clock, JobName, type JobData } from '@app/core';
 import { EmailDispatcher, sendEmailJobId, type DispatchResult } from '@app/mail';
 import { HandlesJob, type JobHandler, type JobResult } from '../jobs/job-handler';
-import { SendEmailJobs } from './send-email-jobs';
-
-/** Margin past the due instant, so a job never wakes a hair too early and finds the row not yet due. */
-const WAKE_MARGIN_MS = 250;
+import { SendEmailJobs, WAKE_MARGIN_MS } from './send-email-jobs';
 
 /** Sends one ledger row, then makes sure its next step has a job (a retry after back-off, or a later start). */
 @Injectable()

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { GroupsModule } from '@app/groups';
-import { GroupSchedules } from './group-schedules';
 import { RefreshGroupDiscoveryProcessor } from './refresh-group-discovery.processor';
 
 @Module({
   imports: [GroupsModule],
-  providers: [RefreshGroupDiscoveryProcessor, GroupSchedules],
+  providers: [RefreshGroupDiscoveryProcessor],
 })
 export class GroupJobsModule {}

@@ -6,14 +6,15 @@ import { HandlesJob, type JobHandler, type JobResult } from './job-handler';
 import { indexJobHandlers, type DiscoveredHandler } from './job-handler-index';
 
 /**
- * Jobs one process runs at once, per queue. Email jobs mostly wait on SMTP (the pool holds 5 connections);
- * maintenance jobs scan tables and run one at a time.
+ * Jobs one process runs at once, per queue. Email jobs are mostly batches that wait on SMTP (EMAIL_BATCH_CONCURRENCY
+ * of them keep the connection pool busy); maintenance jobs scan tables and run one at a time.
  */
-export const QUEUE_CONCURRENCY: { readonly [Q in QueueName]: number } = {
-  [QueueName.Email]: 10,
-  [QueueName.Maintenance]: 1,
-  [QueueName.Notifications]: 2,
-};
+const queueConcurrency = (queue: QueueName, config: AppConfig): number =>
+  ({
+    [QueueName.Email]: config.EMAIL_BATCH_CONCURRENCY,
+    [QueueName.Maintenance]: 1,
+    [QueueName.Notifications]: 2,
+  })[queue];
 
 /**
  * Runs one BullMQ worker per queue and routes each job by name to its `@HandlesJob` provider. On shutdown the
@@ -59,7 +60,7 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
     const worker = new Worker<unknown, JobResult, string>(queue, (job, token) => this.process(job, token), {
       connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null },
       prefix: bullPrefix(this.config),
-      concurrency: QUEUE_CONCURRENCY[queue],
+      concurrency: queueConcurrency(queue, this.config),
     });
     worker.on('completed', (job, result) => {
       const durationMs = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : null;

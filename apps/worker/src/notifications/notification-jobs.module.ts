@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@app/notifications';
-import { NotificationSchedules } from './notification-schedules';
 import {
   PlanDigestsProcessor,
   RelayOutboxProcessor,
@@ -9,6 +8,6 @@ import {
 
 @Module({
   imports: [NotificationsModule],
-  providers: [RelayOutboxProcessor, ReleaseDueNotificationsProcessor, PlanDigestsProcessor, NotificationSchedules],
+  providers: [RelayOutboxProcessor, ReleaseDueNotificationsProcessor, PlanDigestsProcessor],
 })
 export class NotificationJobsModule {}

@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { JobName, type JobData } from '@app/core';
 import { DigestPlanner, NotificationReleaser, OutboxRelay } from '@app/notifications';
 import { HandlesJob, type JobHandler, type JobResult } from '../jobs/job-handler';
+import { RunsEvery } from '../jobs/recurring-jobs';
 
 /** Relays outbox events into the notification schedule (and whatever else their handlers keep). */
 @Injectable()
 @HandlesJob(JobName.RelayOutbox)
+// Often, so a moved meeting's emails go at once.
+@RunsEvery({ everyMs: 2_000 })
 export class RelayOutboxProcessor implements JobHandler<JobName.RelayOutbox> {
   constructor(private readonly relay: OutboxRelay) {}
 
@@ -17,6 +20,8 @@ export class RelayOutboxProcessor implements JobHandler<JobName.RelayOutbox> {
 /** Turns schedule rows whose time has come into email ledger rows. */
 @Injectable()
 @HandlesJob(JobName.ReleaseDueNotifications)
+// Bounds a digest's lateness to a few seconds.
+@RunsEvery({ everyMs: 5_000 })
 export class ReleaseDueNotificationsProcessor implements JobHandler<JobName.ReleaseDueNotifications> {
   constructor(private readonly releaser: NotificationReleaser) {}
 
@@ -28,6 +33,7 @@ export class ReleaseDueNotificationsProcessor implements JobHandler<JobName.Rele
 /** Gives everyone who wants digests their next one, if they have none pending. */
 @Injectable()
 @HandlesJob(JobName.PlanDigests)
+@RunsEvery({ everyMs: 600_000, atBoot: true })
 export class PlanDigestsProcessor implements JobHandler<JobName.PlanDigests> {
   constructor(private readonly planner: DigestPlanner) {}
 

@@ -103,6 +103,20 @@ export class AppConfig {
   @Max(10000)
   MAIL_RATE_PER_SECOND = 50;
 
+  /** SMTP connections each worker process keeps open to the provider. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  SMTP_POOL_SIZE = 5;
+
+  /** Email jobs (mostly batches of up to 100 rows) each worker process runs at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  EMAIL_BATCH_CONCURRENCY = 4;
+
   /** Bearer token a Prometheus scraper may present at GET /metrics (admins' access tokens work too). */
   @IsOptional()
   @IsString()

@@ -3,6 +3,12 @@ import { Queue, type JobsOptions } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { QUEUE_OF_JOB, QueueName, type JobData, type JobName } from './jobs';
 
+/** Finished jobs stay a while for operators (Bull Board), then go. */
+const KEEP_FINISHED_JOBS: JobsOptions = {
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
 export const bullPrefix = (config: AppConfig): string => `${config.REDIS_PREFIX}:bull`;
 
 /** Typed producer side of the queues. Job ids must not contain ':' nor be all digits (BullMQ). */
@@ -13,11 +19,18 @@ export class JobQueue implements OnApplicationShutdown {
   constructor(private readonly config: AppConfig) {}
 
   async enqueue<N extends JobName>(name: N, data: JobData<N>, options: JobsOptions = {}): Promise<void> {
-    await this.queue(QUEUE_OF_JOB[name]).add(name, data, {
-      removeOnComplete: { age: 24 * 3600, count: 10_000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-      ...options,
-    });
+    await this.queue(QUEUE_OF_JOB[name]).add(name, data, { ...KEEP_FINISHED_JOBS, ...options });
+  }
+
+  /** Many jobs of one name in one round trip to Redis. */
+  async enqueueMany<N extends JobName>(
+    name: N,
+    jobs: readonly { data: JobData<N>; options?: JobsOptions }[],
+  ): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue(QUEUE_OF_JOB[name]).addBulk(
+      jobs.map((job) => ({ name, data: job.data, opts: { ...KEEP_FINISHED_JOBS, ...job.options } })),
+    );
   }
 
   queue(name: QueueName): Queue {

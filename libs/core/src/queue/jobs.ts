@@ -10,8 +10,10 @@ export enum QueueName {
 }
 
 export enum JobName {
-  /** Render and send one row of the email ledger. */
+  /** Render and send one row of the email ledger (a retry, or a row that was not due when its batch ran). */
   SendEmail = 'send-email',
+  /** Render and send rows of the email ledger together: one claim, one query per gate and section, per batch. */
+  SendEmailBatch = 'send-email-batch',
   /** Re-enqueue ledger rows still pending, so a lost Redis loses no email. */
   ReconcileEmails = 'reconcile-emails',
   /** Drop meetings that have begun from groups' discovery summaries ("fits my day", start date). */
@@ -29,6 +31,7 @@ export enum JobName {
 /** Payloads carry ids, never rows: the handler reloads the current state. */
 export interface JobPayloads {
   [JobName.SendEmail]: { deliveryId: string };
+  [JobName.SendEmailBatch]: { deliveryIds: string[] };
   [JobName.ReconcileEmails]: Record<string, never>;
   [JobName.RefreshGroupDiscovery]: Record<string, never>;
   [JobName.RelayOutbox]: Record<string, never>;
@@ -41,6 +44,7 @@ export type JobData<N extends JobName> = JobPayloads[N];
 
 export const QUEUE_OF_JOB: { readonly [N in JobName]: QueueName } = {
   [JobName.SendEmail]: QueueName.Email,
+  [JobName.SendEmailBatch]: QueueName.Email,
   [JobName.ReconcileEmails]: QueueName.Maintenance,
   [JobName.RefreshGroupDiscovery]: QueueName.Maintenance,
   [JobName.RelayOutbox]: QueueName.Notifications,

@@ -10,3 +10,4 @@ export { TestClock } from './test-clock';
 export { testConfig } from './test-config';
 export { SmtpSink, type ReceivedMail } from './smtp-sink';
 export { deleteRedisKeys } from './redis-cleanup';
+export { countStatements } from './statement-counter';

@@ -13,11 +13,11 @@ export interface ReceivedMail {
   attachments: ParsedMail['attachments'];
 }
 
-type Reply = { code: number; message: string } | null;
+type Reply = { code: number; message: string; only: (mail: ReceivedMail) => boolean } | null;
 
 /**
  * A real SMTP peer in the test process: the platform's mail provider under test.
- * `failWith` makes it refuse messages (421 for a transient, 550 for a permanent error).
+ * `failWith` makes it refuse messages (421 for a transient, 550 for a permanent error), all or those `only` picks.
  */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
@@ -30,12 +30,13 @@ export class SmtpSink {
     logger: false,
     onData: (stream, _session, callback) => {
       void simpleParser(stream).then(
-        (mail) => {
-          if (this.failure) {
+        (parsed) => {
+          const mail = toReceived(parsed);
+          if (this.failure?.only(mail)) {
             const err = Object.assign(new Error(this.failure.message), { responseCode: this.failure.code });
             return callback(err);
           }
-          this.received.push(toReceived(mail));
+          this.received.push(mail);
           this.waiters.splice(0).forEach((wake) => wake());
           callback();
         },
@@ -56,8 +57,8 @@ export class SmtpSink {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
-  failWith(code: number | null, message = 'Try again later'): void {
-    this.failure = code === null ? null : { code, message };
+  failWith(code: number | null, message = 'Try again later', only: (mail: ReceivedMail) => boolean = () => true): void {
+    this.failure = code === null ? null : { code, message, only };
   }
 
   to(address: string): ReceivedMail[] {

@@ -23,10 +23,13 @@ export interface ComposedEmail {
 /**
  * Turns a ledger row of one `kind` into an email, reloading whatever it needs. Returns null when the email no
  * longer applies (the row is then marked skipped). Each domain registers its composers with the registry.
+ * A composer of mail sent in bulk (digests) also composes a whole batch at once, with a few queries per batch:
+ * `composeMany` returns each delivery's email by id (null or absent: nothing to send).
  */
 export interface EmailComposer {
   readonly kind: string;
   compose(delivery: DeliveryToCompose): Promise<ComposedEmail | null>;
+  composeMany?(deliveries: readonly DeliveryToCompose[]): Promise<ReadonlyMap<string, ComposedEmail | null>>;
 }
 
 @Injectable()

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { DeliveryToCompose } from '../compose/email-composer';
 
 /**
- * A last check right before an email is composed and sent: returns why it must not go (the row is then marked
- * skipped with that reason as its `last_response`), or null to let it pass. Gates read the state as it is at send
- * time, so a preference changed (or an address suppressed) after the email was queued still stops it.
+ * A last check right before emails are composed and sent: returns, by delivery id, why each refused one must not
+ * go (the row is then marked skipped with that reason as its `last_response`); ids it leaves out pass. A gate looks
+ * at a whole batch in one query and reads the state as it is at send time, so a preference changed (or an address
+ * suppressed) after the email was queued still stops it.
  */
-export type DeliveryGate = (delivery: DeliveryToCompose) => Promise<string | null>;
+export type DeliveryGate = (deliveries: readonly DeliveryToCompose[]) => Promise<ReadonlyMap<string, string>>;
 
 /** The gates every send passes, in registration order; domains register theirs in `onModuleInit`. */
 @Injectable()
@@ -17,12 +18,19 @@ export class DeliveryGates {
     this.gates.push(gate);
   }
 
-  /** The first gate's reason to skip, or null when every gate lets the email go. */
-  async refusal(delivery: DeliveryToCompose): Promise<string | null> {
+  /** Each refused delivery's reason (the first gate's to refuse it); deliveries not in the map may go. */
+  async refusals(deliveries: readonly DeliveryToCompose[]): Promise<Map<string, string>> {
+    const refused = new Map<string, string>();
     for (const gate of this.gates) {
-      const reason = await gate(delivery);
-      if (reason) return reason;
+      const open = deliveries.filter((delivery) => !refused.has(delivery.id));
+      if (open.length === 0) break;
+      for (const [id, reason] of await gate(open)) refused.set(id, reason);
     }
-    return null;
+    return refused;
+  }
+
+  /** The reason one delivery is refused, or null. */
+  async refusal(delivery: DeliveryToCompose): Promise<string | null> {
+    return (await this.refusals([delivery])).get(delivery.id) ?? null;
   }
 }

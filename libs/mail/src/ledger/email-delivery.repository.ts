@@ -56,48 +56,96 @@ export type AttemptOutcome =
   | { status: DeliveryStatus.Pending; nextAttemptAt: Date; response: string; subject?: string }
   | { status: DeliveryStatus.Failed | DeliveryStatus.Skipped; response: string; subject?: string };
 
+/** One claimed attempt and how it ended. */
+export interface FinishedAttempt {
+  id: string;
+  /** The claim's attempt number: its fencing token. */
+  attempts: number;
+  outcome: AttemptOutcome;
+}
+
 const SUBJECT_MAX = 300;
 
-/** The ledger's state transitions, each one statement. */
+/** The ledger's state transitions, each one statement, for one row or a batch. */
 @Injectable()
 export class EmailDeliveryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Claim before act: one UPDATE takes a due row (pending, or sending under an expired lease) and counts the
-   * attempt. Concurrent claims of one row serialize on its row lock and only the first matches: a second job
-   * for the same row finds nothing, and a sent row is never claimed again.
+   * Claim before act: one UPDATE takes the due rows among `ids` (pending, or sending under an expired lease) and
+   * counts an attempt on each. Rows another transaction holds are skipped, not waited for (SKIP LOCKED, taken in id
+   * order), so concurrent claims of overlapping batches neither deadlock nor claim a row twice: a second job for
+   * the same row finds nothing, and a sent row is never claimed again.
    */
-  async claim(id: string, now: Date, leaseMs: number): Promise<ClaimedDelivery | null> {
+  async claimMany(ids: readonly string[], now: Date, leaseMs: number): Promise<ClaimedDelivery[]> {
+    if (ids.length === 0) return [];
     const rows = await this.update<ClaimedRow>(
-      `UPDATE email_deliveries
-          SET status = 'sending', attempts = attempts + 1, locked_until = $3, updated_at = $2
-        WHERE id = $1
-          AND next_attempt_at <= $2
-          AND (status = 'pending' OR (status = 'sending' AND locked_until < $2))
-        RETURNING id, kind, dedupe_key, user_id, to_address, locale, payload, attempts`,
-      [id, now, new Date(now.getTime() + leaseMs)],
+      `UPDATE email_deliveries d
+          SET status = 'sending', attempts = d.attempts + 1, locked_until = $3, updated_at = $2
+        WHERE d.id IN (
+                SELECT id FROM email_deliveries
+                 WHERE id = ANY($1::uuid[])
+                   AND next_attempt_at <= $2
+                   AND (status = 'pending' OR (status = 'sending' AND locked_until < $2))
+                 ORDER BY id
+                   FOR UPDATE SKIP LOCKED)
+        RETURNING d.id, d.kind, d.dedupe_key, d.user_id, d.to_address, d.locale, d.payload, d.attempts`,
+      [ids, now, new Date(now.getTime() + leaseMs)],
     );
-    const row = rows[0];
-    return row
-      ? {
-          id: row.id,
-          kind: row.kind,
-          dedupeKey: row.dedupe_key,
-          userId: row.user_id,
-          toAddress: row.to_address,
-          locale: row.locale,
-          payload: row.payload,
-          attempts: row.attempts,
-        }
-      : null;
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      dedupeKey: row.dedupe_key,
+      userId: row.user_id,
+      toAddress: row.to_address,
+      locale: row.locale,
+      payload: row.payload,
+      attempts: row.attempts,
+    }));
+  }
+
+  async claim(id: string, now: Date, leaseMs: number): Promise<ClaimedDelivery | null> {
+    const [claimed] = await this.claimMany([id], now, leaseMs);
+    return claimed ?? null;
   }
 
   /**
-   * Records how a claimed attempt ended. Fenced by the attempt number: if the lease ran out and another worker
-   * claimed the row meanwhile, this stale result is dropped (returns false) instead of overwriting theirs.
-   * `manager`: to record it in the caller's transaction (with what else the outcome changes).
+   * Records how claimed attempts ended, in one statement. Fenced by the attempt number: if a lease ran out and
+   * another worker claimed the row meanwhile, that stale result is dropped instead of overwriting theirs.
+   * Returns the ids recorded. `manager`: to record in the caller's transaction (with what else the outcome changes).
    */
+  async finishAttempts(attempts: readonly FinishedAttempt[], now: Date, manager?: EntityManager): Promise<Set<string>> {
+    if (attempts.length === 0) return new Set();
+    const column = <T>(pick: (a: FinishedAttempt) => T): T[] => attempts.map(pick);
+    const rows = await this.update<{ id: string }>(
+      `UPDATE email_deliveries d
+          SET status = o.status,
+              locked_until = NULL,
+              last_response = o.response,
+              next_attempt_at = COALESCE(o.next_attempt_at, d.next_attempt_at),
+              message_id = COALESCE(o.message_id, d.message_id),
+              subject = COALESCE(o.subject, d.subject),
+              sent_at = CASE WHEN o.status = 'sent' THEN $1::timestamptz ELSE d.sent_at END,
+              updated_at = $1
+         FROM unnest($2::uuid[], $3::int[], $4::varchar[], $5::text[], $6::timestamptz[], $7::varchar[], $8::varchar[])
+              AS o(id, attempts, status, response, next_attempt_at, message_id, subject)
+        WHERE d.id = o.id AND d.status = 'sending' AND d.attempts = o.attempts
+        RETURNING d.id`,
+      [
+        now,
+        column((a) => a.id),
+        column((a) => a.attempts),
+        column((a) => a.outcome.status),
+        column((a) => a.outcome.response),
+        column((a) => (a.outcome.status === DeliveryStatus.Pending ? a.outcome.nextAttemptAt : null)),
+        column((a) => (a.outcome.status === DeliveryStatus.Sent ? a.outcome.messageId : null)),
+        column((a) => a.outcome.subject?.slice(0, SUBJECT_MAX) ?? null),
+      ],
+      manager,
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
   async finishAttempt(
     id: string,
     attempts: number,
@@ -105,68 +153,47 @@ export class EmailDeliveryRepository {
     outcome: AttemptOutcome,
     manager?: EntityManager,
   ): Promise<boolean> {
-    const subject = outcome.subject?.slice(0, SUBJECT_MAX) ?? null;
-    const rows = await this.update<{ id: string }>(
-      `UPDATE email_deliveries
-          SET status = $4::varchar,
-              locked_until = NULL,
-              last_response = $5::text,
-              next_attempt_at = COALESCE($6::timestamptz, next_attempt_at),
-              message_id = COALESCE($7::varchar, message_id),
-              subject = COALESCE($8::varchar, subject),
-              sent_at = CASE WHEN $4::varchar = 'sent' THEN $3::timestamptz ELSE sent_at END,
-              updated_at = $3
-        WHERE id = $1 AND status = 'sending' AND attempts = $2
-        RETURNING id`,
-      [
-        id,
-        attempts,
-        now,
-        outcome.status,
-        outcome.response,
-        outcome.status === DeliveryStatus.Pending ? outcome.nextAttemptAt : null,
-        outcome.status === DeliveryStatus.Sent ? outcome.messageId : null,
-        subject,
-      ],
-      manager,
-    );
-    return rows.length === 1;
+    return (await this.finishAttempts([{ id, attempts, outcome }], now, manager)).has(id);
   }
 
-  async findOpen(id: string): Promise<OpenDelivery | null> {
+  /** The rows among `ids` still waiting to be sent (or whose claim may still be live). */
+  async findOpen(ids: readonly string[]): Promise<OpenDelivery[]> {
+    if (ids.length === 0) return [];
     const rows = await this.dataSource.query<OpenRow[]>(
       `SELECT id, status, attempts, next_attempt_at, locked_until
          FROM email_deliveries
-        WHERE id = $1 AND status IN ('pending', 'sending')`,
-      [id],
+        WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'sending')`,
+      [ids],
     );
-    const row = rows[0];
-    return row
-      ? {
-          id: row.id,
-          status: row.status,
-          attempts: row.attempts,
-          nextAttemptAt: row.next_attempt_at,
-          lockedUntil: row.locked_until,
-        }
-      : null;
+    return rows.map((row) => ({
+      id: row.id,
+      status: row.status,
+      attempts: row.attempts,
+      nextAttemptAt: row.next_attempt_at,
+      lockedUntil: row.locked_until,
+    }));
   }
 
   /**
-   * Rows that should be in flight now: pending and due, or sending under an expired lease (a worker died).
-   * One query per page, in keyset order (due time, id); the partial index email_deliveries_due_idx serves it.
+   * Rows that should be in flight: pending and due by `dueBy`, or sending under a lease expired at `now` (a
+   * worker died). One query per page, in keyset order (due time, id); the partial index email_deliveries_due_idx
+   * serves it.
    */
-  async findDue(now: Date, limit: number, after?: DueDelivery): Promise<DueDelivery[]> {
+  async findDue(
+    { now, dueBy = now }: { now: Date; dueBy?: Date },
+    limit: number,
+    after?: DueDelivery,
+  ): Promise<DueDelivery[]> {
     const rows = await this.dataSource.query<{ id: string; attempts: number; next_attempt_at: Date }[]>(
       `SELECT id, attempts, next_attempt_at
          FROM email_deliveries
         WHERE status IN ('pending', 'sending')
-          AND next_attempt_at <= $1
+          AND next_attempt_at <= $2
           AND (status = 'pending' OR locked_until < $1)
-          AND ($3::timestamptz IS NULL OR (next_attempt_at, id) > ($3::timestamptz, $4::uuid))
+          AND ($4::timestamptz IS NULL OR (next_attempt_at, id) > ($4::timestamptz, $5::uuid))
         ORDER BY next_attempt_at, id
-        LIMIT $2`,
-      [now, limit, after?.nextAttemptAt ?? null, after?.id ?? null],
+        LIMIT $3`,
+      [now, dueBy, limit, after?.nextAttemptAt ?? null, after?.id ?? null],
     );
     return rows.map((r) => ({ id: r.id, attempts: r.attempts, nextAttemptAt: r.next_attempt_at }));
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock, JobName, JobQueue } from '@app/core';
@@ -23,6 +24,19 @@ const REQUEST_CHUNK = 1000;
  */
 export const sendEmailJobId = (deliveryId: string, attempts = 0): string =>
   attempts === 0 ? `email-${deliveryId}` : `email-${deliveryId}-a${attempts}`;
+
+/** Rows per SendEmailBatch job: one claim and one query per gate and digest section for up to this many emails. */
+export const SEND_BATCH_SIZE = 100;
+
+/**
+ * BullMQ job id of a batch: derived from its rows (and `salt`), so handing the same rows over twice makes one job.
+ * The reconciler salts its batches with its pass, so a batch it hands over again later is a new job.
+ */
+export const sendEmailBatchJobId = (deliveryIds: readonly string[], salt = ''): string =>
+  `emails-${createHash('sha256')
+    .update(`${salt}|${deliveryIds.join(',')}`)
+    .digest('hex')
+    .slice(0, 32)}`;
 
 /** Records emails that should exist, inside the caller's transaction, and hands them to the worker. */
 @Injectable()
@@ -104,16 +118,25 @@ export class EmailLedger {
   }
 
   /**
-   * Hands committed rows to the worker. If Redis is unreachable the rows stay pending and the reconciler
-   * enqueues them later, so a failure here is logged, not thrown: the caller's change has already committed.
+   * Hands committed rows to the worker, in batches of SEND_BATCH_SIZE, in one round trip. If Redis is unreachable
+   * the rows stay pending and the reconciler enqueues them later, so a failure here is logged, not thrown: the
+   * caller's change has already committed.
    */
-  async enqueue(deliveryIds: string[]): Promise<void> {
-    for (const deliveryId of deliveryIds) {
-      try {
-        await this.jobs.enqueue(JobName.SendEmail, { deliveryId }, { jobId: sendEmailJobId(deliveryId) });
-      } catch (error) {
-        this.logger.warn({ deliveryId, err: error }, 'could not enqueue email; the reconciler will retry');
-      }
+  async enqueue(deliveryIds: readonly string[], salt?: string): Promise<void> {
+    const batches: string[][] = [];
+    for (let start = 0; start < deliveryIds.length; start += SEND_BATCH_SIZE) {
+      batches.push(deliveryIds.slice(start, start + SEND_BATCH_SIZE));
+    }
+    try {
+      await this.jobs.enqueueMany(
+        JobName.SendEmailBatch,
+        batches.map((ids) => ({ data: { deliveryIds: ids }, options: { jobId: sendEmailBatchJobId(ids, salt) } })),
+      );
+    } catch (error) {
+      this.logger.warn(
+        { emails: deliveryIds.length, err: (error as Error).message },
+        'could not enqueue emails; the reconciler will retry',
+      );
     }
   }
 }

@@ -24,7 +24,12 @@ export class EmailSuppressions implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.gates.register(async (delivery) => ((await this.isSuppressed(delivery.to)) ? SUPPRESSED_RESPONSE : null));
+    this.gates.register(async (deliveries) => {
+      const suppressed = await this.suppressedAmong(deliveries.map((delivery) => delivery.to));
+      return new Map(
+        deliveries.filter((d) => suppressed.has(d.to.toLowerCase())).map((d) => [d.id, SUPPRESSED_RESPONSE]),
+      );
+    });
   }
 
   /** Counts one hard bounce; call it in the transaction that fails the ledger row, so each failure counts once. */
@@ -42,11 +47,13 @@ export class EmailSuppressions implements OnModuleInit {
     );
   }
 
-  async isSuppressed(address: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      'SELECT 1 FROM email_suppressions WHERE address = lower($1) AND suppressed_at IS NOT NULL',
-      [address],
+  /** The suppressed ones among `addresses`, lower-cased. */
+  async suppressedAmong(addresses: readonly string[]): Promise<Set<string>> {
+    const rows = await this.dataSource.query<{ address: string }[]>(
+      `SELECT address FROM email_suppressions
+        WHERE address = ANY(SELECT lower(a) FROM unnest($1::text[]) AS a) AND suppressed_at IS NOT NULL`,
+      [addresses],
     );
-    return rows.length > 0;
+    return new Set(rows.map((row) => row.address));
   }
 }

@@ -28,14 +28,13 @@ export interface SendResult {
 
 /** Bounds on one SMTP exchange: the dispatcher's lease on a ledger row must outlast a send. */
 const SMTP_TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
-const MAX_CONNECTIONS = 5;
 
 /** The dev mailbox folder: MAIL_DIR, relative paths taken from the repository root so every process agrees. */
 export const mailboxDir = (config: AppConfig): string =>
   isAbsolute(config.MAIL_DIR) ? config.MAIL_DIR : resolve(repoRoot(), config.MAIL_DIR);
 
 /**
- * Hands messages to the mail provider. With SMTP_URL: a pooled SMTP connection, rate limited to
+ * Hands messages to the mail provider. With SMTP_URL: a pool of SMTP_POOL_SIZE connections, rate limited to
  * MAIL_RATE_PER_SECOND per process. Without: the dev mailbox, one `.eml` file per message in MAIL_DIR, so a
  * newcomer sees every email the platform sends without any mail server. Throws `MailDeliveryError`.
  */
@@ -92,7 +91,7 @@ export class MailTransport implements OnApplicationShutdown {
             new SMTPPool({
               url: this.config.SMTP_URL,
               pool: true,
-              maxConnections: MAX_CONNECTIONS,
+              maxConnections: this.config.SMTP_POOL_SIZE,
               rateDelta: 1000,
               rateLimit: this.config.MAIL_RATE_PER_SECOND,
               ...SMTP_TIMEOUTS,

@@ -5,6 +5,7 @@ import { NotificationCategory } from '../schedule/notification-kind';
 import { categoryOfMail } from './mail-category';
 
 interface SwitchesRow {
+  user_id: string;
   digest: string;
   reminders: boolean;
   announcements: boolean;
@@ -29,16 +30,27 @@ export class NotificationCategoryGate implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.gates.register((delivery) => this.refusal(delivery));
+    this.gates.register((deliveries) => this.refusals(deliveries));
   }
 
-  async refusal(delivery: DeliveryToCompose): Promise<string | null> {
-    const category = categoryOfMail(delivery.kind);
-    if (!category || !delivery.userId) return null;
-    const [row] = await this.dataSource.query<SwitchesRow[]>(
-      'SELECT digest, reminders, announcements FROM notification_preferences WHERE user_id = $1',
-      [delivery.userId],
+  /** One query for the whole batch. */
+  async refusals(deliveries: readonly DeliveryToCompose[]): Promise<Map<string, string>> {
+    const gated = deliveries.flatMap((delivery) => {
+      const category = categoryOfMail(delivery.kind);
+      return category && delivery.userId ? [{ id: delivery.id, userId: delivery.userId, category }] : [];
+    });
+    const refused = new Map<string, string>();
+    if (gated.length === 0) return refused;
+    const rows = await this.dataSource.query<SwitchesRow[]>(
+      `SELECT user_id, digest, reminders, announcements FROM notification_preferences
+        WHERE user_id = ANY($1::uuid[])`,
+      [[...new Set(gated.map((g) => g.userId))]],
     );
-    return row && IS_OFF[category](row) ? `the recipient turned this category of email off: ${category}` : null;
+    const switches = new Map(rows.map((row) => [row.user_id, row]));
+    for (const { id, userId, category } of gated) {
+      const row = switches.get(userId);
+      if (row && IS_OFF[category](row)) refused.set(id, `the recipient turned this category of email off: ${category}`);
+    }
+    return refused;
   }
 }

@@ -2,10 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { JobName, type JobData } from '@app/core';
 import { MeetingReminderPlanner } from '@app/notifications';
 import { HandlesJob, type JobHandler, type JobResult } from '../../jobs/job-handler';
+import { RunsEvery } from '../../jobs/recurring-jobs';
 
 /** Plans the reminders of meetings that came within the planning horizon. */
 @Injectable()
 @HandlesJob(JobName.PlanMeetingReminders)
+// Hourly: meetings come within the 30-day horizon continuously, and the earliest reminder is a week before, so an
+// hour's delay (or a worker down for a day) never costs one.
+@RunsEvery({ everyMs: 3600_000, atBoot: true })
 export class PlanMeetingRemindersProcessor implements JobHandler<JobName.PlanMeetingReminders> {
   constructor(private readonly planner: MeetingReminderPlanner) {}
 

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@app/notifications';
 import { PlanMeetingRemindersProcessor } from './plan-meeting-reminders.processor';
-import { ReminderSchedules } from './reminder-schedules';
 
 @Module({
   imports: [NotificationsModule],
-  providers: [PlanMeetingRemindersProcessor, ReminderSchedules],
+  providers: [PlanMeetingRemindersProcessor],
 })
 export class ReminderJobsModule {}
