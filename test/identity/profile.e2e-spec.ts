@@ -24,6 +24,7 @@ describe('profile and preferences', () => {
         digestHour: 7,
         digestWeekday: 6,
         categories: { badges: false },
+        announcementDelivery: 'digest',
         quietHours: { start: '22:00', end: '07:00' },
       },
     };
@@ -41,6 +42,7 @@ describe('profile and preferences', () => {
         digestHour: 7,
         digestWeekday: 6,
         categories: { reminders: true, reviewActivity: true, announcements: true, badges: false },
+        announcementDelivery: 'digest',
         quietHours: { start: '22:00', end: '07:00' },
       },
     });
@@ -58,6 +60,11 @@ describe('profile and preferences', () => {
     ['an hour past 23', { notifications: { digestHour: 24 } }, 'notifications.digestHour'],
     ['a weekday 0', { notifications: { digestWeekday: 0 } }, 'notifications.digestWeekday'],
     ['an unknown digest frequency', { notifications: { digest: 'hourly' } }, 'notifications.digest'],
+    [
+      'an unknown announcement delivery',
+      { notifications: { announcementDelivery: 'weekly' } },
+      'notifications.announcementDelivery',
+    ],
     [
       'an availability hour past 24',
       { availability: [{ weekday: 2, start: '09:00', end: '25:00' }] },

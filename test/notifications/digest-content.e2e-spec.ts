@@ -2,8 +2,8 @@ import { DeadlineMode, type Cohort } from '@app/cohorts';
 import { renderInZone } from '@app/core';
 import { type SmtpSink, type ReceivedMail } from '@app/core/testing';
 import { GroupVisibility, type StudyGroup } from '@app/groups';
-import { EmailLedger } from '@app/mail';
-import { DigestComposer, NotificationMailKind } from '@app/notifications';
+import { EmailLedger, type DeliveryToCompose } from '@app/mail';
+import { DIGEST_SECTION_TYPES, DigestComposer, NotificationMailKind } from '@app/notifications';
 import { DataSource } from 'typeorm';
 import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
@@ -12,9 +12,18 @@ import { startMailingStack, type MailingStack } from '../support/mailing-stack';
 
 const PUBLIC_URL = 'https://learn.example.org';
 
+/** The window of news a digest covers, as the planner and the releaser write it in its payload. */
+interface DigestWindow {
+  since: string;
+  dueAt: string;
+  localDate: string;
+  frequency?: 'daily' | 'weekly';
+}
+
 /**
  * What a digest says, end to end: rows written as the application writes them (API, factories), a digest ledger
- * row as the releaser writes it, the real worker composing and sending it, and the email that arrives.
+ * row as the releaser writes it, the real worker composing and sending it, and the email that arrives. Then the
+ * composer's batches (the worker and the benchmark compose hundreds at a time): the statements they cost.
  */
 describe('digest content (API + worker + SMTP, injected clock)', () => {
   let sink: SmtpSink;
@@ -65,26 +74,27 @@ describe('digest content (API + worker + SMTP, injected clock)', () => {
     return (res.body as { id: string }).id;
   }
 
+  /** A person's digest for the window, as the worker hands it to the composer. */
+  const digestFor = (who: MadeUser, window: DigestWindow): DeliveryToCompose => {
+    const { frequency = 'daily', localDate, since, dueAt } = window;
+    return {
+      id: `digest-${who.user.id}`,
+      kind: NotificationMailKind.Digest,
+      dedupeKey: `digest:${frequency}:${who.user.id}:${localDate}`,
+      userId: who.user.id,
+      to: who.user.email!,
+      locale: who.user.locale,
+      payload: { frequency, localDate, since, dueAt },
+    };
+  };
+
   /** The digest ledger row the releaser would write, then the worker's job for it. */
-  async function requestDigest(
-    who: MadeUser,
-    window: { since: string; dueAt: string; localDate: string; frequency?: 'daily' | 'weekly' },
-  ): Promise<string> {
-    const frequency = window.frequency ?? 'daily';
+  async function requestDigest(who: MadeUser, window: DigestWindow): Promise<string> {
     const ledger = api.app.get(EmailLedger);
-    const dedupeKey = `digest:${frequency}:${who.user.id}:${window.localDate}`;
-    const { id } = await api.db.transaction((manager) =>
-      ledger.request(manager, {
-        kind: NotificationMailKind.Digest,
-        dedupeKey,
-        userId: who.user.id,
-        to: who.user.email!,
-        locale: who.user.locale,
-        payload: { frequency, localDate: window.localDate, since: window.since, dueAt: window.dueAt },
-      }),
-    );
+    const digest = digestFor(who, window);
+    const { id } = await api.db.transaction((manager) => ledger.request(manager, digest));
     await ledger.enqueue([id]);
-    return dedupeKey;
+    return digest.dedupeKey;
   }
 
   async function ledgerStatus(dedupeKey: string, expected: string): Promise<void> {
@@ -129,6 +139,11 @@ describe('digest content (API + worker + SMTP, injected clock)', () => {
     api.clock.set('2026-03-09T20:00:00Z');
     const facilitator = await api.make.user({ displayName: 'Fatou Diop', timeZone: 'Africa/Dakar' });
     const nima = await api.make.user({ displayName: 'Nima Sherpa', timeZone: 'Asia/Kathmandu', locale: 'en' });
+    // Nima reads announcements in the digest (the others get them at once, and not again in the digest).
+    const digestOnly = await signedIn(api, nima).patch('/users/me', {
+      notifications: { announcementDelivery: 'digest' },
+    });
+    expect(digestOnly.status).toBe(200);
     const ana = await api.make.user({ displayName: 'Ana Mamani', timeZone: 'America/La_Paz', locale: 'es' });
     const bea = await api.make.user({ displayName: 'Bea Kowalska', timeZone: 'Europe/Warsaw' });
     const carl = await api.make.user({ displayName: 'Carl Jensen', timeZone: 'Europe/Copenhagen' });
@@ -205,7 +220,7 @@ describe('digest content (API + worker + SMTP, injected clock)', () => {
     expect(text).not.toContain('Called off');
     expect(text).not.toContain('Far away');
     expect(text).not.toContain('Group two meets');
-    // Announcements, as plain text.
+    // Announcements (Nima chose digest-only), as plain text.
     expect(text).toContain('Week 3 opens early (Biogas, spring cohort)');
     expect(text).toContain('Module 3 is out today. Bring one question to the meeting.');
     // Conversation, grouped by thread, with the link to each thread.
@@ -293,34 +308,32 @@ describe('digest content (API + worker + SMTP, injected clock)', () => {
     expect(toFatou.text).not.toContain('Due soon');
   });
 
-  it('composes a batch of digests with a few queries, whatever its size', async () => {
-    api.clock.set('2026-03-09T20:00:00Z');
+  it('shows the latest five posts of a busy thread and says how many more', async () => {
+    api.clock.set('2026-05-01T00:00:00Z');
     const facilitator = await api.make.user({ displayName: 'Fatou Diop' });
-    const { cohort } = await api.make.cohort(facilitator, { startDate: '2026-01-05' });
-    const learners = await Promise.all(Array.from({ length: 25 }, (_, i) => api.make.user({ displayName: `L${i}` })));
-    for (const learner of learners) await api.make.enrollment(cohort, learner);
-    await thread(cohort, facilitator, 'Hello all', 'Say hi.');
-
-    const manager = worker.app.get(DataSource).manager;
-    const spy = jest.spyOn(manager, 'query');
-    try {
-      const composed = await worker.app.get(DigestComposer).composeMany(
-        learners.map((l, i) => ({
-          id: String(i),
-          kind: NotificationMailKind.Digest,
-          dedupeKey: `digest:daily:${l.user.id}:2026-03-10`,
-          userId: l.user.id,
-          to: l.user.email!,
-          locale: 'en',
-          payload: { frequency: 'daily', since: '2026-03-09T12:00:00Z', dueAt: '2026-03-10T07:00:00Z' },
-        })),
-      );
-      expect([...composed.values()].filter((email) => email?.text.includes('Hello all'))).toHaveLength(25);
-      // The readers, then one query per section.
-      expect(spy.mock.calls.length).toBeLessThanOrEqual(6);
-    } finally {
-      spy.mockRestore();
+    const reader = await api.make.user({ timeZone: 'Asia/Kathmandu' });
+    const { cohort } = await api.make.cohort(facilitator, { title: 'Busy cohort', startDate: '2026-06-01' });
+    await api.make.enrollment(cohort, reader);
+    api.clock.set('2026-05-01T12:00:00Z');
+    const { id: threadId } = await thread(cohort, facilitator, 'Introduce yourself', 'Post 1');
+    for (let n = 2; n <= 8; n++) {
+      api.clock.advance(60_000);
+      await reply(cohort, facilitator, threadId, `Post ${n}`);
     }
+
+    api.clock.set('2026-05-02T02:15:00Z');
+    await requestDigest(reader, {
+      localDate: '2026-05-02',
+      since: '2026-05-01T02:15:00.000Z',
+      dueAt: '2026-05-02T02:15:00.000Z',
+    });
+    const mail = await digestTo(reader);
+
+    expect(mail.subject).toBe('Your Commonplace digest — Sat 2 May');
+    for (const n of [4, 5, 6, 7, 8]) expect(mail.text).toContain(`- Fatou Diop wrote: Post ${n}\n`);
+    for (const n of [1, 2, 3]) expect(mail.text).not.toContain(`Post ${n}\n`);
+    expect(mail.text).toContain('…and 3 more.');
+    expect(mail.html).toContain('…and 3 more.');
   });
 
   it('sends no email when there is no news, nor to someone who turned digests off or was deleted', async () => {
@@ -351,5 +364,54 @@ describe('digest content (API + worker + SMTP, injected clock)', () => {
     ];
     for (const key of keys) await ledgerStatus(key, 'skipped');
     for (const who of [quiet, off, gone]) expect(sink.to(who.user.email!)).toHaveLength(0);
+  });
+  it('composes a batch of any size with the statements of one digest, each person their own content', async () => {
+    api.clock.set('2026-03-05T00:00:00Z');
+    const facilitator = await api.make.user({ displayName: 'Fatou Diop' });
+    const ana = await api.make.user({ displayName: 'Ana Quispe', timeZone: 'America/La_Paz' });
+    const bruno = await api.make.user({ displayName: 'Bruno Vidal', timeZone: 'Europe/Madrid', locale: 'es' });
+    const idle = await api.make.user({ timeZone: 'Europe/Madrid' });
+    const crowd = await Promise.all(Array.from({ length: 25 }, (_, i) => api.make.user({ displayName: `L${i}` })));
+    const { cohort } = await api.make.cohort(facilitator, { title: 'Biogas, batch cohort', startDate: '2026-06-01' });
+    for (const learner of [ana, bruno, ...crowd]) await api.make.enrollment(cohort, learner);
+    api.clock.set('2026-03-05T20:00:00Z');
+    await thread(cohort, facilitator, 'Where do you get your tubes?', 'Hello.');
+    await thread(cohort, ana, 'Ana asks about gas pressure', 'Hello.');
+
+    const composer = worker.app.get(DigestComposer);
+    const window = { since: '2026-03-05T07:00:00.000Z', dueAt: '2026-03-06T07:00:00.000Z', localDate: '2026-03-06' };
+    const forAna = digestFor(ana, {
+      ...window,
+      since: '2026-03-05T12:00:00.000Z',
+      dueAt: '2026-03-06T12:00:00.000Z',
+    });
+    const forBruno = digestFor(bruno, window);
+    const forIdle = digestFor(idle, window);
+    const forCrowd = crowd.map((learner) => digestFor(learner, window));
+    // Counts the composer's own statements (the readers, then the sections'): the worker's other jobs use the
+    // same manager meanwhile.
+    const queries = jest.spyOn(worker.app.get(DataSource).manager, 'query');
+    const composerQueries = () =>
+      queries.mock.calls.filter(([sql]) => /WITH r AS|notification_preferences p/.test(sql)).length;
+    try {
+      const single = await composer.compose(forAna);
+      const forOne = composerQueries();
+      // The readers, then one query per section.
+      expect(forOne).toBeLessThanOrEqual(1 + DIGEST_SECTION_TYPES.length);
+      queries.mockClear();
+      const batch = await composer.composeMany([forAna, forBruno, forIdle, ...forCrowd]);
+      expect(composerQueries()).toBe(forOne);
+
+      expect(single?.text).toContain('Where do you get your tubes?');
+      expect(batch.get(forAna.id)?.text).toBe(single?.text);
+      expect(batch.get(forAna.id)?.text).not.toContain('Ana asks about gas pressure');
+      expect(batch.get(forBruno.id)?.subject).toBe('Tu resumen de Commonplace — vie 6 mar');
+      expect(batch.get(forBruno.id)?.text).toContain('Ana Quispe escribió: Hello.');
+      expect(batch.get(forIdle.id)).toBeNull();
+      const crowdTexts = forCrowd.map((digest) => batch.get(digest.id)?.text);
+      expect(crowdTexts.filter((text) => text?.includes('Where do you get your tubes?'))).toHaveLength(25);
+    } finally {
+      queries.mockRestore();
+    }
   });
 });

@@ -99,6 +99,17 @@ describe('reminders: meetings, module deadlines, moved and cancelled meetings (A
       [group.id],
     );
 
+  /** One hour-long meeting of the group at a local date and time, its reminders planned by the relay. */
+  async function oneMeeting(host: MadeUser, group: StudyGroup, localDate: string, localTime: string) {
+    const res = await as(host).post(`/groups/${group.id}/meetings`, {
+      meetings: [{ localDate, localTime, durationMinutes: 60 }],
+    });
+    expect(res.status).toBeLessThan(300);
+    await relay();
+    const [meeting] = await meetingsOf(group);
+    return meeting!;
+  }
+
   it('plans a reminder a day and an hour before each weekly meeting for each member, sent at once in their zone', async () => {
     api.clock.set('2026-03-01T12:00:00Z');
     const { rosa, ana, nima, group, everyone } = await laPazGroup();
@@ -220,17 +231,13 @@ describe('reminders: meetings, module deadlines, moved and cancelled meetings (A
   it('cancels a meeting: its reminders are cancelled and each member gets a CANCEL', async () => {
     api.clock.set('2026-03-01T12:00:00Z');
     const { rosa, ana, group, everyone } = await laPazGroup();
-    await as(rosa).post(`/groups/${group.id}/meetings`, {
-      meetings: [{ localDate: '2026-03-05', localTime: '18:00', durationMinutes: 60 }],
-    });
-    await relay();
-    const [meeting] = await meetingsOf(group);
-    expect(await meetingRows(meeting!.id, 'pending')).toHaveLength(6);
+    const meeting = await oneMeeting(rosa, group, '2026-03-05', '18:00');
+    expect(await meetingRows(meeting.id, 'pending')).toHaveLength(6);
 
-    expect((await as(rosa).post(`/meetings/${meeting!.id}/cancel`)).status).toBe(200);
+    expect((await as(rosa).post(`/meetings/${meeting.id}/cancel`)).status).toBe(200);
     await relay();
-    expect(await meetingRows(meeting!.id, 'pending')).toEqual([]);
-    expect(await meetingRows(meeting!.id, 'cancelled')).toHaveLength(6);
+    expect(await meetingRows(meeting.id, 'pending')).toEqual([]);
+    expect(await meetingRows(meeting.id, 'cancelled')).toHaveLength(6);
 
     const isCancelled = (m: ReceivedMail) => /^(Cancelled|Cancelada)/.test(m.subject);
     const mails = await sink.waitFor((m) => everyone.some((p) => m.to.includes(p.user.email!)) && isCancelled(m), 3);
@@ -239,7 +246,7 @@ describe('reminders: meetings, module deadlines, moved and cancelled meetings (A
     expect(toAna.text).toContain('18:00 (America/La_Paz)');
     expect(calendarOf(toAna)).toEqual({
       method: 'CANCEL',
-      uid: `${meeting!.id}@learn.example.org`,
+      uid: `${meeting.id}@learn.example.org`,
       sequence: 1,
       start: new Date('2026-03-05T22:00:00Z'),
       status: 'CANCELLED',
@@ -249,15 +256,11 @@ describe('reminders: meetings, module deadlines, moved and cancelled meetings (A
   it('drops the reminders of a member who leaves, and follows the group’s own lead times', async () => {
     api.clock.set('2026-03-01T12:00:00Z');
     const { rosa, ana, nima, group } = await laPazGroup();
-    await as(rosa).post(`/groups/${group.id}/meetings`, {
-      meetings: [{ localDate: '2026-03-06', localTime: '18:00', durationMinutes: 60 }],
-    });
-    await relay();
-    const [meeting] = await meetingsOf(group);
+    const meeting = await oneMeeting(rosa, group, '2026-03-06', '18:00');
 
     expect((await as(nima).post(`/groups/${group.id}/leave`)).status).toBeLessThan(300);
     await relay();
-    const pending = await meetingRows(meeting!.id, 'pending');
+    const pending = await meetingRows(meeting.id, 'pending');
     expect(pending.filter((r) => r.user_id === nima.user.id)).toEqual([]);
     expect(pending).toHaveLength(4);
 
@@ -271,7 +274,7 @@ describe('reminders: meetings, module deadlines, moved and cancelled meetings (A
     expect(edited.status).toBe(200);
     expect(edited.body.reminderOffsetsMinutes).toEqual([120]);
     await relay();
-    const now = await meetingRows(meeting!.id, 'pending');
+    const now = await meetingRows(meeting.id, 'pending');
     expect(now.map((r) => [r.user_id, r.due_at])).toEqual(
       [rosa, ana].map((p) => [p.user.id, new Date('2026-03-06T20:00:00Z')]).sort(),
     );
@@ -280,19 +283,15 @@ describe('reminders: meetings, module deadlines, moved and cancelled meetings (A
   it('plans meetings beyond the 30-day horizon once the sweep finds them within it', async () => {
     api.clock.set('2026-03-01T12:00:00Z');
     const { rosa, group } = await laPazGroup();
-    await as(rosa).post(`/groups/${group.id}/meetings`, {
-      meetings: [{ localDate: '2026-04-20', localTime: '18:00', durationMinutes: 60 }],
-    });
-    await relay();
-    const [meeting] = await meetingsOf(group);
-    expect(await meetingRows(meeting!.id, 'pending')).toEqual([]);
+    const meeting = await oneMeeting(rosa, group, '2026-04-20', '18:00');
+    expect(await meetingRows(meeting.id, 'pending')).toEqual([]);
 
     api.clock.set('2026-03-25T12:00:00Z');
     const swept = await worker.app.get(MeetingReminderPlanner).planEnteringHorizon();
     expect(swept.planned).toBeGreaterThanOrEqual(6);
-    expect(await meetingRows(meeting!.id, 'pending')).toHaveLength(6);
+    expect(await meetingRows(meeting.id, 'pending')).toHaveLength(6);
     const again = await worker.app.get(MeetingReminderPlanner).planEnteringHorizon();
-    expect(await meetingRows(meeting!.id, 'pending')).toHaveLength(6);
+    expect(await meetingRows(meeting.id, 'pending')).toHaveLength(6);
     expect(again.planned).toBe(0);
   });
 
@@ -307,20 +306,16 @@ describe('reminders: meetings, module deadlines, moved and cancelled meetings (A
     );
     const group = await api.make.group(host, { timeZone: 'Europe/Berlin', name: 'Late risers' });
     await api.make.membership(group, late);
-    await as(host).post(`/groups/${group.id}/meetings`, {
-      meetings: [{ localDate: '2026-03-20', localTime: '23:00', durationMinutes: 60 }],
-    });
-    await relay();
-    const [meeting] = await meetingsOf(group);
-    const key = `rem:meeting:${meeting!.id}:2026-03-20T22:00:00.000Z:${late.user.id}:60`;
-    expect((await meetingRows(meeting!.id, 'pending')).map((r) => r.dedupe_key)).toContain(key);
+    const meeting = await oneMeeting(host, group, '2026-03-20', '23:00');
+    const key = `rem:meeting:${meeting.id}:2026-03-20T22:00:00.000Z:${late.user.id}:60`;
+    expect((await meetingRows(meeting.id, 'pending')).map((r) => r.dedupe_key)).toContain(key);
 
     api.clock.set('2026-03-20T21:00:30Z');
     await release();
     expect(await ledgerStatus(key)).toBe('pending');
 
     api.clock.set('2026-03-20T21:05:00Z');
-    expect((await as(host).post(`/meetings/${meeting!.id}/cancel`)).status).toBe(200);
+    expect((await as(host).post(`/meetings/${meeting.id}/cancel`)).status).toBe(200);
     await relay();
     await sink.waitFor((m) => m.to.includes(late.user.email!) && m.subject.startsWith('Cancelled'));
 
@@ -335,6 +330,62 @@ describe('reminders: meetings, module deadlines, moved and cancelled meetings (A
     );
     expect(row!.last_response).toContain('no longer applies');
     expect(sink.to(late.user.email!).filter((m) => m.subject.startsWith('Reminder'))).toEqual([]);
+  });
+
+  it('quiet hours: sends the 1 h reminder of a 06:30 meeting at 21:59 the evening before, as held to 07:00 it would come too late', async () => {
+    api.clock.set('2026-03-01T12:00:00Z');
+    const host = await person({ displayName: 'Pasang', timeZone: 'Asia/Kathmandu' });
+    const nima = await person({ displayName: 'Nima', timeZone: 'Asia/Kathmandu' });
+    const group = await api.make.group(host, { name: 'Dawn diggers', timeZone: 'Asia/Kathmandu' });
+    await api.make.membership(group, nima);
+    const meeting = await oneMeeting(host, group, '2026-03-10', '06:30');
+    expect(meeting.starts_at).toEqual(new Date('2026-03-10T00:45:00Z'));
+    const key = (who: MadeUser, offset: number) =>
+      `rem:meeting:${meeting.id}:2026-03-10T00:45:00.000Z:${who.user.id}:${offset}`;
+    const dueOf = async (dedupeKey: string) =>
+      (await meetingRows(meeting.id, 'pending')).find((r) => r.dedupe_key === dedupeKey)?.due_at;
+    expect(await dueOf(key(nima, 60))).toEqual(new Date('2026-03-09T23:45:00Z'));
+
+    // Nima chooses quiet hours after the meeting was planned: her night-time reminder moves to 21:59 the day before.
+    const quiet = await as(nima).patch('/users/me', {
+      notifications: { quietHours: { start: '22:00', end: '07:00' } },
+    });
+    expect(quiet.status).toBe(200);
+    await relay();
+    expect(await dueOf(key(nima, 60))).toEqual(new Date('2026-03-09T16:14:00Z'));
+    expect(await dueOf(key(host, 60))).toEqual(new Date('2026-03-09T23:45:00Z'));
+    // The day-before one (06:30 on 9 March) is released when due and held in the ledger until 07:00.
+    expect(await dueOf(key(nima, 1440))).toEqual(new Date('2026-03-09T00:45:00Z'));
+
+    const isReminder = (m: ReceivedMail) => m.subject.startsWith('Reminder');
+    api.clock.set('2026-03-09T01:15:30Z');
+    await release();
+    await worker.app.get(ReconcileEmailsProcessor).handle({});
+    const [dayBefore] = await sink.waitFor((m) => m.to.includes(nima.user.email!) && isReminder(m));
+    // Held half an hour, it says the time left.
+    expect(dayBefore!.subject).toBe('Reminder: Dawn diggers meets in 23 h');
+
+    // A minute before 21:59 nothing more goes; at 21:59 the hour-before reminder does, saying how long is left.
+    api.clock.set('2026-03-09T16:13:00Z');
+    await release();
+    expect(await ledgerStatus(key(nima, 60))).toBeNull();
+    api.clock.set('2026-03-09T16:14:10Z');
+    await release();
+    const [, evening] = await sink.waitFor((m) => m.to.includes(nima.user.email!) && isReminder(m), 2);
+    expect(evening!.subject).toBe('Reminder: Dawn diggers meets in 9 h');
+    expect(evening!.text).toContain('06:30 (Asia/Kathmandu)');
+    expect(calendarOf(evening!)).toMatchObject({ method: 'PUBLISH', start: new Date('2026-03-10T00:45:00Z') });
+    await eventually(async () => (await ledgerStatus(key(nima, 60))) === 'sent', 'the evening reminder to be sent');
+
+    // Pasang has no quiet hours: his arrives an hour before; Nima gets nothing more.
+    api.clock.set('2026-03-09T23:45:30Z');
+    await release();
+    const [toHost] = await sink.waitFor(
+      (m) => m.to.includes(host.user.email!) && m.subject === 'Reminder: Dawn diggers meets in 1 h',
+    );
+    expect(toHost!.text).toContain('06:30 (Asia/Kathmandu)');
+    await release();
+    expect(sink.to(nima.user.email!).filter(isReminder)).toHaveLength(2);
   });
 
   it('reminds each learner 24 h before their own deadline (learner-local), moved by an extension', async () => {

@@ -105,6 +105,13 @@ describe('operators: queue board and metrics', () => {
                 ('group.meeting-scheduled', 'group', gen_random_uuid(), '{}', '2026-03-01T00:00:00Z',
                  '2026-03-01T00:00:01Z')`,
       );
+      // Quarantined after repeated handler failures: counted apart, never in the backlog or its age.
+      await api.db.query(
+        `INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload, occurred_at, attempts, last_error,
+                                    quarantined_at)
+         VALUES ('group.meeting-scheduled', 'group', gen_random_uuid(), '{}', '2026-02-01T00:00:00Z', 5,
+                 'meeting-reminders: boom', '2026-02-01T01:00:00Z')`,
+      );
       await api.db.query(
         `INSERT INTO email_deliveries (dedupe_key, kind, user_id, locale, status, attempts, next_attempt_at, sent_at)
          VALUES ('ops:1', 'notifications.digest', $1, 'en', 'sent', 1, '2026-03-02T08:00:00Z', '2026-03-02T08:00:05Z'),
@@ -146,6 +153,7 @@ describe('operators: queue board and metrics', () => {
         ['commonplace_schedule_oldest_due_pending_seconds', {}, 600],
         ['commonplace_outbox_unpublished_events', {}, 2],
         ['commonplace_outbox_oldest_unpublished_age_seconds', {}, 90],
+        ['commonplace_outbox_quarantined_events', {}, 1],
       ];
       for (const [name, labels, value] of expected) {
         expect({ metric: key(name, labels), value: m.get(key(name, labels)) }).toEqual({
@@ -157,7 +165,7 @@ describe('operators: queue board and metrics', () => {
       // Gauges follow the rows: a status with no rows left disappears, the backlog empties.
       await api.db.query(`UPDATE email_deliveries SET status = 'sent', sent_at = '2026-03-02T12:00:00Z'
                            WHERE status IN ('pending', 'failed')`);
-      await api.db.query(`UPDATE outbox_events SET published_at = '2026-03-02T12:00:00Z'`);
+      await api.db.query(`UPDATE outbox_events SET published_at = '2026-03-02T12:00:00Z' WHERE quarantined_at IS NULL`);
       const after = samples((await api.http().get('/metrics').set('Authorization', admin.auth)).text);
       expect(after.get(key('commonplace_email_deliveries', { status: 'failed', kind: 'notifications.digest' }))).toBe(
         undefined,
@@ -166,6 +174,7 @@ describe('operators: queue board and metrics', () => {
       expect(after.get(key('commonplace_email_oldest_due_pending_seconds'))).toBe(0);
       expect(after.get(key('commonplace_outbox_unpublished_events'))).toBe(0);
       expect(after.get(key('commonplace_outbox_oldest_unpublished_age_seconds'))).toBe(0);
+      expect(after.get(key('commonplace_outbox_quarantined_events'))).toBe(1);
     });
   });
 });

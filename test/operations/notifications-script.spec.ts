@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+import { NotificationHistoryRepository } from '@app/notifications';
 import { main } from '../../scripts/notifications';
 import { startTestApi, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
@@ -103,5 +105,59 @@ describe('npm run notifications', () => {
     expect(await main([], env)).toBe(2);
     expect(await main(['--user', ana.user.id, '--limit', 'lots'], env)).toBe(2);
     expect(errors.at(-1)).toContain('usage: npm run notifications -- --user <email or id>');
+  });
+
+  it("reads a person's schedule from the (user_id, due_at) index, however long their history", async () => {
+    const many = await api.make.user({ timeZone: 'UTC' });
+    await api.db.query(
+      `INSERT INTO scheduled_notifications (dedupe_key, kind, user_id, due_at, status)
+       SELECT 'plan:' || p.id || ':' || i, 'digest', p.id, timestamptz '2024-01-01 08:00Z' + i * interval '1 day',
+              CASE WHEN i > 995 THEN 'pending' ELSE 'released' END
+         FROM (SELECT id FROM users WHERE id = ANY($1::uuid[])) p, generate_series(1, 1000) i`,
+      [[many.user.id, ana.user.id, bo.user.id]],
+    );
+    await api.db.query('ANALYZE scheduled_notifications');
+
+    const history = await new NotificationHistoryRepository(api.db.manager).scheduled(many.user.id, 3);
+    // The soonest pending rows first (days 996-998 of 1000), soonest first.
+    expect(history.map((r) => [r.status, r.dueAt.toISOString().slice(0, 10)])).toEqual([
+      ['pending', '2026-09-23'],
+      ['pending', '2026-09-24'],
+      ['pending', '2026-09-25'],
+    ]);
+    const withReleased = await new NotificationHistoryRepository(api.db.manager).scheduled(many.user.id, 6);
+    expect(withReleased.map((r) => r.status)).toEqual([
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'released',
+    ]);
+    expect(withReleased[5]!.dueAt.toISOString().slice(0, 10)).toBe('2026-09-22');
+
+    // The plan PostgreSQL picks for the query the CLI sends, when it may not read the whole table.
+    const sent: { sql: string; parameters: unknown[] }[] = [];
+    const recorder = {
+      query: (sql: string, parameters: unknown[]) => {
+        sent.push({ sql, parameters });
+        return Promise.resolve([]);
+      },
+    } as unknown as EntityManager;
+    await new NotificationHistoryRepository(recorder).scheduled(many.user.id, 50);
+    const runner = api.db.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await runner.query('SET LOCAL enable_seqscan = off');
+      const [plan] = (await runner.query(`EXPLAIN (FORMAT JSON) ${sent[0]!.sql}`, sent[0]!.parameters)) as {
+        'QUERY PLAN': unknown;
+      }[];
+      const text = JSON.stringify(plan?.['QUERY PLAN']);
+      expect(text).toContain('"Index Name":"scheduled_notifications_user_due_idx"');
+      expect(text).not.toContain('Seq Scan');
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });

@@ -83,7 +83,7 @@ export {
   type PublishedAnnouncement,
 } from './announcements/announcements.service';
 export type { AnnouncementView } from './announcements/announcement.repository';
-export { CohortsMailKind } from './announcements/announcement-mails';
+export { announcementDedupeKeySql, CohortsMailKind } from './announcements/announcement-mails';
 export { EnrollUseCase } from './enrollment/enroll.use-case';
 export { WithdrawUseCase } from './enrollment/withdraw.use-case';
 export { EnrollmentRequestsUseCase } from './enrollment/enrollment-requests.use-case';

@@ -9,7 +9,11 @@ export { AccountDataService, type DataExport } from './data-rights/account-data.
 export { UserPolicy, UserAction } from './users/user.policy';
 export { UserRepository } from './users/user.repository';
 export { User, SUPPORTED_LOCALES, type Locale, type AvailabilityWindow } from './users/user.entity';
-export { DigestFrequency, NotificationPreferences } from './profile/notification-preferences.entity';
+export {
+  AnnouncementDelivery,
+  DigestFrequency,
+  NotificationPreferences,
+} from './profile/notification-preferences.entity';
 export type {
   OwnProfile,
   PublicProfile,

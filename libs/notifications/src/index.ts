@@ -14,7 +14,8 @@ export {
   type OutboxEventHandler,
   type RelayedEvent,
 } from './relay/outbox-handler';
-export { OutboxRelay } from './relay/outbox-relay';
+export { OutboxRelay, RELAY_BATCH, type RelayedBatch, type RelayRun } from './relay/outbox-relay';
+export { OUTBOX_MAX_ATTEMPTS, outboxRetryDelayMs } from './relay/relay-retry-policy';
 export { NotificationReleaser } from './release/notification-releaser';
 export { DigestPlanner, type DigestPayload } from './digests/planning/digest-planner';
 export { nextDigest, digestKey, type DigestPreference, type PlannedDigest } from './digests/planning/next-digest';

@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { InvalidInputError, IsIanaTimeZone, LOCAL_TIME_PATTERN, PlatformRole, type FieldProblem } from '@app/core';
 import { canonicalLanguageTag } from '@app/groups';
-import { DigestFrequency, SUPPORTED_LOCALES, type Locale } from '@app/identity';
+import { AnnouncementDelivery, DigestFrequency, SUPPORTED_LOCALES, type Locale } from '@app/identity';
 
 /** Enough for any polyglot; cohort grouping tries each. */
 export const MAX_PROFILE_LANGUAGES = 10;
@@ -105,6 +105,17 @@ export class NotificationChangesDto {
   @Type(() => CategorySwitchesDto)
   categories?: CategorySwitchesDto;
 
+  @ApiPropertyOptional({
+    enum: AnnouncementDelivery,
+    description:
+      'How announcements arrive while categories.announcements is on: emailed at once (and left out of the ' +
+      'digest), or only in the digest (so not at all while digest is off).',
+  })
+  // Null is refused, not taken for "not given": the column has no empty value.
+  @ValidateIf((_, value) => value !== undefined)
+  @IsEnum(AnnouncementDelivery)
+  announcementDelivery?: AnnouncementDelivery;
+
   @ApiPropertyOptional({ type: QuietHoursDto, nullable: true, description: 'null turns quiet hours off' })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @ValidateNested()
@@ -171,6 +182,7 @@ export class NotificationSettingsDto {
   @ApiProperty() digestHour!: number;
   @ApiProperty() digestWeekday!: number;
   @ApiProperty({ type: CategorySwitchesDto }) categories!: Required<CategorySwitchesDto>;
+  @ApiProperty({ enum: AnnouncementDelivery }) announcementDelivery!: AnnouncementDelivery;
   @ApiProperty({ type: QuietHoursDto, nullable: true }) quietHours!: QuietHoursDto | null;
 }
 

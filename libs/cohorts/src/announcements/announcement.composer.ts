@@ -15,7 +15,8 @@ const TEMPLATES: TemplateSet = { dir: fromRepoRoot('libs', 'cohorts', 'templates
 
 /**
  * Renders an announcement for one member, in their language. Checked again at send time: someone who left the
- * cohort or turned announcement emails off since it was published gets nothing (null: the row is skipped).
+ * cohort, turned announcements off or chose digest-only since it was published gets nothing (null: the row is
+ * skipped; a digest-only member's digest carries it, as the ledger row was not sent).
  */
 @Injectable()
 export class AnnouncementComposer implements EmailComposer, OnModuleInit {

@@ -13,13 +13,16 @@ export interface NewAnnouncement {
 }
 
 export interface PublishedAnnouncement extends AnnouncementView {
-  /** How many people it is being emailed to. */
+  /** How many people it is being emailed to at once (digest-only members read it in their digest). */
   recipientCount: number;
 }
 
 const DEFAULT_PAGE = 20;
 
-/** A facilitator's announcements: kept in the cohort, and emailed through the worker to every member. */
+/**
+ * A facilitator's announcements: kept in the cohort, emailed through the worker to every member who wants them at
+ * once, and shown in the digest of those who chose digest-only.
+ */
 @Injectable()
 export class AnnouncementsService {
   constructor(

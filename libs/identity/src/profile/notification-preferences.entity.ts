@@ -7,9 +7,19 @@ export enum DigestFrequency {
   Weekly = 'weekly',
 }
 
+/**
+ * How facilitators' announcements reach someone who has them on (`announcements`, the switch one-click
+ * unsubscribe turns off): emailed at once, or only in their digest. Persisted: never rename a value.
+ */
+export enum AnnouncementDelivery {
+  Immediate = 'immediate',
+  Digest = 'digest',
+}
+
 /** How and when a person wants to hear from us. Hours and minutes are in the user's own time zone. */
 @Entity('notification_preferences')
 @Check('notification_preferences_digest_check', `digest IN ('off', 'daily', 'weekly')`)
+@Check('notification_preferences_announcement_delivery_check', `announcement_delivery IN ('immediate', 'digest')`)
 @Check('notification_preferences_hour_check', `digest_hour BETWEEN 0 AND 23`)
 @Check('notification_preferences_weekday_check', `digest_weekday BETWEEN 1 AND 7`)
 @Check(
@@ -44,6 +54,10 @@ export class NotificationPreferences {
 
   @Column({ type: 'boolean', default: true })
   announcements!: boolean;
+
+  /** Only read while `announcements` is on: turning them off and on again keeps this choice. */
+  @Column({ type: 'varchar', length: 16, default: AnnouncementDelivery.Immediate })
+  announcementDelivery!: AnnouncementDelivery;
 
   @Column({ type: 'boolean', default: true })
   badges!: boolean;

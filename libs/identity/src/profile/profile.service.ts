@@ -101,6 +101,7 @@ export function toSettings(prefs: NotificationPreferences): NotificationSettings
       announcements: prefs.announcements,
       badges: prefs.badges,
     },
+    announcementDelivery: prefs.announcementDelivery,
     quietHours:
       prefs.quietStartMinute === null || prefs.quietEndMinute === null
         ? null
@@ -114,6 +115,7 @@ function toPreferenceColumns(n: NonNullable<ProfileChanges['notifications']>): P
     ...(n.digestHour !== undefined ? { digestHour: n.digestHour } : {}),
     ...(n.digestWeekday !== undefined ? { digestWeekday: n.digestWeekday } : {}),
     ...(n.categories ?? {}),
+    ...(n.announcementDelivery !== undefined ? { announcementDelivery: n.announcementDelivery } : {}),
     ...(n.quietHours === null
       ? { quietStartMinute: null, quietEndMinute: null }
       : n.quietHours

@@ -1,6 +1,6 @@
 import type { PlatformRole } from '@app/core';
 import type { AvailabilityWindow, Locale } from '../users/user.entity';
-import type { DigestFrequency } from './notification-preferences.entity';
+import type { AnnouncementDelivery, DigestFrequency } from './notification-preferences.entity';
 
 export interface QuietHours {
   /** "HH:MM" local; the window may wrap midnight. */
@@ -13,6 +13,8 @@ export interface NotificationSettings {
   digestHour: number;
   digestWeekday: number;
   categories: { reminders: boolean; reviewActivity: boolean; announcements: boolean; badges: boolean };
+  /** How announcements arrive while `categories.announcements` is on. */
+  announcementDelivery: AnnouncementDelivery;
   quietHours: QuietHours | null;
 }
 
@@ -55,6 +57,7 @@ export interface ProfileChanges {
     digestHour?: number;
     digestWeekday?: number;
     categories?: Partial<NotificationSettings['categories']>;
+    announcementDelivery?: AnnouncementDelivery;
     quietHours?: QuietHours | null;
   };
 }

@@ -48,17 +48,28 @@ export class NotificationHistoryRepository {
     return row ? { id: row.id, timeZone: row.time_zone, locale: row.locale, deleted: row.deleted_at !== null } : null;
   }
 
-  /** Pending rows first, soonest due first; then the rest, latest due first. */
+  /**
+   * Pending rows first, soonest due first; then the rest, latest due first. Each part is one range of the
+   * (user_id, due_at) index read in its own direction and cut at `limit`, so a person with years of digests and
+   * reminders costs no more than one with a week's.
+   */
   async scheduled(userId: string, limit: number): Promise<ScheduledEntry[]> {
     const rows = await this.manager.query<
       { kind: string; status: string; due_at: Date; released_at: Date | null; dedupe_key: string }[]
     >(
       `SELECT kind, status, due_at, released_at, dedupe_key
-         FROM scheduled_notifications
-        WHERE user_id = $1
-        ORDER BY status = 'pending' DESC,
-                 CASE WHEN status = 'pending' THEN due_at END ASC,
-                 due_at DESC
+         FROM ((SELECT kind, status, due_at, released_at, dedupe_key, true AS pending
+                  FROM scheduled_notifications
+                 WHERE user_id = $1 AND status = 'pending'
+                 ORDER BY due_at ASC
+                 LIMIT $2)
+               UNION ALL
+               (SELECT kind, status, due_at, released_at, dedupe_key, false AS pending
+                  FROM scheduled_notifications
+                 WHERE user_id = $1 AND status <> 'pending'
+                 ORDER BY due_at DESC
+                 LIMIT $2)) history
+        ORDER BY pending DESC, CASE WHEN pending THEN due_at END ASC, due_at DESC
         LIMIT $2`,
       [userId, limit],
     );

@@ -53,7 +53,11 @@ export class NotificationMetrics {
   );
   private readonly outboxPending = this.gauge(
     'commonplace_outbox_unpublished_events',
-    'Outbox events not relayed yet.',
+    'Outbox events not relayed yet, those waiting to be retried included; quarantined ones are counted apart.',
+  );
+  private readonly outboxQuarantined = this.gauge(
+    'commonplace_outbox_quarantined_events',
+    'Outbox events a handler kept failing on: kept, never relayed again without an operator. Should be 0.',
   );
   private readonly outboxAge = this.gauge(
     'commonplace_outbox_oldest_unpublished_age_seconds',
@@ -81,13 +85,14 @@ export class NotificationMetrics {
   private async collect(): Promise<string> {
     const now = this.clock.now();
     const manager = this.dataSource.manager;
-    const [queues, ledger, dueLedger, schedule, dueSchedule, outbox] = await Promise.all([
+    const [queues, ledger, dueLedger, schedule, dueSchedule, outbox, quarantined] = await Promise.all([
       Promise.all(Object.values(QueueName).map(async (name) => ({ name, counts: await this.queueCounts(name) }))),
       this.stats.ledgerByStatusAndKind(manager),
       this.stats.dueLedger(manager, now),
       this.stats.scheduleByStatusAndKind(manager),
       this.stats.dueSchedule(manager, now),
       this.stats.unpublishedOutbox(manager, now),
+      this.stats.quarantinedOutbox(manager),
     ]);
 
     // Reset first: a status or kind with no rows left must disappear, not keep its last value.
@@ -106,6 +111,7 @@ export class NotificationMetrics {
     this.scheduleLateness.set(dueSchedule.oldestSeconds);
     this.outboxPending.set(outbox.count);
     this.outboxAge.set(outbox.oldestSeconds);
+    this.outboxQuarantined.set(quarantined);
     return this.registry.metrics();
   }
 

@@ -41,14 +41,26 @@ export class NotificationStatsRepository {
     return rows.map((r) => ({ status: r.status, kind: r.kind, count: Number(r.count) }));
   }
 
-  /** Outbox events the relay has not published yet (partial index on unpublished rows). */
+  /**
+   * Outbox events the relay has still to publish, those waiting out a back-off included (partial index on
+   * relayable rows). Quarantined events are not: they wait for an operator, and would only make the age grow.
+   */
   unpublishedOutbox(manager: EntityManager, now: Date): Promise<Backlog> {
     return this.backlog(
       manager,
-      `SELECT count(*) AS count, min(occurred_at) AS oldest FROM outbox_events WHERE published_at IS NULL`,
+      `SELECT count(*) AS count, min(occurred_at) AS oldest
+         FROM outbox_events WHERE published_at IS NULL AND quarantined_at IS NULL`,
       [],
       now,
     );
+  }
+
+  /** Outbox events the relay gave up on after repeated handler failures (partial index on quarantined rows). */
+  async quarantinedOutbox(manager: EntityManager): Promise<number> {
+    const [row] = await manager.query<{ count: string }[]>(
+      `SELECT count(*) AS count FROM outbox_events WHERE quarantined_at IS NOT NULL`,
+    );
+    return Number(row?.count ?? 0);
   }
 
   /** Schedule rows whose time has come but that are not released yet: the releaser's lateness. */

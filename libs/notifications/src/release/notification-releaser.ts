@@ -3,7 +3,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@app/core';
 import { EmailLedger, type EmailRequest } from '@app/mail';
 import { digestKey, inKeyOrder, nextDigest, type DigestPreference } from '../digests/planning/next-digest';
-import { nextAllowedInstant } from '../quiet-hours/quiet-hours';
+import { meetingReminderTiming } from '../quiet-hours/meeting-reminder-timing';
+import { nextAllowedInstant, quietHoursOf } from '../quiet-hours/quiet-hours';
+import { meetingReminderKey } from '../reminders/reminder-keys';
+import { ReminderScopeRepository } from '../reminders/reminder-scope.repository';
 import { NotificationKind, NotificationMailKind } from '../schedule/notification-kind';
 import { NotificationSchedule, type ScheduleEntry } from '../schedule/notification-schedule';
 
@@ -33,13 +36,16 @@ interface DueRow {
   digest: DigestPreference['digest'] | null;
   digestHour: number;
   digestWeekday: number;
+  /** A meeting reminder's group's lead times as they are now (null for other kinds, or a meeting gone). */
+  group_offsets: number[] | null;
 }
 
 /**
  * Turns schedule rows whose time has come into email ledger rows with the same dedupe key, in one transaction
  * per batch: a crash between the two leaves both undone, and the unique key makes a second copy impossible even
  * if two workers raced. Releasing a digest plans the person's next one in the same commit, so each local day gets
- * exactly one. Quiet hours move a non-urgent row's first send attempt to when they end.
+ * exactly one. Quiet hours move a non-urgent row's first send attempt to when they end; a meeting reminder's by
+ * `meetingReminderTiming` (held, sent the evening before, or urgent; dropped when a longer one goes with it).
  */
 @Injectable()
 export class NotificationReleaser {
@@ -50,6 +56,7 @@ export class NotificationReleaser {
     private readonly clock: Clock,
     private readonly ledger: EmailLedger,
     private readonly schedule: NotificationSchedule,
+    private readonly reminders: ReminderScopeRepository,
   ) {}
 
   /** Releases batches while full ones come back (bounded, so one run never holds the queue for long). */
@@ -71,10 +78,14 @@ export class NotificationReleaser {
     const count = await this.dataSource.transaction(async (manager) => {
       const rows = await this.claimDue(manager, now, limit);
       if (rows.length === 0) return 0;
-      const [reachable, gone] = partition(rows, stillWanted);
+      const siblings = await this.existingSiblings(manager, rows);
+      const [reachable, gone] = partition(
+        rows.map((row) => ({ row, sendAt: stillWanted(row) ? sendInstant(row, siblings.get(row.id) ?? []) : null })),
+        (decided): decided is { row: DueRow; sendAt: Date } => decided.sendAt !== null,
+      );
       if (gone.length > 0) {
         await manager.query(`UPDATE scheduled_notifications SET status = 'cancelled' WHERE id = ANY($1::uuid[])`, [
-          gone.map((r) => r.id),
+          gone.map((d) => d.row.id),
         ]);
       }
       deliveryIds = await this.ledger.requestMany(manager, reachable.map(toEmail));
@@ -83,11 +94,11 @@ export class NotificationReleaser {
             SET status = 'released', released_at = $2, delivery_id = d.id
            FROM email_deliveries d
           WHERE s.id = ANY($1::uuid[]) AND d.dedupe_key = s.dedupe_key`,
-        [reachable.map((r) => r.id), now],
+        [reachable.map((d) => d.row.id), now],
       );
       // In key order, like every planner: two releasers planning the same next digest then wait for each other in
       // one order instead of deadlocking (each one's rows interleave people by due instant).
-      await this.schedule.plan(manager, inKeyOrder(reachable.flatMap(followingDigest)));
+      await this.schedule.plan(manager, inKeyOrder(reachable.flatMap((d) => followingDigest(d.row))));
       return rows.length;
     });
     if (deliveryIds.length > 0) await this.ledger.enqueue(deliveryIds);
@@ -95,15 +106,44 @@ export class NotificationReleaser {
     return count;
   }
 
+  /**
+   * For each meeting reminder of someone with quiet hours, the lead times of their other reminders of the meeting
+   * that exist (pending, this batch included, or released): those that may cover it. One query per batch.
+   */
+  private async existingSiblings(manager: EntityManager, rows: readonly DueRow[]): Promise<Map<string, number[]>> {
+    const candidates = rows.flatMap((row) => {
+      const reminder = meetingReminderOf(row);
+      if (!reminder || row.quiet_start_minute === null) return [];
+      return (row.group_offsets ?? [])
+        .filter((offset) => offset !== reminder.offsetMinutes)
+        .map((offset) => ({
+          rowId: row.id,
+          offset,
+          key: meetingReminderKey(reminder.meetingId, reminder.startsAt, row.user_id, offset),
+        }));
+    });
+    const existing = await this.reminders.existingKeys(
+      manager,
+      candidates.map((c) => c.key),
+    );
+    const siblings = new Map<string, number[]>();
+    for (const c of candidates) {
+      if (existing.has(c.key)) siblings.set(c.rowId, [...(siblings.get(c.rowId) ?? []), c.offset]);
+    }
+    return siblings;
+  }
+
   private claimDue(manager: EntityManager, now: Date, limit: number): Promise<DueRow[]> {
     return manager.query<DueRow[]>(
       `SELECT s.id, s.dedupe_key, s.kind, s.user_id, s.payload, s.due_at,
               u.email, u.deleted_at IS NOT NULL AS deleted, u.locale, u.time_zone,
               p.digest, p.digest_hour AS "digestHour", p.digest_weekday AS "digestWeekday",
-              p.quiet_start_minute, p.quiet_end_minute
+              p.quiet_start_minute, p.quiet_end_minute, g.reminder_offsets_minutes AS group_offsets
          FROM scheduled_notifications s
          JOIN users u ON u.id = s.user_id
          LEFT JOIN notification_preferences p ON p.user_id = s.user_id
+         LEFT JOIN meetings m ON s.kind = 'meeting-reminder' AND m.id = s.subject_id
+         LEFT JOIN study_groups g ON g.id = m.group_id
         WHERE s.status = 'pending' AND s.due_at <= $1
         ORDER BY s.due_at
         LIMIT $2
@@ -128,20 +168,36 @@ function stillWanted(row: DueRow): boolean {
 /** Mail that goes at once, quiet hours or not. */
 const URGENT_MAIL: ReadonlySet<NotificationMailKind> = new Set([NotificationMailKind.MeetingChanged]);
 
-function toEmail(row: DueRow): EmailRequest {
-  const kind = MAIL_OF_KIND[row.kind];
-  const quiet =
-    row.quiet_start_minute === null || row.quiet_end_minute === null
-      ? null
-      : { startMinute: row.quiet_start_minute, endMinute: row.quiet_end_minute };
+/** A meeting reminder row's occurrence and lead time, from its payload (null for other kinds). */
+function meetingReminderOf(row: DueRow): { meetingId: string; startsAt: Date; offsetMinutes: number } | null {
+  const { meetingId, startsAt, offsetMinutes } = row.payload;
+  if (row.kind !== NotificationKind.MeetingReminder) return null;
+  if (typeof meetingId !== 'string' || typeof startsAt !== 'string' || typeof offsetMinutes !== 'number') return null;
+  return { meetingId, startsAt: new Date(startsAt), offsetMinutes };
+}
+
+/**
+ * When the row's email may first go, by the person's quiet hours as they are now; null when it is not to go at all
+ * (a meeting reminder covered by an existing longer one, `siblingOffsets`). A meeting reminder is timed from its
+ * lead time before the meeting, not from `due_at`: the planner may have released it early for the evening before.
+ */
+function sendInstant(row: DueRow, siblingOffsets: readonly number[]): Date | null {
+  if (URGENT_MAIL.has(MAIL_OF_KIND[row.kind])) return row.due_at;
+  const quiet = quietHoursOf(row.quiet_start_minute, row.quiet_end_minute);
+  const reminder = meetingReminderOf(row);
+  if (!reminder) return nextAllowedInstant(row.due_at, row.time_zone, quiet);
+  return meetingReminderTiming({ ...reminder, siblingOffsetsMinutes: siblingOffsets }, row.time_zone, quiet).at;
+}
+
+function toEmail({ row, sendAt }: { row: DueRow; sendAt: Date }): EmailRequest {
   return {
-    kind,
+    kind: MAIL_OF_KIND[row.kind],
     dedupeKey: row.dedupe_key,
     userId: row.user_id,
     to: row.email!,
     locale: row.locale,
     payload: { ...row.payload, scheduledId: row.id, dueAt: row.due_at.toISOString() },
-    notBefore: URGENT_MAIL.has(kind) ? row.due_at : nextAllowedInstant(row.due_at, row.time_zone, quiet),
+    notBefore: sendAt,
   };
 }
 
@@ -162,9 +218,12 @@ function followingDigest(row: DueRow): ScheduleEntry[] {
   ];
 }
 
-function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
-  const yes: T[] = [];
+function partition<T, S extends T>(items: T[], test: (item: T) => item is S): [S[], T[]] {
+  const yes: S[] = [];
   const no: T[] = [];
-  for (const item of items) (test(item) ? yes : no).push(item);
+  for (const item of items) {
+    if (test(item)) yes.push(item);
+    else no.push(item);
+  }
   return [yes, no];
 }

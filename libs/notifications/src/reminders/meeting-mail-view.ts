@@ -56,6 +56,19 @@ export function leadTime(offsetMinutes: number): { leadKey: string; leadCount: n
   return { leadKey: 'reminder.lead.minutes', leadCount: offsetMinutes };
 }
 
+/** Sent within this much of its lead time, a reminder states the group's lead time as it is. */
+const ON_TIME_MINUTES = 10;
+
+/**
+ * The lead time a reminder states, in minutes: the group's own when the email goes about on time, else the time
+ * actually left (quiet hours held it, or moved it to the evening before), to the hour, or to 5 minutes under one.
+ */
+export function statedLeadMinutes(offsetMinutes: number, startsAt: Date, now: Date): number {
+  const left = (startsAt.getTime() - now.getTime()) / 60_000;
+  if (Math.abs(left - offsetMinutes) <= ON_TIME_MINUTES) return offsetMinutes;
+  return left >= 60 ? Math.round(left / 60) * 60 : Math.max(5, Math.round(left / 5) * 5);
+}
+
 /** Same instant (an ISO string from a payload against a database timestamp). */
 export const sameInstant = (iso: unknown, instant: Date): boolean =>
   typeof iso === 'string' && new Date(iso).getTime() === instant.getTime();

@@ -1,3 +1,5 @@
+import { meetingReminderTiming } from '../quiet-hours/meeting-reminder-timing';
+import type { QuietHours } from '../quiet-hours/quiet-hours';
 import { NotificationKind } from '../schedule/notification-kind';
 import type { ScheduleEntry } from '../schedule/notification-schedule';
 import { meetingReminderKey } from './reminder-keys';
@@ -18,10 +20,12 @@ export interface UpcomingMeeting {
   offsetsMinutes: readonly number[];
 }
 
-/** An active member of a group who wants reminders (and can receive email). */
+/** An active member of a group who wants reminders (and can receive email), with what decides when they get them. */
 export interface RemindedMember {
   groupId: string;
   userId: string;
+  timeZone: string;
+  quiet: QuietHours | null;
 }
 
 /** What a meeting reminder row carries to its composer. */
@@ -34,7 +38,10 @@ export interface MeetingReminderPayload {
 }
 
 export interface MeetingReminderPlan {
-  /** New rows to plan: due after `now` and the meeting within the horizon. */
+  /**
+   * Rows to plan: due after `now` and the meeting within the horizon. Due when the reminder is to be released:
+   * its lead time before the meeting, or earlier when the person's quiet hours move it to the evening before.
+   */
   entries: ScheduleEntry[];
   /**
    * Every key that is still right, whether or not it is planned now: a row whose due time has just passed but
@@ -45,28 +52,43 @@ export interface MeetingReminderPlan {
 
 /**
  * The meeting reminders that should exist now: each scheduled meeting not yet begun × each of its group's active
- * members with reminders on × each of the group's offsets. Pure: the same state gives the same plan, so handling
- * an event twice, or out of order, changes nothing.
+ * members with reminders on × each of the group's offsets, less those the member's quiet hours fold into a longer
+ * one (`meetingReminderTiming`). `existing` holds the keys already pending or released, so a longer reminder that
+ * exists covers as one planned now does. Pure: the same state gives the same plan, so handling an event twice, or
+ * out of order, changes nothing.
  */
 export function planMeetingReminders(
   meetings: readonly UpcomingMeeting[],
   members: readonly RemindedMember[],
   now: Date,
   horizonEnd: Date,
+  existing: ReadonlySet<string> = new Set(),
 ): MeetingReminderPlan {
-  const membersOf = new Map<string, string[]>();
-  for (const m of members) membersOf.set(m.groupId, [...(membersOf.get(m.groupId) ?? []), m.userId]);
+  const membersOf = new Map<string, RemindedMember[]>();
+  for (const m of members) membersOf.set(m.groupId, [...(membersOf.get(m.groupId) ?? []), m]);
   const entries: ScheduleEntry[] = [];
   const keep: string[] = [];
   for (const meeting of meetings) {
     if (!meeting.scheduled || meeting.startsAt <= now) continue;
-    const offsets = [...new Set(meeting.offsetsMinutes)];
-    for (const userId of membersOf.get(meeting.groupId) ?? []) {
+    // Longest first: whether a reminder is covered depends on the longer ones that will exist.
+    const offsets = [...new Set(meeting.offsetsMinutes)].sort((a, b) => b - a);
+    for (const member of membersOf.get(meeting.groupId) ?? []) {
+      const siblings: number[] = [];
       for (const offsetMinutes of offsets) {
-        const key = meetingReminderKey(meeting.id, meeting.startsAt, userId, offsetMinutes);
+        const key = meetingReminderKey(meeting.id, meeting.startsAt, member.userId, offsetMinutes);
+        const timing = meetingReminderTiming(
+          { startsAt: meeting.startsAt, offsetMinutes, siblingOffsetsMinutes: siblings },
+          member.timeZone,
+          member.quiet,
+        );
+        if (timing.at === null) continue;
         keep.push(key);
-        const dueAt = new Date(meeting.startsAt.getTime() - offsetMinutes * 60_000);
-        if (dueAt <= now || meeting.startsAt > horizonEnd) continue;
+        const leadDue = new Date(meeting.startsAt.getTime() - offsetMinutes * 60_000);
+        // Released early when it is to go early; once that moment has passed, at its own time (it is then urgent).
+        const dueAt = timing.at < leadDue && timing.at > now ? timing.at : leadDue;
+        const plannable = dueAt > now && meeting.startsAt <= horizonEnd;
+        if (plannable || existing.has(key)) siblings.push(offsetMinutes);
+        if (!plannable) continue;
         const payload: MeetingReminderPayload = {
           meetingId: meeting.id,
           groupId: meeting.groupId,
@@ -76,7 +98,7 @@ export function planMeetingReminders(
         entries.push({
           dedupeKey: key,
           kind: NotificationKind.MeetingReminder,
-          userId,
+          userId: member.userId,
           subjectId: meeting.id,
           dueAt,
           payload: { ...payload },
@@ -85,6 +107,17 @@ export function planMeetingReminders(
     }
   }
   return { entries, keep };
+}
+
+/** The keys `existing` must answer for: only a member with quiet hours can have a reminder covered. */
+export function coverageKeys(meetings: readonly UpcomingMeeting[], members: readonly RemindedMember[]): string[] {
+  const quietOf = new Map<string, RemindedMember[]>();
+  for (const m of members) if (m.quiet) quietOf.set(m.groupId, [...(quietOf.get(m.groupId) ?? []), m]);
+  return meetings.flatMap((meeting) =>
+    (quietOf.get(meeting.groupId) ?? []).flatMap((member) =>
+      meeting.offsetsMinutes.map((offset) => meetingReminderKey(meeting.id, meeting.startsAt, member.userId, offset)),
+    ),
+  );
 }
 
 /** The end of the planning horizon. Days of 24 h here: a bound, not a local date. */

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, DomainEventType } from '@app/core';
 import { OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } from '../relay/outbox-handler';
 import { NotificationSchedule } from '../schedule/notification-schedule';
-import { meetingHorizonEnd, planMeetingReminders } from './meeting-reminder-plan';
+import { coverageKeys, meetingHorizonEnd, planMeetingReminders } from './meeting-reminder-plan';
 import { ReminderScopeRepository, type MeetingScope } from './reminder-scope.repository';
 
 /** Meetings the sweep examines per transaction. */
@@ -31,7 +31,9 @@ const PERSON_EVENTS = [DomainEventType.UserPreferencesChanged, DomainEventType.U
  * with the meetings, the members and their switches. Every event only names what to look at again: the rows are
  * re-derived from the current state, so a moved meeting re-keys its reminders (the old keys are cancelled), a
  * cancelled one loses them, a member who left loses theirs, and a batch handled twice or out of order changes
- * nothing. Meetings beyond the horizon are planned by the hourly sweep as they come within it.
+ * nothing. Meetings beyond the horizon are planned by the hourly sweep as they come within it. A member's quiet
+ * hours may move a reminder's release to the evening before (`meetingReminderTiming`); when they change, the
+ * member's pending reminders are retimed.
  */
 @Injectable()
 export class MeetingReminderPlanner implements OutboxEventHandler, OnModuleInit {
@@ -91,8 +93,10 @@ export class MeetingReminderPlanner implements OutboxEventHandler, OnModuleInit 
     const now = this.clock.now();
     const meetings = await this.scopes.meetingsInScope(manager, scope, now);
     const members = await this.scopes.remindedMembers(manager, [...new Set(meetings.map((m) => m.groupId))]);
-    const plan = planMeetingReminders(meetings, members, now, meetingHorizonEnd(now));
+    const existing = await this.scopes.existingKeys(manager, coverageKeys(meetings, members));
+    const plan = planMeetingReminders(meetings, members, now, meetingHorizonEnd(now), existing);
     const planned = await this.schedule.plan(manager, plan.entries);
+    await this.scopes.retimeMeetingReminders(manager, plan.entries, now);
     const meetingIds = [...new Set([...scope.meetingIds, ...meetings.map((m) => m.id)])];
     await this.scopes.cancelMeetingReminders(manager, meetingIds, scope.userIds, plan.keep);
     return planned;

@@ -1,17 +1,10 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CohortCalendar, DeadlineMode } from '@app/cohorts';
-import { AppConfig, Clock, renderInZone } from '@app/core';
-import {
-  EmailComposerRegistry,
-  TemplateRenderer,
-  type ComposedEmail,
-  type DeliveryToCompose,
-  type EmailComposer,
-} from '@app/mail';
-import { NotificationCategory, NotificationMailKind } from '../schedule/notification-kind';
-import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
-import { REMINDER_TEMPLATES, sameInstant } from './meeting-mail-view';
-import { ReminderMailRepository } from './reminder-mail.repository';
+import { renderInZone } from '@app/core';
+import type { ComposedEmail } from '@app/mail';
+import { NotificationMailKind } from '../schedule/notification-kind';
+import { sameInstant } from './meeting-mail-view';
+import { ReminderComposer, type ReminderDelivery } from './reminder.composer';
 
 /**
  * "Module X is due in 24 hours", at the learner's own deadline. Checked again at send time against the deadline
@@ -19,25 +12,12 @@ import { ReminderMailRepository } from './reminder-mail.repository';
  * reminder, so this one is skipped, as it is for a completed module, a learner who left or turned reminders off.
  */
 @Injectable()
-export class ModuleDueReminderComposer implements EmailComposer, OnModuleInit {
+export class ModuleDueReminderComposer extends ReminderComposer {
   readonly kind = NotificationMailKind.ModuleDueReminder;
 
-  constructor(
-    private readonly registry: EmailComposerRegistry,
-    private readonly renderer: TemplateRenderer,
-    private readonly facts: ReminderMailRepository,
-    private readonly links: UnsubscribeLinks,
-    private readonly config: AppConfig,
-    private readonly clock: Clock,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
-
-  async compose(delivery: DeliveryToCompose): Promise<ComposedEmail | null> {
+  protected async composeFor(delivery: ReminderDelivery): Promise<ComposedEmail | null> {
     const { cohortId, moduleId, deadlineAt } = delivery.payload;
-    if (typeof cohortId !== 'string' || typeof moduleId !== 'string' || !delivery.userId) return null;
+    if (typeof cohortId !== 'string' || typeof moduleId !== 'string') return null;
     const facts = await this.facts.moduleFacts(cohortId, moduleId, delivery.userId);
     if (!facts?.mayReceive || facts.completed) return null;
     const mode = facts.deadlineMode;
@@ -48,7 +28,7 @@ export class ModuleDueReminderComposer implements EmailComposer, OnModuleInit {
       facts.extraDays,
     );
     if (!sameInstant(deadlineAt, dueAt) || dueAt <= this.clock.now()) return null;
-    const rendered = this.renderer.render(REMINDER_TEMPLATES, 'reminder-module', delivery.locale, {
+    return this.render('reminder-module', delivery, {
       displayName: facts.displayName,
       cohortTitle: facts.cohortTitle,
       moduleTitle: facts.moduleTitle,
@@ -60,9 +40,6 @@ export class ModuleDueReminderComposer implements EmailComposer, OnModuleInit {
           : null,
       extended: facts.extraDays > 0,
       link: new URL(`/cohorts/${cohortId}`, this.config.PUBLIC_URL).toString(),
-      preferencesUrl: this.links.preferencesUrl(),
-      unsubscribeUrl: this.links.pageUrl(delivery.userId, NotificationCategory.Reminders),
     });
-    return { ...rendered, headers: this.links.headers(delivery.userId, NotificationCategory.Reminders) };
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { quietHoursOf } from '../quiet-hours/quiet-hours';
+import type { ScheduleEntry } from '../schedule/notification-schedule';
 import type { LearnerModule } from './module-reminder-plan';
 import type { RemindedMember, UpcomingMeeting } from './meeting-reminder-plan';
 
@@ -46,17 +48,58 @@ export class ReminderScopeRepository {
     }));
   }
 
-  /** Active members of these groups who want reminders. */
-  remindedMembers(manager: EntityManager, groupIds: readonly string[]): Promise<RemindedMember[]> {
-    if (groupIds.length === 0) return Promise.resolve([]);
-    return manager.query<RemindedMember[]>(
-      `SELECT gm.group_id AS "groupId", gm.user_id AS "userId"
+  /** Active members of these groups who want reminders, with their zone and quiet hours. */
+  async remindedMembers(manager: EntityManager, groupIds: readonly string[]): Promise<RemindedMember[]> {
+    if (groupIds.length === 0) return [];
+    const rows = await manager.query<
+      { groupId: string; userId: string; timeZone: string; quietStart: number | null; quietEnd: number | null }[]
+    >(
+      `SELECT gm.group_id AS "groupId", gm.user_id AS "userId", u.time_zone AS "timeZone",
+              p.quiet_start_minute AS "quietStart", p.quiet_end_minute AS "quietEnd"
          FROM group_members gm
          JOIN users u ON u.id = gm.user_id
          LEFT JOIN notification_preferences p ON p.user_id = gm.user_id
         WHERE gm.group_id = ANY($1::uuid[]) AND gm.status = 'active' AND ${REMINDABLE}`,
       [groupIds],
     );
+    return rows.map(({ quietStart, quietEnd, ...member }) => ({
+      ...member,
+      quiet: quietHoursOf(quietStart, quietEnd),
+    }));
+  }
+
+  /** Which of these reminder keys are pending or released (a cancelled one is as good as none). */
+  async existingKeys(manager: EntityManager, keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await manager.query<{ dedupe_key: string }[]>(
+      `SELECT dedupe_key FROM scheduled_notifications
+        WHERE dedupe_key = ANY($1::varchar[]) AND status IN ('pending', 'released')`,
+      [keys],
+    );
+    return new Set(rows.map((r) => r.dedupe_key));
+  }
+
+  /**
+   * Moves pending meeting reminders not yet due to the instant planned now, where it differs: a person who set
+   * quiet hours (or moved zone) since has their night-time reminders moved to the evening before, or back. Rows
+   * locked in key order, like every planner, so two replans wait for each other instead of deadlocking.
+   */
+  async retimeMeetingReminders(manager: EntityManager, entries: readonly ScheduleEntry[], now: Date): Promise<number> {
+    if (entries.length === 0) return 0;
+    const [, count] = await manager.query<[unknown[], number]>(
+      `WITH planned AS (SELECT * FROM unnest($1::varchar[], $2::timestamptz[]) AS v(dedupe_key, due_at)),
+            moved AS (
+              SELECT s.id, planned.due_at
+                FROM scheduled_notifications s
+                JOIN planned ON planned.dedupe_key = s.dedupe_key
+               WHERE s.status = 'pending' AND s.kind = 'meeting-reminder' AND s.due_at > $3
+                 AND s.due_at <> planned.due_at
+               ORDER BY s.dedupe_key
+                 FOR UPDATE OF s)
+       UPDATE scheduled_notifications s SET due_at = moved.due_at FROM moved WHERE s.id = moved.id`,
+      [entries.map((e) => e.dedupeKey), entries.map((e) => e.dueAt.toISOString()), now],
+    );
+    return count;
   }
 
   /** Meetings starting within the horizon with no reminder pending: new to the horizon (or nobody to remind). */

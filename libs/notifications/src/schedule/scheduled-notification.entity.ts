@@ -12,6 +12,8 @@ import { NotificationKind, ScheduleStatus } from './notification-kind';
 @Index('scheduled_notifications_due_idx', ['dueAt'], { where: `status = 'pending'` })
 @Index('scheduled_notifications_subject_idx', ['subjectId'], { where: `status = 'pending'` })
 @Index('scheduled_notifications_user_idx', ['userId', 'kind'], { where: `status = 'pending'` })
+// One person's rows in due order, whatever their status: the operators' history (`npm run notifications`).
+@Index('scheduled_notifications_user_due_idx', ['userId', 'dueAt'])
 export class ScheduledNotification {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { announcementDedupeKeySql } from '@app/cohorts';
 import { AppConfig } from '@app/core';
+import { AnnouncementDelivery } from '@app/identity';
+import { DeliveryStatus } from '@app/mail';
 import { capped, excerpt, SHOWN_PER_SECTION, type Capped } from './digest-format';
 import { byUser, RECIPIENTS_CTE, recipientParams, type DigestRecipient, type DigestSection } from './digest-section';
 
@@ -20,9 +23,21 @@ export interface AnnouncementItem {
   link: string;
 }
 
+// An announcement's email that reached (or is on its way to) the person. Pending and sending rows count only for
+// those who want announcements at once: a digest-only person's pending row will be skipped at send time (the
+// composer checks the preference again), so the digest must carry it.
+const EMAILED = `EXISTS (
+  SELECT 1 FROM email_deliveries d
+   WHERE d.dedupe_key = ${announcementDedupeKeySql('a.id', 'r.user_id')}
+     AND (d.status = '${DeliveryStatus.Sent}'
+          OR (d.status IN ('${DeliveryStatus.Pending}', '${DeliveryStatus.Sending}')
+              AND coalesce(np.announcement_delivery, '${AnnouncementDelivery.Immediate}') = '${AnnouncementDelivery.Immediate}')))`;
+
 /**
- * Facilitators' announcements in the person's cohorts in the window. They were also emailed at once (unless the
- * person chose digest-only); the digest keeps the record of the day.
+ * Facilitators' announcements in the person's cohorts in the window that they have not had by email: everything
+ * for those who chose digest-only, and for the others only what was not emailed (e.g. they switched to digest-only
+ * after it was queued, or back to "at once" after it was skipped). Decided now, from the current preference and the
+ * ledger, so nobody gets an announcement twice or not at all. Nothing for those who turned announcements off.
  */
 @Injectable()
 export class AnnouncementsSection implements DigestSection<Capped<AnnouncementItem>> {
@@ -43,6 +58,8 @@ export class AnnouncementsSection implements DigestSection<Capped<AnnouncementIt
              JOIN cohorts c ON c.id = cm.cohort_id
              JOIN cohort_announcements a ON a.cohort_id = cm.cohort_id
                   AND a.published_at > r.since AND a.published_at <= r.until AND a.author_id <> r.user_id
+             LEFT JOIN notification_preferences np ON np.user_id = r.user_id
+            WHERE coalesce(np.announcements, true) AND NOT ${EMAILED}
          ) announcements
         WHERE rank <= $6
         ORDER BY user_id, published_at`,
