@@ -43,3 +43,4 @@ export {
   type LocalParts,
   type ZonedTimeView,
 } from './time/local-time';
+export { keptDateTimeFormat } from './time/kept-formats';

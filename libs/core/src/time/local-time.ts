@@ -1,4 +1,5 @@
 import { Temporal } from '@js-temporal/polyfill';
+import { keptDateTimeFormat } from './kept-formats';
 
 /**
  * Time is local to a person. Instants are stored in UTC; wall-clock times are resolved in an IANA zone here,
@@ -45,7 +46,7 @@ export function isoWeekday(localDate: string): number {
 
 /** For people: "Tue 3 Mar 2026, 18:00 (America/La_Paz)" in their language, naming the zone. */
 export function renderInZone(instant: Date, zone: string, locale = 'en'): string {
-  const text = new Intl.DateTimeFormat(locale, {
+  const text = keptDateTimeFormat(locale, {
     timeZone: zone,
     weekday: 'short',
     day: 'numeric',

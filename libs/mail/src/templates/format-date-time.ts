@@ -1,3 +1,5 @@
+import { keptDateTimeFormat } from '@app/core';
+
 export type DateTimeStyle = 'datetime' | 'date' | 'time';
 
 const STYLES: Record<DateTimeStyle, Intl.DateTimeFormatOptions> = {
@@ -35,5 +37,5 @@ export function formatDateTime(
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
     throw new RangeError(`formatDateTime: not an ISO instant with an offset: ${String(instant)}`);
   }
-  return new Intl.DateTimeFormat(locale, { ...STYLES[style], timeZone }).format(date);
+  return keptDateTimeFormat(locale, { ...STYLES[style], timeZone }).format(date);
 }

@@ -1,4 +1,5 @@
 import { Temporal } from '@js-temporal/polyfill';
+import { keptDateTimeFormat } from '@app/core';
 
 /** Items shown per list before "and N more" (posts across threads, announcements, members...). */
 export const SHOWN_PER_SECTION = 20;
@@ -44,7 +45,7 @@ export function excerpt(markdown: string, length = EXCERPT_LENGTH): string {
  * month, whatever order and punctuation the locale's long formats would add.
  */
 export function shortDate(instant: Date, timeZone: string, locale: string): string {
-  const parts = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' })
+  const parts = keptDateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' })
     .formatToParts(instant)
     .reduce<Partial<Record<Intl.DateTimeFormatPartTypes, string>>>(
       (acc, part) => ({ ...acc, [part.type]: part.value }),
@@ -70,10 +71,12 @@ export function lookaheadEnd(
   recipient: { until: Date; timeZone: string; frequency: 'daily' | 'weekly' },
   what: 'meetings' | 'due',
 ): Date {
+  // Hours are exact durations: no zone needed (and this runs for every reader of a batch).
+  if (recipient.frequency === 'daily') {
+    return new Date(recipient.until.getTime() + (what === 'meetings' ? 24 : 48) * 3_600_000);
+  }
   const start = Temporal.Instant.fromEpochMilliseconds(recipient.until.getTime()).toZonedDateTimeISO(
     recipient.timeZone,
   );
-  const span =
-    recipient.frequency === 'daily' ? { hours: what === 'meetings' ? 24 : 48 } : { days: what === 'meetings' ? 7 : 8 };
-  return new Date(start.add(span).epochMilliseconds);
+  return new Date(start.add({ days: what === 'meetings' ? 7 : 8 }).epochMilliseconds);
 }
