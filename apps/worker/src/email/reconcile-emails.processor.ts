@@ -50,7 +50,8 @@ export class ReconcileEmailsProcessor implements JobHandler<JobName.ReconcileEma
     }
     if (queueLost) {
       await this.marker.mark();
-      this.logger.warn({ enqueued, delayed }, 'the email queue had lost its jobs; every pending email has one again');
+      // Also the first pass on a new Redis, where nothing was lost.
+      this.logger.log({ enqueued, delayed }, 'no reconciliation mark in Redis: every pending email was handed over');
     }
     return { scope, enqueued, delayed };
   }
