@@ -46,8 +46,7 @@ export function isoWeekday(localDate: string): number {
 
 /** For people: "Tue 3 Mar 2026, 18:00 (America/La_Paz)" in their language, naming the zone. */
 export function renderInZone(instant: Date, zone: string, locale = 'en'): string {
-  const text = keptDateTimeFormat(locale, {
-    timeZone: zone,
+  const text = keptDateTimeFormat('render-in-zone', locale, zone, () => ({
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -55,7 +54,7 @@ export function renderInZone(instant: Date, zone: string, locale = 'en'): string
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).format(instant);
+  })).format(instant);
   return `${text} (${zone})`;
 }
 

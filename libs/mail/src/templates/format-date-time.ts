@@ -37,5 +37,5 @@ export function formatDateTime(
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
     throw new RangeError(`formatDateTime: not an ISO instant with an offset: ${String(instant)}`);
   }
-  return keptDateTimeFormat(locale, { ...STYLES[style], timeZone }).format(date);
+  return keptDateTimeFormat(`mail-${style}`, locale, timeZone, () => STYLES[style]).format(date);
 }

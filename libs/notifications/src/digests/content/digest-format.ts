@@ -45,7 +45,11 @@ export function excerpt(markdown: string, length = EXCERPT_LENGTH): string {
  * month, whatever order and punctuation the locale's long formats would add.
  */
 export function shortDate(instant: Date, timeZone: string, locale: string): string {
-  const parts = keptDateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' })
+  const parts = keptDateTimeFormat('digest-short-date', locale, timeZone, () => ({
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  }))
     .formatToParts(instant)
     .reduce<Partial<Record<Intl.DateTimeFormatPartTypes, string>>>(
       (acc, part) => ({ ...acc, [part.type]: part.value }),
