@@ -128,6 +128,14 @@ describe('emails of the account lifecycle (API + worker + SMTP)', () => {
       .post('/api/v1/auth/register')
       .send({ email, password, displayName: 'Kwame', timeZone: 'Africa/Accra', locale: 'en' });
     await sink.waitFor((m) => m.to.includes(email));
+    // The worker records the server's answer a few milliseconds after it (outcomes are written together).
+    for (let tries = 0; tries < 100; tries++) {
+      const [row] = await api.db.query<{ status: string }[]>('SELECT status FROM email_deliveries WHERE user_id = $1', [
+        res.body.id,
+      ]);
+      if (row?.status === 'sent') break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const login = await api.http().post('/api/v1/auth/login').send({ email, password });
     const auth = `Bearer ${login.body.accessToken}`;
 

@@ -8,6 +8,6 @@ export {
 } from './test-database';
 export { TestClock } from './test-clock';
 export { testConfig } from './test-config';
-export { SmtpSink, type ReceivedMail } from './smtp-sink';
+export { SmtpSink, type ReceivedMail, type RefusedMail } from './smtp-sink';
 export { deleteRedisKeys } from './redis-cleanup';
 export { countStatements } from './statement-counter';

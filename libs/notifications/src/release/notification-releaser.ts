@@ -163,7 +163,6 @@ export class NotificationReleaser {
       [now, limit],
     );
   }
-
 }
 
 /**
