@@ -9,6 +9,7 @@ import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
 import type { TestWorker } from '../support/worker-app';
 import { startMailingStack, type MailingStack } from '../support/mailing-stack';
+import { waitForLedgerStatus } from '../support/ledger-status';
 
 const PUBLIC_URL = 'https://learn.example.org';
 
@@ -95,21 +96,6 @@ describe('digest content (API + worker + SMTP, injected clock)', () => {
     const { id } = await api.db.transaction((manager) => ledger.request(manager, digest));
     await ledger.enqueue([id]);
     return digest.dedupeKey;
-  }
-
-  async function ledgerStatus(dedupeKey: string, expected: string): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    let seen: string | undefined;
-    while (Date.now() < deadline) {
-      const rows = await api.db.query<{ status: string }[]>(
-        'SELECT status FROM email_deliveries WHERE dedupe_key = $1',
-        [dedupeKey],
-      );
-      seen = rows[0]?.status;
-      if (seen === expected) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`ledger row ${dedupeKey} is ${seen ?? 'missing'}, expected ${expected}`);
   }
 
   const digestTo = async (who: MadeUser): Promise<ReceivedMail> => {
@@ -362,7 +348,7 @@ describe('digest content (API + worker + SMTP, injected clock)', () => {
       await requestDigest(off, window),
       await requestDigest(gone, window),
     ];
-    for (const key of keys) await ledgerStatus(key, 'skipped');
+    for (const key of keys) await waitForLedgerStatus(api.db, key, 'skipped');
     for (const who of [quiet, off, gone]) expect(sink.to(who.user.email!)).toHaveLength(0);
   });
   it('composes a batch of any size with the statements of one digest, each person their own content', async () => {

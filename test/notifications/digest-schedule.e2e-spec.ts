@@ -5,6 +5,7 @@ import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
 import type { TestWorker } from '../support/worker-app';
 import { startMailingStack, type MailingStack } from '../support/mailing-stack';
+import { waitForLedgerStatus } from '../support/ledger-status';
 
 const PUBLIC_URL = 'https://learn.example.org';
 
@@ -89,7 +90,7 @@ describe('digests at each person’s local hour (API + worker + SMTP, injected c
     // No news, no email: the next day's digest has nothing in it and is not sent.
     api.clock.set('2026-03-03T02:16:00Z');
     await releaser().releaseDue();
-    await expectLedgerStatus(`digest:daily:${kathmandu.user.id}:2026-03-03`, 'skipped');
+    await waitForLedgerStatus(api.db, `digest:daily:${kathmandu.user.id}:2026-03-03`, 'skipped');
     expect(sink.to(kathmandu.user.email!)).toHaveLength(1);
     expect(sink.to(laPaz.user.email!)).toHaveLength(1);
   });
@@ -295,20 +296,5 @@ describe('digests at each person’s local hour (API + worker + SMTP, injected c
       if (rows.length > 0 || Date.now() > deadline) return rows;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  }
-
-  async function expectLedgerStatus(dedupeKey: string, status: string): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    let seen: string | undefined;
-    while (Date.now() < deadline) {
-      const rows = await api.db.query<{ status: string }[]>(
-        'SELECT status FROM email_deliveries WHERE dedupe_key = $1',
-        [dedupeKey],
-      );
-      seen = rows[0]?.status;
-      if (seen === status) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`ledger row ${dedupeKey} is ${seen ?? 'missing'}, expected ${status}`);
   }
 });
