@@ -1,6 +1,6 @@
 import { DeadlineMode, EnrollmentMode, type Cohort, type ScheduledModule } from '@app/cohorts';
 import { countStatements } from '@app/core/testing';
-import { GroupVisibility, type StudyGroup } from '@app/groups';
+import { type StudyGroup } from '@app/groups';
 import { signedIn, startTestApi, v1, type TestApi } from '../support/api-app';
 import type { CohortSpec, MadeUser } from '../support/factories';
 
@@ -58,16 +58,8 @@ describe('the facilitator dashboard', () => {
     return person;
   }
 
-  async function cohortGroup(setup: Setup, number: number, members: MadeUser[]): Promise<StudyGroup> {
-    const group = await api.make.group(setup.facilitator, { visibility: GroupVisibility.Private, capacity: 50 });
-    await sql('INSERT INTO cohort_groups (group_id, cohort_id, number, formed_at) VALUES ($1, $2, $3, now())', [
-      group.id,
-      setup.cohort.id,
-      number,
-    ]);
-    for (const member of members) await api.make.membership(group, member);
-    return group;
-  }
+  const cohortGroup = (setup: Setup, number: number, members: MadeUser[]): Promise<StudyGroup> =>
+    api.make.cohortGroup(setup.cohort, setup.facilitator, members, { number, capacity: 50 });
 
   async function meeting(groupId: string, startsAt: string, status = 'scheduled'): Promise<string> {
     const [row] = await sql(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EnrollmentStatus, type Cohort } from '@app/cohorts';
-import { GroupVisibility, type StudyGroup } from '@app/groups';
+import { type StudyGroup } from '@app/groups';
 import { signedIn, startTestApi, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
 
@@ -28,18 +28,9 @@ describe('cohort discussions: threads, replies, edits, deletions and moderation'
     group2: StudyGroup;
   }
 
-  /** A study group of the cohort, as "form groups" makes them: private, its learners its only members. */
-  async function cohortGroup(cohort: Cohort, facilitator: MadeUser, number: number, members: MadeUser[]) {
-    const group = await api.make.group(facilitator, { visibility: GroupVisibility.Private, name: `Group ${number}` });
-    await api.db.query('DELETE FROM group_members WHERE group_id = $1', [group.id]);
-    await api.db.query('UPDATE study_groups SET member_count = 0 WHERE id = $1', [group.id]);
-    await api.db.query(
-      'INSERT INTO cohort_groups (group_id, cohort_id, number, formed_at) VALUES ($1, $2, $3, now())',
-      [group.id, cohort.id, number],
-    );
-    for (const member of members) await api.make.membership(group, member);
-    return group;
-  }
+  /** A study group of the cohort, as "form groups" makes them: its learners its only members. */
+  const cohortGroup = (cohort: Cohort, facilitator: MadeUser, number: number, members: MadeUser[]) =>
+    api.make.cohortGroup(cohort, facilitator, members, { number, name: `Group ${number}`, learnersOnly: true });
 
   async function setup(): Promise<Setup> {
     api.clock.set('2026-03-03T10:00:00Z');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { EnrollmentMode, EnrollmentStatus, type Cohort } from '@app/cohorts';
-import { GroupVisibility, type StudyGroup } from '@app/groups';
+import { type StudyGroup } from '@app/groups';
 import { signedIn, startTestApi, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
 
@@ -53,16 +53,8 @@ describe('cohort enrollment', () => {
     (await api.db.query<{ invite_code: string }[]>('SELECT invite_code FROM cohorts WHERE id = $1', [cohortId]))[0]!
       .invite_code;
 
-  /** A study group of the cohort, as "form groups" makes them, with `learners` placed in it. */
-  async function cohortGroup(cohort: Cohort, facilitator: MadeUser, learners: MadeUser[]): Promise<StudyGroup> {
-    const group = await api.make.group(facilitator, { visibility: GroupVisibility.Private, capacity: 8 });
-    await api.db.query(`INSERT INTO cohort_groups (group_id, cohort_id, number, formed_at) VALUES ($1, $2, 1, now())`, [
-      group.id,
-      cohort.id,
-    ]);
-    for (const learner of learners) await api.make.membership(group, learner);
-    return group;
-  }
+  const cohortGroup = (cohort: Cohort, facilitator: MadeUser, learners: MadeUser[]): Promise<StudyGroup> =>
+    api.make.cohortGroup(cohort, facilitator, learners, { capacity: 8 });
   const memberCount = async (groupId: string) =>
     (
       await api.db.query<{ member_count: number }[]>('SELECT member_count FROM study_groups WHERE id = $1', [groupId])

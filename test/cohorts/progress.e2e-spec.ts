@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Cohort, DeadlineMode, EnrollmentMode, EnrollmentStatus } from '@app/cohorts';
-import { GroupVisibility, type StudyGroup } from '@app/groups';
+import { type StudyGroup } from '@app/groups';
 import { signedIn, startTestApi, type TestApi } from '../support/api-app';
 import type { CohortSpec, MadeUser } from '../support/factories';
 
@@ -319,16 +319,8 @@ describe('a learner’s progress: deadlines where they live, extensions, complet
       ]);
     });
 
-    /** Makes `group` study group number 1 of the cohort, with `learners` as its members. */
-    async function cohortGroup(cohort: Cohort, facilitator: MadeUser, learners: MadeUser[]): Promise<StudyGroup> {
-      const group = await api.make.group(facilitator, { visibility: GroupVisibility.Private, name: 'Group 1' });
-      await api.db.query(
-        'INSERT INTO cohort_groups (group_id, cohort_id, number, formed_at) VALUES ($1, $2, 1, now())',
-        [group.id, cohort.id],
-      );
-      for (const learner of learners) await api.make.membership(group, learner);
-      return group;
-    }
+    const cohortGroup = (cohort: Cohort, facilitator: MadeUser, learners: MadeUser[]): Promise<StudyGroup> =>
+      api.make.cohortGroup(cohort, facilitator, learners, { name: 'Group 1' });
 
     it('with an attendance rule, completes the learner when attendance recorded in their group reaches it', async () => {
       const { cohort, facilitator, laPaz, kathmandu, moduleIds } = await setup({

@@ -1,7 +1,7 @@
 import { DeadlineMode, type Cohort } from '@app/cohorts';
 import { renderInZone } from '@app/core';
 import { type SmtpSink, type ReceivedMail } from '@app/core/testing';
-import { GroupVisibility, type StudyGroup } from '@app/groups';
+import { type StudyGroup } from '@app/groups';
 import { EmailLedger, type DeliveryToCompose } from '@app/mail';
 import { DIGEST_SECTION_TYPES, DigestComposer, NotificationMailKind } from '@app/notifications';
 import { DataSource } from 'typeorm';
@@ -41,18 +41,9 @@ describe('digest content (API + worker + SMTP, injected clock)', () => {
 
   const as = (who: MadeUser) => signedIn(api, who);
 
-  /** A study group of the cohort, as "form groups" makes them: its learners its only members. */
-  async function cohortGroup(cohort: Cohort, facilitator: MadeUser, number: number, members: MadeUser[]) {
-    const group = await api.make.group(facilitator, { visibility: GroupVisibility.Private, name: `Group ${number}` });
-    await api.db.query('DELETE FROM group_members WHERE group_id = $1', [group.id]);
-    await api.db.query('UPDATE study_groups SET member_count = 0 WHERE id = $1', [group.id]);
-    await api.db.query(
-      'INSERT INTO cohort_groups (group_id, cohort_id, number, formed_at) VALUES ($1, $2, $3, now())',
-      [group.id, cohort.id, number],
-    );
-    for (const member of members) await api.make.membership(group, member);
-    return group;
-  }
+  /** A study group of the cohort, as "form groups" makes them: private, its learners its only members. */
+  const cohortGroup = (cohort: Cohort, facilitator: MadeUser, number: number, members: MadeUser[]) =>
+    api.make.cohortGroup(cohort, facilitator, members, { number, name: `Group ${number}`, learnersOnly: true });
 
   async function meeting(group: StudyGroup, startsAt: string, status = 'scheduled', title: string | null = null) {
     await api.db.query(

@@ -184,6 +184,31 @@ export class Factories {
     });
   }
 
+  /**
+   * A private study group of `cohort`, as "form groups" makes one: group number `number` (1 by default), run by
+   * `facilitator`, with `members` in it. `learnersOnly`: the facilitator is not a member either (as formed groups
+   * are); otherwise they stay in as the group's facilitator.
+   */
+  async cohortGroup(
+    cohort: Cohort,
+    facilitator: MadeUser,
+    members: MadeUser[],
+    spec: GroupSpec & { number?: number; learnersOnly?: boolean } = {},
+  ): Promise<StudyGroup> {
+    const { number = 1, learnersOnly = false, ...groupSpec } = spec;
+    const group = await this.group(facilitator, { visibility: GroupVisibility.Private, ...groupSpec });
+    if (learnersOnly) {
+      await this.db.query('DELETE FROM group_members WHERE group_id = $1', [group.id]);
+      await this.db.query('UPDATE study_groups SET member_count = 0 WHERE id = $1', [group.id]);
+    }
+    await this.db.query(
+      'INSERT INTO cohort_groups (group_id, cohort_id, number, formed_at) VALUES ($1, $2, $3, now())',
+      [group.id, cohort.id, number],
+    );
+    for (const member of members) await this.membership(group, member);
+    return group;
+  }
+
   /** A course by `author` through the courses domain's own rules, published as version 1 unless told not to. */
   async course(author: MadeUser, spec: CourseSpec = {}): Promise<MadeCourse> {
     const { published = true, ...content } = spec;
