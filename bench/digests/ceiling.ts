@@ -57,6 +57,7 @@ function outgoing(config: AppConfig, host: string, delivery: DeliveryToCompose, 
     messageId: messageIdFor(delivery.dedupeKey, host),
     headers: { 'Auto-Submitted': 'auto-generated', ...email.headers },
     attachments: email.attachments,
+    textEncoding: 'base64',
   };
 }
 

@@ -62,6 +62,39 @@ describe('MailTransport: the dev mailbox (no SMTP_URL)', () => {
     );
   });
 
+  it('sends accented text as base64 parts that read back exactly, and plain short ASCII as it is', async () => {
+    const accented = {
+      ...message('dani@example.org', 'Accents'),
+      html: '<p>¿Quién terminó el módulo? Ana escribió: «très bien».</p>',
+      text: '¿Quién terminó el módulo? Ana escribió: «très bien».',
+    };
+    await transport.send(accented);
+    await transport.send(message('dani@example.org', 'Plain'));
+
+    const files = await readdir(config.MAIL_DIR);
+    const raw = async (name: string) =>
+      readFile(
+        join(
+          config.MAIL_DIR,
+          files.find((f) => f.includes(name))!,
+        ),
+        'utf8',
+      );
+    const accentedRaw = await raw('Accents');
+    expect(accentedRaw.match(/Content-Transfer-Encoding: \S+/g)).toEqual([
+      'Content-Transfer-Encoding: base64',
+      'Content-Transfer-Encoding: base64',
+    ]);
+    expect(accentedRaw).toContain('Content-Type: text/html; charset=utf-8');
+    const parsed = await simpleParser(accentedRaw);
+    expect(parsed.text?.trim()).toBe(accented.text);
+    expect(parsed.html).toBe(accented.html);
+    expect((await raw('Plain')).match(/Content-Transfer-Encoding: \S+/g)).toEqual([
+      'Content-Transfer-Encoding: 7bit',
+      'Content-Transfer-Encoding: 7bit',
+    ]);
+  });
+
   it('keeps both copies of one email sent twice at the same instant', async () => {
     await transport.send(message('bo@example.org', 'Twice'));
     await transport.send(message('bo@example.org', 'Twice'));
