@@ -1,8 +1,9 @@
+import { keptResults } from './kept-results';
+
 /** Formatters kept between calls: building an Intl.DateTimeFormat with a time zone costs tens of µs, using one
- * a few. A digest batch renders thousands of dates in a few hundred zones and three languages. */
-const formats = new Map<string, Intl.DateTimeFormat>();
-/** Far above zones × languages × styles in use; a bound in case something passes arbitrary locales. */
-const MAX_FORMATS = 10_000;
+ * a few. A digest batch renders thousands of dates in a few hundred zones and three languages. Far fewer than
+ * 10,000 (zones × languages × styles) are in use; the bound is for a caller passing arbitrary locales. */
+const formats = keptResults<Intl.DateTimeFormat>(10_000);
 
 /**
  * The formatter of `style` (a name the caller gives its options: the same name, the same options) for one locale
@@ -14,12 +15,8 @@ export function keptDateTimeFormat(
   timeZone: string,
   options: () => Intl.DateTimeFormatOptions,
 ): Intl.DateTimeFormat {
-  const key = `${style}\u0000${locale}\u0000${timeZone}`;
-  let format = formats.get(key);
-  if (!format) {
-    if (formats.size >= MAX_FORMATS) formats.clear();
-    format = new Intl.DateTimeFormat(locale, { ...options(), timeZone });
-    formats.set(key, format);
-  }
-  return format;
+  return formats(
+    `${style}\u0000${locale}\u0000${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { ...options(), timeZone }),
+  );
 }
