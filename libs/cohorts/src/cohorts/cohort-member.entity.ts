@@ -26,6 +26,10 @@ export enum EnrollmentStatus {
 @Check('cohort_members_facilitator_active_check', `role = 'learner' OR status = 'active'`)
 @Index('cohort_members_user_idx', ['userId'])
 @Index('cohort_members_roster_idx', ['cohortId', 'role', 'status'])
+// Who became an active learner of a cohort in a window (the digest's new-members section, per reader's cohort).
+@Index('cohort_members_new_learners_idx', ['cohortId', 'statusChangedAt'], {
+  where: `status = 'active' AND role = 'learner'`,
+})
 export class CohortMember {
   @PrimaryColumn('uuid')
   cohortId!: string;

@@ -5,20 +5,27 @@ import { excerpt, SHOWN_PER_SECTION, SHOWN_PER_THREAD } from './digest-format';
 import { byUser, RECIPIENTS_CTE, recipientParams, type DigestRecipient, type DigestSection } from './digest-section';
 
 /** One post shown in a person's digest (the query returns only those), with the counts of what was left out. */
-export interface ConversationPostRow {
+interface ShownPostRow {
   user_id: string;
   cohort_id: string;
-  cohort_title: string;
   thread_id: string;
-  thread_title: string;
-  group_name: string | null;
-  author: string;
-  body: string;
+  post_id: string;
   /** New posts in this thread for this person in the window. */
   thread_total: number;
   /** New posts for this person in the window, all threads together. */
   total: number;
 }
+
+interface PostDetails {
+  cohort_title: string;
+  thread_title: string;
+  group_name: string | null;
+  author: string;
+  excerpt: string;
+}
+
+/** A shown post with what it says and where. */
+export type ConversationPostRow = ShownPostRow & PostDetails;
 
 export interface ConversationPost {
   author: string;
@@ -59,29 +66,44 @@ export class ConversationSection implements DigestSection<ConversationContent> {
   constructor(private readonly config: AppConfig) {}
 
   async collect(manager: EntityManager, recipients: readonly DigestRecipient[]) {
+    const shown = await this.shownPosts(manager, recipients);
+    const details = await this.postDetails(manager, [...new Set(shown.map((row) => row.post_id))]);
+    const sections = new Map<string, ConversationContent>();
+    for (const [userId, rows] of byUser(shown)) {
+      const posts = rows.flatMap((row) => {
+        const post = details.get(row.post_id);
+        return post ? [{ ...row, ...post }] : [];
+      });
+      sections.set(
+        userId,
+        groupConversation(posts, (cohortId, threadId) => this.threadLink(cohortId, threadId)),
+      );
+    }
+    return sections;
+  }
+
+  /**
+   * Which posts each person's digest shows, with the counts of those left out: ids only. A post shows in many
+   * digests of a batch; its text and names are read once, by `postDetails`, not carried through the ranking.
+   */
+  private shownPosts(manager: EntityManager, recipients: readonly DigestRecipient[]): Promise<ShownPostRow[]> {
     // Window functions run before WHERE at one level: the per-thread cap, then the overall cap, each one level up.
-    const rows = await manager.query<ConversationPostRow[]>(
+    return manager.query<ShownPostRow[]>(
       `${RECIPIENTS_CTE}
-       SELECT user_id, cohort_id, cohort_title, thread_id, thread_title, group_name, author, body,
-              thread_total::int AS thread_total, total::int AS total
+       SELECT user_id, cohort_id, thread_id, post_id, thread_total::int AS thread_total, total::int AS total
          FROM (
            SELECT kept.*, row_number() OVER (PARTITION BY user_id ORDER BY created_at DESC, post_id) AS rank
              FROM (
-               SELECT r.user_id, c.id AS cohort_id, c.title AS cohort_title, t.id AS thread_id,
-                      t.title AS thread_title, g.name AS group_name, a.display_name AS author, p.id AS post_id,
-                      p.body, p.created_at,
+               SELECT r.user_id, cm.cohort_id, t.id AS thread_id, p.id AS post_id, p.created_at,
                       row_number() OVER (PARTITION BY r.user_id, t.id ORDER BY p.created_at DESC, p.id) AS thread_rank,
                       count(*) OVER (PARTITION BY r.user_id, t.id) AS thread_total,
                       count(*) OVER (PARTITION BY r.user_id) AS total
                  FROM r
                  JOIN cohort_members cm ON cm.user_id = r.user_id AND cm.status = 'active'
-                 JOIN cohorts c ON c.id = cm.cohort_id
                  JOIN discussion_threads t ON t.cohort_id = cm.cohort_id AND t.last_activity_at > r.since
                  JOIN discussion_posts p ON p.thread_id = t.id
                       AND p.created_at > r.since AND p.created_at <= r.until
                       AND p.deleted_at IS NULL AND p.author_id <> r.user_id
-                 LEFT JOIN study_groups g ON g.id = t.group_id
-                 JOIN users a ON a.id = p.author_id
                 WHERE t.group_id IS NULL OR cm.role = 'facilitator' OR EXISTS (
                         SELECT 1 FROM group_members gm
                          WHERE gm.group_id = t.group_id AND gm.user_id = r.user_id AND gm.status = 'active')
@@ -92,14 +114,23 @@ export class ConversationSection implements DigestSection<ConversationContent> {
         ORDER BY user_id, created_at, post_id`,
       [...recipientParams(recipients), SHOWN_PER_SECTION, SHOWN_PER_THREAD],
     );
-    const sections = new Map<string, ConversationContent>();
-    for (const [userId, posts] of byUser(rows)) {
-      sections.set(
-        userId,
-        groupConversation(posts, (cohortId, threadId) => this.threadLink(cohortId, threadId)),
-      );
-    }
-    return sections;
+  }
+
+  /** What a shown post says and where, by post id; its excerpt made once for every digest showing it. */
+  private async postDetails(manager: EntityManager, postIds: string[]): Promise<Map<string, PostDetails>> {
+    if (postIds.length === 0) return new Map();
+    const rows = await manager.query<(Omit<PostDetails, 'excerpt'> & { id: string; body: string })[]>(
+      `SELECT p.id, p.body, a.display_name AS author, t.title AS thread_title, g.name AS group_name,
+              c.title AS cohort_title
+         FROM discussion_posts p
+         JOIN discussion_threads t ON t.id = p.thread_id
+         JOIN cohorts c ON c.id = t.cohort_id
+         LEFT JOIN study_groups g ON g.id = t.group_id
+         JOIN users a ON a.id = p.author_id
+        WHERE p.id = ANY($1::uuid[]) AND p.deleted_at IS NULL`,
+      [postIds],
+    );
+    return new Map(rows.map(({ id, body, ...post }) => [id, { ...post, excerpt: excerpt(body) }]));
   }
 
   private threadLink(cohortId: string, threadId: string): string {
@@ -129,7 +160,7 @@ export function groupConversation(
       posts: [],
       more: 0,
     };
-    thread.posts.push({ author: post.author, excerpt: excerpt(post.body) });
+    thread.posts.push({ author: post.author, excerpt: post.excerpt });
     thread.more = post.thread_total - thread.posts.length;
     totals.set(post.thread_id, post.thread_total);
     // Re-inserting moves an entry to the end: the last one is the most recently active.

@@ -98,10 +98,11 @@ describe('conversation grouping', () => {
     cohort_id: 'c1',
     cohort_title: 'Biogas',
     thread_id: 't1',
+    post_id: 'p',
     thread_title: 'Tubes',
     group_name: null,
     author: 'Fatou',
-    body: 'Hello',
+    excerpt: 'Hello',
     thread_total: 1,
     total: 1,
     ...over,
@@ -110,10 +111,10 @@ describe('conversation grouping', () => {
   it('groups posts by cohort then thread, the most recently active first, posts oldest first', () => {
     const content = groupConversation(
       [
-        row({ thread_id: 't1', body: 'first', thread_total: 2, total: 4 }),
+        row({ thread_id: 't1', excerpt: 'first', thread_total: 2, total: 4 }),
         row({ cohort_id: 'c2', cohort_title: 'Solar', thread_id: 't3', thread_title: 'Panels', total: 4 }),
         row({ thread_id: 't2', thread_title: 'Group talk', group_name: 'Group 1', total: 4 }),
-        row({ thread_id: 't1', body: 'second', author: 'Nima', thread_total: 2, total: 4 }),
+        row({ thread_id: 't1', excerpt: 'second', author: 'Nima', thread_total: 2, total: 4 }),
       ],
       link,
     );
@@ -135,7 +136,7 @@ describe('conversation grouping', () => {
 
   it('counts posts left out of a shown thread in the thread, and those of threads not shown in the section', () => {
     // Thread t1 had 9 new posts, 5 shown; 30 posts in all, so 21 are in threads not shown at all.
-    const posts = Array.from({ length: 5 }, (_, i) => row({ body: `p${i}`, thread_total: 9, total: 30 }));
+    const posts = Array.from({ length: 5 }, (_, i) => row({ excerpt: `p${i}`, thread_total: 9, total: 30 }));
     const content = groupConversation(posts, link);
     expect(content.cohorts[0]!.threads[0]!.more).toBe(4);
     expect(content.more).toBe(21);
