@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { fromRepoRoot, JobQueue, loadConfig, QueueName, type AppConfig } from '@app/core';
 import { deleteRedisKeys } from '@app/core/testing';
 import { NotificationMailKind } from '@app/notifications';
+import { RELEASE_EVERY_MS } from '../../apps/worker/src/notifications/notification.processors';
 import { disconnectChild, stopChild } from '../support/child-process';
 import { runWithCleanup, type Cleanup } from '../support/cleanup';
 import { ChildRequests, firstMessage } from '../support/ipc';
@@ -84,7 +85,7 @@ const DB_PREFIX = 'cp_bench_digests_';
 const PUBLIC_URL = 'https://learn.example.org';
 /** The workers boot with their clock here, so nothing is due until they are aligned. */
 const WORKER_CLOCK_START_BEFORE_MS = 2 * 60_000;
-/** Between the alignment and T on the workers' clocks. */
+/** At least this long between the alignment and T on the workers' clocks. */
 const LEAD_MS = 3000;
 const DIGEST_KIND = NotificationMailKind.Digest;
 
@@ -339,7 +340,8 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   const xactsBefore = await xacts();
   log(`  statements sent while booting: ${statementsBefore.map((s) => s.total).join(', ')}`);
 
-  const wallT = Date.now() + LEAD_MS;
+  // On a release tick, as the top of the hour is in production: the tick at T releases the digests due at T.
+  const wallT = Math.ceil((Date.now() + LEAD_MS) / RELEASE_EVERY_MS) * RELEASE_EVERY_MS;
   await Promise.all(workers.map((w) => w.go(dueAt, wallT)));
   memory.countFrom(wallT);
   const pipelineCpu = new CpuMeter({

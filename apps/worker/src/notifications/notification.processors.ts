@@ -17,11 +17,16 @@ export class RelayOutboxProcessor implements JobHandler<JobName.RelayOutbox> {
   }
 }
 
+/**
+ * Bounds a digest's lateness to a few seconds. Ticks fall on whole multiples of it (BullMQ's `every`), so a
+ * digest due on the hour is released by the tick of that very instant.
+ */
+export const RELEASE_EVERY_MS = 5_000;
+
 /** Turns schedule rows whose time has come into email ledger rows. */
 @Injectable()
 @HandlesJob(JobName.ReleaseDueNotifications)
-// Bounds a digest's lateness to a few seconds.
-@RunsEvery({ everyMs: 5_000 })
+@RunsEvery({ everyMs: RELEASE_EVERY_MS })
 export class ReleaseDueNotificationsProcessor implements JobHandler<JobName.ReleaseDueNotifications> {
   constructor(private readonly releaser: NotificationReleaser) {}
 
