@@ -120,14 +120,13 @@ export class ConversationSection implements DigestSection<ConversationContent> {
   private async postDetails(manager: EntityManager, postIds: string[]): Promise<Map<string, PostDetails>> {
     if (postIds.length === 0) return new Map();
     const rows = await manager.query<(Omit<PostDetails, 'excerpt'> & { id: string; body: string })[]>(
-      `SELECT p.id, p.body, a.display_name AS author, t.title AS thread_title, g.name AS group_name,
-              c.title AS cohort_title
-         FROM discussion_posts p
+      `SELECT p.id, p.body, a.display_name AS author, t.title AS thread_title, c.title AS cohort_title,
+              (SELECT g.name FROM study_groups g WHERE g.id = t.group_id) AS group_name
+         FROM unnest($1::uuid[]) AS shown(id)
+         JOIN discussion_posts p ON p.id = shown.id AND p.deleted_at IS NULL
          JOIN discussion_threads t ON t.id = p.thread_id
          JOIN cohorts c ON c.id = t.cohort_id
-         LEFT JOIN study_groups g ON g.id = t.group_id
-         JOIN users a ON a.id = p.author_id
-        WHERE p.id = ANY($1::uuid[]) AND p.deleted_at IS NULL`,
+         JOIN users a ON a.id = p.author_id`,
       [postIds],
     );
     return new Map(rows.map(({ id, body, ...post }) => [id, { ...post, excerpt: excerpt(body) }]));

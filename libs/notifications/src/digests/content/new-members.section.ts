@@ -22,30 +22,33 @@ export class NewMembersSection implements DigestSection<Capped<NewMemberItem>> {
   readonly key = 'newMembers';
 
   async collect(manager: EntityManager, recipients: readonly DigestRecipient[]) {
+    // Per reader (LATERAL): their groups' and cohorts' members who joined in their own window, each found by an
+    // index range, never by reading whole cohorts; a union cannot be flattened, so the planner keeps it per reader.
     const rows = await manager.query<MemberRow[]>(
       `${RECIPIENTS_CTE}
        SELECT user_id, place, name, total::int AS total
          FROM (
-           SELECT joined.*,
-                  row_number() OVER (PARTITION BY user_id ORDER BY at DESC, name) AS rank,
-                  count(*) OVER (PARTITION BY user_id) AS total
-             FROM (
-               SELECT r.user_id, g.name AS place, u.display_name AS name, other.joined_at AS at
-                 FROM r
-                 JOIN group_members mine ON mine.user_id = r.user_id AND mine.status = 'active'
+           SELECT r.user_id, joined.*,
+                  row_number() OVER (PARTITION BY r.user_id ORDER BY joined.at DESC, joined.name) AS rank,
+                  count(*) OVER (PARTITION BY r.user_id) AS total
+             FROM r
+             CROSS JOIN LATERAL (
+               SELECT g.name AS place, u.display_name AS name, other.joined_at AS at
+                 FROM group_members mine
                  JOIN study_groups g ON g.id = mine.group_id
                  JOIN group_members other ON other.group_id = mine.group_id AND other.status = 'active'
                       AND other.user_id <> r.user_id AND other.joined_at > r.since AND other.joined_at <= r.until
                  JOIN users u ON u.id = other.user_id AND u.deleted_at IS NULL
+                WHERE mine.user_id = r.user_id AND mine.status = 'active'
                UNION ALL
-               SELECT r.user_id, c.title, u.display_name, other.status_changed_at
-                 FROM r
-                 JOIN cohort_members mine ON mine.user_id = r.user_id AND mine.status = 'active'
+               SELECT c.title, u.display_name, other.status_changed_at
+                 FROM cohort_members mine
                  JOIN cohorts c ON c.id = mine.cohort_id
                  JOIN cohort_members other ON other.cohort_id = mine.cohort_id
                       AND other.status = 'active' AND other.role = 'learner' AND other.user_id <> r.user_id
                       AND other.status_changed_at > r.since AND other.status_changed_at <= r.until
                  JOIN users u ON u.id = other.user_id AND u.deleted_at IS NULL
+                WHERE mine.user_id = r.user_id AND mine.status = 'active'
              ) joined
          ) ranked
         WHERE rank <= $6
