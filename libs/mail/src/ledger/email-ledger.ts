@@ -15,7 +15,7 @@ export interface EmailRequest {
   notBefore?: Date;
 }
 
-/** Rows per INSERT of `requestMany`: 7 parameters each, far below PostgreSQL's 65,535 per statement. */
+/** Rows per INSERT of `requestMany`: bounds one statement's arrays (an announcement to a large cohort). */
 const REQUEST_CHUNK = 1000;
 
 /**
@@ -90,27 +90,26 @@ export class EmailLedger {
     const ids: string[] = [];
     for (let start = 0; start < emails.length; start += REQUEST_CHUNK) {
       const chunk = emails.slice(start, start + REQUEST_CHUNK);
-      const parameters: unknown[] = [];
-      const tuples = chunk.map((email) => {
-        const first = parameters.length;
-        parameters.push(
-          email.dedupeKey,
-          email.kind,
-          email.userId,
-          email.to,
-          email.locale,
-          JSON.stringify(email.payload ?? {}),
-          email.notBefore ?? now,
-        );
-        const p = (n: number): string => `$${first + n}`;
-        return `(${p(1)}, ${p(2)}, ${p(3)}::uuid, ${p(4)}, ${p(5)}, ${p(6)}::jsonb, '${DeliveryStatus.Pending}', ${p(7)}::timestamptz)`;
-      });
+      const column = <T>(pick: (email: EmailRequest) => T): T[] => chunk.map(pick);
+      // One array per column: the same short statement for any number of rows (a VALUES list of 7 parameters a
+      // row was a new 3,500-parameter text for PostgreSQL to parse at each release of 500).
       const rows = await manager.query<{ id: string }[]>(
         `INSERT INTO email_deliveries (dedupe_key, kind, user_id, to_address, locale, payload, status, next_attempt_at)
-         VALUES ${tuples.join(', ')}
+         SELECT dedupe_key, kind, user_id, to_address, locale, payload, '${DeliveryStatus.Pending}', next_attempt_at
+           FROM unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::varchar[], $5::varchar[], $6::jsonb[],
+                       $7::timestamptz[])
+                AS e(dedupe_key, kind, user_id, to_address, locale, payload, next_attempt_at)
          ON CONFLICT (dedupe_key) DO NOTHING
          RETURNING id`,
-        parameters,
+        [
+          column((e) => e.dedupeKey),
+          column((e) => e.kind),
+          column((e) => e.userId),
+          column((e) => e.to),
+          column((e) => e.locale),
+          column((e) => JSON.stringify(e.payload ?? {})),
+          column((e) => (e.notBefore ?? now).toISOString()),
+        ],
       );
       ids.push(...rows.map((row) => row.id));
     }
