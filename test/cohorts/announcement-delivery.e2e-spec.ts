@@ -6,7 +6,7 @@ import { DigestPlanner, NotificationReleaser } from '@app/notifications';
 import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
 import type { TestWorker } from '../support/worker-app';
-import { startMailingStack, type MailingStack } from '../support/mailing-stack';
+import { useMailingStack } from '../support/mailing-stack';
 
 const PUBLIC_URL = 'https://learn.example.org';
 /** Past any reconciliation threshold: a row due this long ago is given a job by the next reconciliation. */
@@ -30,14 +30,8 @@ describe('announcement delivery preference (API + worker + SMTP, injected clock)
   let sink: SmtpSink;
   let api: TestApi;
   let worker: TestWorker;
-  let stack: MailingStack;
-
-  beforeAll(async () => {
-    stack = await startMailingStack({ PUBLIC_URL });
-    ({ sink, api, worker } = stack);
-  });
+  useMailingStack({ PUBLIC_URL }, (stack) => ({ sink, api, worker } = stack));
   afterEach(() => sink.failWith(null));
-  afterAll(() => stack.close());
 
   const as = (who: MadeUser) => signedIn(api, who);
   const ledgerRows = (announcementId: string) =>

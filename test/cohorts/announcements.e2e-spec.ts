@@ -4,21 +4,14 @@ import type { SmtpSink } from '@app/core/testing';
 import { EmailComposerRegistry } from '@app/mail';
 import { signedIn, startTestApi, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
-import { startMailingStack, type MailingStack } from '../support/mailing-stack';
+import { useMailingStack } from '../support/mailing-stack';
 
 const PUBLIC_URL = 'https://learn.example.org';
 
 describe('cohort announcements, emailed to every learner (API + worker + SMTP)', () => {
   let sink: SmtpSink;
   let api: TestApi;
-
-  let stack: MailingStack;
-
-  beforeAll(async () => {
-    stack = await startMailingStack({ PUBLIC_URL });
-    ({ sink, api } = stack);
-  });
-  afterAll(() => stack.close());
+  useMailingStack({ PUBLIC_URL }, (stack) => ({ sink, api } = stack));
 
   const as = (who: MadeUser) => signedIn(api, who);
 

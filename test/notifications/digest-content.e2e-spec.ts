@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
 import type { TestWorker } from '../support/worker-app';
-import { startMailingStack, type MailingStack } from '../support/mailing-stack';
+import { useMailingStack } from '../support/mailing-stack';
 import { waitForLedgerStatus } from '../support/ledger-status';
 
 const PUBLIC_URL = 'https://learn.example.org';
@@ -30,14 +30,7 @@ describe('digest content (API + worker + SMTP, injected clock)', () => {
   let sink: SmtpSink;
   let api: TestApi;
   let worker: TestWorker;
-
-  let stack: MailingStack;
-
-  beforeAll(async () => {
-    stack = await startMailingStack({ PUBLIC_URL });
-    ({ sink, api, worker } = stack);
-  });
-  afterAll(() => stack.close());
+  useMailingStack({ PUBLIC_URL }, (stack) => ({ sink, api, worker } = stack));
 
   const as = (who: MadeUser) => signedIn(api, who);
 

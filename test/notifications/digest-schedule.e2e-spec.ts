@@ -4,7 +4,7 @@ import { DigestPlanner, NotificationReleaser, OutboxRelay } from '@app/notificat
 import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
 import type { TestWorker } from '../support/worker-app';
-import { startMailingStack, type MailingStack } from '../support/mailing-stack';
+import { useMailingStack } from '../support/mailing-stack';
 import { waitForLedgerStatus } from '../support/ledger-status';
 
 const PUBLIC_URL = 'https://learn.example.org';
@@ -20,14 +20,7 @@ describe('digests at each person’s local hour (API + worker + SMTP, injected c
   let sink: SmtpSink;
   let api: TestApi;
   let worker: TestWorker;
-
-  let stack: MailingStack;
-
-  beforeAll(async () => {
-    stack = await startMailingStack({ PUBLIC_URL });
-    ({ sink, api, worker } = stack);
-  });
-  afterAll(() => stack.close());
+  useMailingStack({ PUBLIC_URL }, (stack) => ({ sink, api, worker } = stack));
 
   const planner = () => worker.app.get(DigestPlanner);
   const releaser = () => worker.app.get(NotificationReleaser);

@@ -7,7 +7,7 @@ import { ReconcileEmailsProcessor } from '../../apps/worker/src/email/reconcile-
 import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser, UserSpec } from '../support/factories';
 import type { TestWorker } from '../support/worker-app';
-import { startMailingStack, type MailingStack } from '../support/mailing-stack';
+import { useMailingStack } from '../support/mailing-stack';
 
 const PUBLIC_URL = 'https://learn.example.org';
 
@@ -28,14 +28,7 @@ describe('reminders: meetings, module deadlines, moved and cancelled meetings (A
   let sink: SmtpSink;
   let api: TestApi;
   let worker: TestWorker;
-
-  let stack: MailingStack;
-
-  beforeAll(async () => {
-    stack = await startMailingStack({ PUBLIC_URL });
-    ({ sink, api, worker } = stack);
-  });
-  afterAll(() => stack.close());
+  useMailingStack({ PUBLIC_URL }, (stack) => ({ sink, api, worker } = stack));
 
   const relay = () => worker.app.get(OutboxRelay).relay();
   const release = () => worker.app.get(NotificationReleaser).releaseDue();

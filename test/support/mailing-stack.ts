@@ -26,3 +26,16 @@ export async function startMailingStack(settings: Record<string, string> = {}): 
     },
   };
 }
+
+/**
+ * The stack for a whole spec file: started before its tests (then handed to `ready`, which keeps what the tests
+ * use), closed after them.
+ */
+export function useMailingStack(settings: Record<string, string>, ready: (stack: MailingStack) => void): void {
+  let stack: MailingStack | undefined;
+  beforeAll(async () => {
+    stack = await startMailingStack(settings);
+    ready(stack);
+  });
+  afterAll(() => stack?.close());
+}
