@@ -1,20 +1,19 @@
 import 'reflect-metadata';
-import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createTransport, type SendMailOptions } from 'nodemailer';
+import { createTransport } from 'nodemailer';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
 import { DataSource } from 'typeorm';
-import { loadConfig, type AppConfig } from '@app/core';
+import { loadConfig } from '@app/core';
 import { TestClock } from '@app/core/testing';
-import type { ComposedEmail, DeliveryToCompose } from '@app/mail';
+import { EmailDispatcher, sendMailOptions } from '@app/mail';
 import { DigestComposer } from '@app/notifications';
 import { answerRequests } from '../support/ipc';
 import { FIRST_UUID, pendingDigests, startDigestContext } from './digest-context';
 
 /**
  * The ceiling of the digests benchmark, in a process of its own (forked by run.ts): the very messages the
- * pipeline will send, composed by the real DigestComposer (`composeMany`, `chunk` digests at a time, untimed),
- * each chunk then sent through a bare pooled nodemailer transport to the same SMTP server with the same number
+ * pipeline will send, composed by the real DigestComposer (`composeMany`, `chunk` digests at a time, untimed) and
+ * built as the pipeline builds them (`EmailDispatcher.outgoing`, `sendMailOptions`), each chunk then sent through a bare pooled nodemailer transport to the same SMTP server with the same number
  * of connections and no rate limit. Only the sending is timed: what SMTP and this machine allow, with nothing
  * of the pipeline around it (no ledger, no queue, no claims).
  */
@@ -41,29 +40,8 @@ export interface CeilingReport {
   composedPerSecond: number;
 }
 
-/** As EmailDispatcher.messageIdFor: the same email always gets the same Message-ID. */
-function messageIdFor(dedupeKey: string, host: string): string {
-  return `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@${host}>`;
-}
-
-/** The message as EmailDispatcher hands it to MailTransport (from, headers, Message-ID). */
-function outgoing(config: AppConfig, host: string, delivery: DeliveryToCompose, email: ComposedEmail): SendMailOptions {
-  return {
-    from: { name: config.MAIL_FROM_NAME, address: config.MAIL_FROM_ADDRESS },
-    to: delivery.to,
-    subject: email.subject,
-    html: email.html,
-    text: email.text,
-    messageId: messageIdFor(delivery.dedupeKey, host),
-    headers: { 'Auto-Submitted': 'auto-generated', ...email.headers },
-    attachments: email.attachments,
-    textEncoding: 'base64',
-  };
-}
-
 async function run(plan: CeilingPlan): Promise<CeilingReport> {
   const config = loadConfig(process.env);
-  const host = new URL(config.PUBLIC_URL).hostname;
   const dueAt = new Date(plan.dueAt);
   const app = await startDigestContext(config, new TestClock(dueAt));
   const transporter = createTransport(
@@ -82,6 +60,7 @@ async function run(plan: CeilingPlan): Promise<CeilingReport> {
   try {
     const db = app.get(DataSource);
     const composer = app.get(DigestComposer);
+    const dispatcher = app.get(EmailDispatcher);
     let composeMs = 0;
     let sendMs = 0;
     for (let after = FIRST_UUID; ;) {
@@ -92,7 +71,7 @@ async function run(plan: CeilingPlan): Promise<CeilingReport> {
       const messages = page.flatMap((delivery) => {
         const email = composed.get(delivery.id);
         if (!email) report.empty += 1;
-        return email ? [outgoing(config, host, delivery, email)] : [];
+        return email ? [sendMailOptions(dispatcher.outgoing(delivery, email))] : [];
       });
       composeMs += performance.now() - started;
 

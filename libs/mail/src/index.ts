@@ -15,7 +15,13 @@ export {
 } from './compose/email-composer';
 export { TemplateRenderer, DEFAULT_LOCALE, type TemplateSet, type RenderedEmail } from './templates/template-renderer';
 export { formatDateTime, type DateTimeStyle } from './templates/format-date-time';
-export { MailTransport, mailboxDir, type OutgoingEmail, type SendResult } from './transport/mail-transport';
+export {
+  MailTransport,
+  mailboxDir,
+  sendMailOptions,
+  type OutgoingEmail,
+  type SendResult,
+} from './transport/mail-transport';
 export { MailDeliveryError, type DeliveryFailureKind } from './transport/mail-delivery-error';
 export { EmailDispatcher, type DispatchResult } from './dispatch/email-dispatcher';
 export { EmailReconciler, STALE_AFTER_MS, type DueDelivery, type ReconcileScope } from './dispatch/email-reconciler';

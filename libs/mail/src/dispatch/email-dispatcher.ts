@@ -12,7 +12,7 @@ import {
 } from '../ledger/email-delivery.repository';
 import { EmailSuppressions } from '../ledger/email-suppressions';
 import { MailDeliveryError } from '../transport/mail-delivery-error';
-import { MailTransport } from '../transport/mail-transport';
+import { MailTransport, type OutgoingEmail } from '../transport/mail-transport';
 import { AttemptRecorder } from './attempt-recorder';
 import { DeliveryGates } from './delivery-gates';
 import { CLAIM_LEASE_MS, MAX_ATTEMPTS, retryDelayMs } from './retry-policy';
@@ -136,6 +136,21 @@ export class EmailDispatcher {
     return `<${hash}@${this.messageIdHost}>`;
   }
 
+  /** What goes to the transport for a composed delivery: our sender, its Message-ID, the headers every email has. */
+  outgoing(delivery: Pick<DeliveryToCompose, 'to' | 'dedupeKey'>, composed: ComposedEmail): OutgoingEmail {
+    return {
+      from: { name: this.config.MAIL_FROM_NAME, address: this.config.MAIL_FROM_ADDRESS },
+      to: delivery.to,
+      subject: composed.subject,
+      html: composed.html,
+      text: composed.text,
+      messageId: this.messageIdFor(delivery.dedupeKey),
+      // RFC 3834: auto-responders should not answer.
+      headers: { 'Auto-Submitted': 'auto-generated', ...composed.headers },
+      attachments: composed.attachments,
+    };
+  }
+
   /** Each item's email, null when there is nothing to send, or why composing failed. */
   private async composeKind(kind: string, items: InFlight[]): Promise<Map<string, ComposeOutcome>> {
     const outcomes = new Map<string, ComposeOutcome>();
@@ -171,17 +186,7 @@ export class EmailDispatcher {
   private async send({ claimed, delivery }: InFlight, composed: ComposedEmail, outcomes: BatchOutcomes) {
     let sent;
     try {
-      sent = await this.transport.send({
-        from: { name: this.config.MAIL_FROM_NAME, address: this.config.MAIL_FROM_ADDRESS },
-        to: delivery.to,
-        subject: composed.subject,
-        html: composed.html,
-        text: composed.text,
-        messageId: this.messageIdFor(claimed.dedupeKey),
-        // RFC 3834: auto-responders should not answer.
-        headers: { 'Auto-Submitted': 'auto-generated', ...composed.headers },
-        attachments: composed.attachments,
-      });
+      sent = await this.transport.send(this.outgoing(delivery, composed));
     } catch (error) {
       if (error instanceof MailDeliveryError && error.kind === 'permanent') {
         return outcomes.settle(
