@@ -72,7 +72,8 @@ describe('MailTransport: the dev mailbox (no SMTP_URL)', () => {
     await transport.send(message('dani@example.org', 'Plain'));
 
     const files = await readdir(config.MAIL_DIR);
-    const raw = (name: string) => readFile(join(config.MAIL_DIR, files.find((f) => f.includes(name))!), 'utf8');
+    const fileNamed = (name: string) => join(config.MAIL_DIR, files.find((f) => f.includes(name)) ?? name);
+    const raw = (name: string) => readFile(fileNamed(name), 'utf8');
     const accentedRaw = await raw('Accents');
     expect(accentedRaw.match(/Content-Transfer-Encoding: \S+/g)).toEqual([
       'Content-Transfer-Encoding: base64',
