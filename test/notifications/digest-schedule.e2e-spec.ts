@@ -1,5 +1,6 @@
-import { addLocalDays, localParts } from '@app/core';
+import { addLocalDays, JobQueue, localParts, QueueName } from '@app/core';
 import type { SmtpSink } from '@app/core/testing';
+import { EmailDispatcher, WAKE_MARGIN_MS } from '@app/mail';
 import { DigestPlanner, NotificationReleaser, OutboxRelay } from '@app/notifications';
 import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
@@ -119,6 +120,61 @@ describe('digests at each person’s local hour (API + worker + SMTP, injected c
       expect(pending.map((r) => r.payload.localDate)).toEqual([addLocalDays(last, 1)]);
     },
   );
+
+  it('releases a digest ten minutes before its hour, holds it until the hour, then sends what happened until then', async () => {
+    api.clock.set('2026-05-04T00:00:00Z');
+    const facilitator = await api.make.user({ displayName: 'Fatou Diop', timeZone: 'Africa/Dakar' });
+    // 08:00 in Paris is 06:00Z.
+    const keeps = await api.make.user({ timeZone: 'Europe/Paris' });
+    const turnsOff = await api.make.user({ timeZone: 'Europe/Paris' });
+    const { cohort } = await api.make.cohort(facilitator, { title: 'Biogas, spring cohort' });
+    for (const learner of [keeps, turnsOff]) await api.make.enrollment(cohort, learner);
+    await planner().planMissing();
+    const keyOf = (person: MadeUser) => `digest:daily:${person.user.id}:2026-05-04`;
+    const delivery = async (person: MadeUser) =>
+      (
+        await api.db.query<{ id: string; status: string; next_attempt_at: Date }[]>(
+          'SELECT id, status, next_attempt_at FROM email_deliveries WHERE dedupe_key = $1',
+          [keyOf(person)],
+        )
+      )[0];
+    api.clock.set('2026-05-04T01:00:00Z');
+    await signedIn(api, facilitator).post(`/cohorts/${cohort.id}/threads`, { title: 'Early news', body: 'Hello.' });
+
+    api.clock.set('2026-05-04T05:49:59Z');
+    await releaser().releaseDue();
+    expect(await delivery(keeps)).toBeUndefined();
+
+    api.clock.set('2026-05-04T05:52:00Z');
+    await releaser().releaseDue();
+    const held = await delivery(keeps);
+    expect(held).toMatchObject({ status: 'pending', next_attempt_at: new Date('2026-05-04T06:00:00Z') });
+    // Its batch job waits in Redis until the hour (plus a margin), not a moment less.
+    const delayed = await worker.app.get(JobQueue).queue(QueueName.Email).getDelayed();
+    const job = delayed.find((j) => (j.data as { deliveryIds: string[] }).deliveryIds.includes(held!.id));
+    expect(job?.opts.delay).toBe(8 * 60_000 + WAKE_MARGIN_MS);
+    // Whatever job runs early sends nothing.
+    expect(await worker.app.get(EmailDispatcher).dispatch(held!.id)).toMatchObject({ outcome: 'waiting' });
+
+    // After the release: news still counts until the hour; a new digest hour applies from tomorrow; digests
+    // turned off stop the one released.
+    api.clock.set('2026-05-04T05:55:00Z');
+    await signedIn(api, facilitator).post(`/cohorts/${cohort.id}/threads`, { title: 'Late news', body: 'Hi.' });
+    await signedIn(api, keeps).patch('/users/me', { notifications: { digestHour: 9 } });
+    await signedIn(api, turnsOff).patch('/users/me', { notifications: { digest: 'off' } });
+    await worker.app.get(OutboxRelay).relay();
+
+    api.clock.set('2026-05-04T06:00:01Z');
+    for (const person of [keeps, turnsOff])
+      await worker.app.get(EmailDispatcher).dispatch((await delivery(person))!.id);
+    const [digest] = await sink.waitFor((m) => m.to.includes(keeps.user.email!));
+    expect(digest!.text).toContain('Early news');
+    expect(digest!.text).toContain('Late news');
+    expect(await delivery(turnsOff)).toMatchObject({ status: 'skipped' });
+    expect(sink.to(turnsOff.user.email!)).toHaveLength(0);
+    const [tomorrow] = await digestRows(keeps, 'pending');
+    expect(tomorrow).toMatchObject({ due_at: new Date('2026-05-05T07:00:00Z'), payload: { localDate: '2026-05-05' } });
+  });
 
   it('re-plans a person’s digest when they move to another zone or hour', async () => {
     api.clock.set('2026-05-04T00:00:00Z');

@@ -4,7 +4,10 @@ export {
   SEND_BATCH_SIZE,
   sendEmailBatchJobId,
   sendEmailJobId,
+  WAKE_MARGIN_MS,
   type EmailRequest,
+  type QueuedEmail,
+  type RequestedEmail,
 } from './ledger/email-ledger';
 export { EmailDelivery, DeliveryStatus } from './ledger/email-delivery.entity';
 export {

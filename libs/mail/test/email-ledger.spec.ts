@@ -29,10 +29,10 @@ describe('EmailLedger.requestMany (PostgreSQL ledger)', () => {
       [`${prefix}:%`],
     );
 
-  it('records every email of a large batch in a few statements, and returns the ids it created', async () => {
+  it('records every email of a large batch in a few statements, and returns the rows it created', async () => {
     const emails = greetings('bulk', 2500);
     const statements: string[] = [];
-    const ids = await t.db.transaction(async (manager) => {
+    const requested = await t.db.transaction(async (manager) => {
       const query = manager.query.bind(manager);
       manager.query = ((sql: string, parameters?: unknown[]) => {
         statements.push(sql);
@@ -42,7 +42,9 @@ describe('EmailLedger.requestMany (PostgreSQL ledger)', () => {
     });
 
     expect(statements.filter((sql) => sql.includes('INSERT INTO email_deliveries'))).toHaveLength(3);
+    const ids = requested.map((email) => email.id);
     expect(new Set(ids).size).toBe(2500);
+    expect(requested.every((email) => email.notBefore.getTime() === t.clock.now().getTime())).toBe(true);
     const rows = await rowsWithPrefix('bulk');
     expect(rows).toHaveLength(2500);
     expect(new Set(rows.map((r) => r.id))).toEqual(new Set(ids));
@@ -65,7 +67,8 @@ describe('EmailLedger.requestMany (PostgreSQL ledger)', () => {
     expect(second).toHaveLength(2);
     const rows = await rowsWithPrefix('again');
     expect(rows.map((r) => r.dedupe_key)).toEqual(['again:0', 'again:1', 'again:2', 'again:3', 'again:4']);
-    expect(rows.filter((r) => second.includes(r.id)).map((r) => r.dedupe_key)).toEqual(['again:3', 'again:4']);
+    const created = new Set(second.map((email) => email.id));
+    expect(rows.filter((r) => created.has(r.id)).map((r) => r.dedupe_key)).toEqual(['again:3', 'again:4']);
   });
 
   it('writes nothing when the transaction rolls back, and nothing for an empty batch', async () => {
@@ -80,8 +83,9 @@ describe('EmailLedger.requestMany (PostgreSQL ledger)', () => {
   });
 
   it('records rows the dispatcher sends like any other', async () => {
-    const ids = await t.db.transaction((manager) => ledger.requestMany(manager, greetings('sent', 2)));
-    for (const id of ids) expect(await t.app.get(EmailDispatcher).dispatch(id)).toMatchObject({ outcome: 'sent' });
+    const requested = await t.db.transaction((manager) => ledger.requestMany(manager, greetings('sent', 2)));
+    for (const { id } of requested)
+      expect(await t.app.get(EmailDispatcher).dispatch(id)).toMatchObject({ outcome: 'sent' });
     const mails = await t.sink.waitFor((m) => m.to.some((to) => to.startsWith('sent-')), 2);
     expect(mails.map((m) => m.to[0]).sort()).toEqual(['sent-0@example.org', 'sent-1@example.org']);
   });

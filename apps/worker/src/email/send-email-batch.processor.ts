@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, JobName, type JobData } from '@app/core';
-import { EmailDispatcher, type DispatchResult } from '@app/mail';
+import { EmailDispatcher, WAKE_MARGIN_MS, type DispatchResult } from '@app/mail';
 import { HandlesJob, type JobHandler, type JobResult } from '../jobs/job-handler';
-import { SendEmailJobs, WAKE_MARGIN_MS, type FollowUp } from './send-email-jobs';
+import { SendEmailJobs, type FollowUp } from './send-email-jobs';
 
 /**
  * Sends a batch of ledger rows together (see EmailDispatcher.dispatchMany), then gives each row that needs a next

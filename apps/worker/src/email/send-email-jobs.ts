@@ -9,9 +9,6 @@ export interface FollowUp {
   at: Date;
 }
 
-/** Margin past the due instant, so a job never wakes a hair too early and finds the row not yet due. */
-export const WAKE_MARGIN_MS = 250;
-
 /** Puts SendEmail jobs in Redis for ledger rows. Job ids follow `sendEmailJobId(id, attempts)`. */
 @Injectable()
 export class SendEmailJobs {

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { Clock, JobName, type JobData } from '@app/core';
-import { EmailDispatcher, sendEmailJobId, type DispatchResult } from '@app/mail';
+import { EmailDispatcher, sendEmailJobId, WAKE_MARGIN_MS, type DispatchResult } from '@app/mail';
 import { HandlesJob, type JobHandler, type JobResult } from '../jobs/job-handler';
-import { SendEmailJobs, WAKE_MARGIN_MS } from './send-email-jobs';
+import { SendEmailJobs } from './send-email-jobs';
 
 /** Sends one ledger row, then makes sure its next step has a job (a retry after back-off, or a later start). */
 @Injectable()

@@ -117,6 +117,19 @@ export class AppConfig {
   @Max(100)
   EMAIL_BATCH_CONCURRENCY = 4;
 
+  /**
+   * How long before its instant a digest becomes an email ledger row, waiting there (its job delayed in Redis)
+   * until it is due: digests are due in bursts, at the top of each hour, and releasing a burst ahead leaves the
+   * hour itself to composing and sending. A change of digest hour, zone or quiet hours made after the release
+   * applies from the next digest (turning digests off still stops it: that is checked at send time). 0: at the
+   * instant.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  DIGEST_RELEASE_AHEAD_SECONDS = 600;
+
   /** Bearer token a Prometheus scraper may present at GET /metrics (admins' access tokens work too). */
   @IsOptional()
   @IsString()

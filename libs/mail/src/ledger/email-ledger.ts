@@ -15,6 +15,21 @@ export interface EmailRequest {
   notBefore?: Date;
 }
 
+/** A ledger row `requestMany` created: its id, and when it is first due. */
+export interface RequestedEmail {
+  id: string;
+  notBefore: Date;
+}
+
+/** What `enqueue` takes: the id of a row due now, or a requested row (a batch job waits until it is due). */
+export type QueuedEmail = string | RequestedEmail;
+
+/**
+ * Margin past a row's due instant before its job runs, so a job never wakes a hair too early (another process's
+ * clock, timer granularity) and finds the row not yet due.
+ */
+export const WAKE_MARGIN_MS = 250;
+
 /** Rows per INSERT of `requestMany`: bounds one statement's arrays (an announcement to a large cohort). */
 const REQUEST_CHUNK = 1000;
 
@@ -82,25 +97,25 @@ export class EmailLedger {
 
   /**
    * Adds many ledger rows at once (e.g. one per learner of an announcement), skipping dedupe keys that exist:
-   * one multi-row INSERT per chunk, whatever the number of recipients. Returns the ids of the rows it created,
-   * in no particular order; `enqueue` them after commit (rows that existed already have their own jobs).
+   * one multi-row INSERT per chunk, whatever the number of recipients. Returns the rows it created, in no
+   * particular order; `enqueue` them after commit (rows that existed already have their own jobs).
    */
-  async requestMany(manager: EntityManager, emails: readonly EmailRequest[]): Promise<string[]> {
+  async requestMany(manager: EntityManager, emails: readonly EmailRequest[]): Promise<RequestedEmail[]> {
     const now = this.clock.now();
-    const ids: string[] = [];
+    const requested: RequestedEmail[] = [];
     for (let start = 0; start < emails.length; start += REQUEST_CHUNK) {
       const chunk = emails.slice(start, start + REQUEST_CHUNK);
       const column = <T>(pick: (email: EmailRequest) => T): T[] => chunk.map(pick);
       // One array per column: the same short statement for any number of rows (a VALUES list of 7 parameters a
       // row was a new 3,500-parameter text for PostgreSQL to parse at each release of 500).
-      const rows = await manager.query<{ id: string }[]>(
+      const rows = await manager.query<{ id: string; next_attempt_at: Date }[]>(
         `INSERT INTO email_deliveries (dedupe_key, kind, user_id, to_address, locale, payload, status, next_attempt_at)
          SELECT dedupe_key, kind, user_id, to_address, locale, payload, '${DeliveryStatus.Pending}', next_attempt_at
            FROM unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::varchar[], $5::varchar[], $6::jsonb[],
                        $7::timestamptz[])
                 AS e(dedupe_key, kind, user_id, to_address, locale, payload, next_attempt_at)
          ON CONFLICT (dedupe_key) DO NOTHING
-         RETURNING id`,
+         RETURNING id, next_attempt_at`,
         [
           column((e) => e.dedupeKey),
           column((e) => e.kind),
@@ -111,29 +126,44 @@ export class EmailLedger {
           column((e) => (e.notBefore ?? now).toISOString()),
         ],
       );
-      ids.push(...rows.map((row) => row.id));
+      requested.push(...rows.map((row) => ({ id: row.id, notBefore: row.next_attempt_at })));
     }
-    return ids;
+    return requested;
   }
 
   /**
-   * Hands committed rows to the worker, in batches of SEND_BATCH_SIZE, in one round trip. If Redis is unreachable
-   * the rows stay pending and the reconciler enqueues them later, so a failure here is logged, not thrown: the
-   * caller's change has already committed.
+   * Hands committed rows to the worker, in batches of SEND_BATCH_SIZE, in one round trip: rows due now at once,
+   * rows due later (released ahead of their instant, or held by quiet hours) in batches that wait in Redis until
+   * their instant. If Redis is unreachable the rows stay pending and the reconciler enqueues them later, so a
+   * failure here is logged, not thrown: the caller's change has already committed.
    */
-  async enqueue(deliveryIds: readonly string[], salt?: string): Promise<void> {
-    const batches: string[][] = [];
-    for (let start = 0; start < deliveryIds.length; start += SEND_BATCH_SIZE) {
-      batches.push(deliveryIds.slice(start, start + SEND_BATCH_SIZE));
+  async enqueue(emails: readonly QueuedEmail[], salt?: string): Promise<void> {
+    const now = this.clock.now().getTime();
+    const byDelay = new Map<number, string[]>();
+    for (const email of emails) {
+      const [id, due] = typeof email === 'string' ? [email, now] : [email.id, email.notBefore.getTime()];
+      const delay = due > now ? due - now + WAKE_MARGIN_MS : 0;
+      const ids = byDelay.get(delay);
+      if (ids) ids.push(id);
+      else byDelay.set(delay, [id]);
+    }
+    const batches: { ids: string[]; delay: number }[] = [];
+    for (const [delay, ids] of byDelay) {
+      for (let start = 0; start < ids.length; start += SEND_BATCH_SIZE) {
+        batches.push({ ids: ids.slice(start, start + SEND_BATCH_SIZE), delay });
+      }
     }
     try {
       await this.jobs.enqueueMany(
         JobName.SendEmailBatch,
-        batches.map((ids) => ({ data: { deliveryIds: ids }, options: { jobId: sendEmailBatchJobId(ids, salt) } })),
+        batches.map(({ ids, delay }) => ({
+          data: { deliveryIds: ids },
+          options: { jobId: sendEmailBatchJobId(ids, salt), delay },
+        })),
       );
     } catch (error) {
       this.logger.warn(
-        { emails: deliveryIds.length, err: (error as Error).message },
+        { emails: emails.length, err: (error as Error).message },
         'could not enqueue emails; the reconciler will retry',
       );
     }

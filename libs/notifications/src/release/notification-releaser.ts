@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock } from '@app/core';
-import { EmailLedger, type EmailRequest } from '@app/mail';
+import { AppConfig, Clock } from '@app/core';
+import { EmailLedger, type EmailRequest, type RequestedEmail } from '@app/mail';
 import { digestKey, inKeyOrder, nextDigest, type DigestPreference } from '../digests/planning/next-digest';
 import { meetingReminderTiming } from '../quiet-hours/meeting-reminder-timing';
 import { nextAllowedInstant, quietHoursOf } from '../quiet-hours/quiet-hours';
@@ -41,7 +41,8 @@ interface DueRow {
 }
 
 /**
- * Turns schedule rows whose time has come into email ledger rows with the same dedupe key, in one transaction
+ * Turns schedule rows whose time has come (a digest's: DIGEST_RELEASE_AHEAD_SECONDS before it, so the burst at the
+ * top of an hour is released before the hour) into email ledger rows with the same dedupe key, in one transaction
  * per batch: a crash between the two leaves both undone, and the unique key makes a second copy impossible even
  * if two workers raced. Releasing a digest plans the person's next one in the same commit, so each local day gets
  * exactly one. Quiet hours move a non-urgent row's first send attempt to when they end; a meeting reminder's by
@@ -57,6 +58,7 @@ export class NotificationReleaser {
     private readonly ledger: EmailLedger,
     private readonly schedule: NotificationSchedule,
     private readonly reminders: ReminderScopeRepository,
+    private readonly config: AppConfig,
   ) {}
 
   /** Releases batches while full ones come back (bounded, so one run never holds the queue for long). */
@@ -74,9 +76,10 @@ export class NotificationReleaser {
 
   async releaseBatch(limit = RELEASE_BATCH): Promise<number> {
     const now = this.clock.now();
-    let deliveryIds: string[] = [];
+    const digestsBy = new Date(now.getTime() + this.config.DIGEST_RELEASE_AHEAD_SECONDS * 1000);
+    let requested: RequestedEmail[] = [];
     const count = await this.dataSource.transaction(async (manager) => {
-      const rows = await this.claimDue(manager, now, limit);
+      const rows = await this.claimDue(manager, now, digestsBy, limit);
       if (rows.length === 0) return 0;
       const siblings = await this.existingSiblings(manager, rows);
       const [reachable, gone] = partition(
@@ -88,7 +91,7 @@ export class NotificationReleaser {
           gone.map((d) => d.row.id),
         ]);
       }
-      deliveryIds = await this.ledger.requestMany(manager, reachable.map(toEmail));
+      requested = await this.ledger.requestMany(manager, reachable.map(toEmail));
       await manager.query(
         `UPDATE scheduled_notifications s
             SET status = 'released', released_at = $2, delivery_id = d.id
@@ -101,7 +104,8 @@ export class NotificationReleaser {
       await this.schedule.plan(manager, inKeyOrder(reachable.flatMap((d) => followingDigest(d.row))));
       return rows.length;
     });
-    if (deliveryIds.length > 0) await this.ledger.enqueue(deliveryIds);
+    // A digest released ahead waits in Redis for its instant (and a row in quiet hours for their end).
+    if (requested.length > 0) await this.ledger.enqueue(requested);
     if (count > 0) this.logger.log({ released: count }, 'due notifications released');
     return count;
   }
@@ -134,15 +138,17 @@ export class NotificationReleaser {
   }
 
   /**
-   * Locks up to `limit` due rows, oldest first, then reads what releasing them needs. The rows are picked on their
-   * own (in the order of the partial due index, stopping at `limit`) before any join: joining first would join and
-   * sort every due row of a large burst to keep 500 of them.
+   * Locks up to `limit` rows due by now (digests: by `digestsBy`, released ahead), oldest first, then reads what
+   * releasing them needs. The rows are picked on their own (in the order of the partial due index, stopping at
+   * `limit`) before any join: joining first would join and sort every due row of a large burst to keep 500 of them.
+   * Reminders stay until their instant: a moved or cancelled meeting re-keys or cancels those still pending.
    */
-  private claimDue(manager: EntityManager, now: Date, limit: number): Promise<DueRow[]> {
+  private claimDue(manager: EntityManager, now: Date, digestsBy: Date, limit: number): Promise<DueRow[]> {
     return manager.query<DueRow[]>(
       `WITH due AS (
          SELECT id FROM scheduled_notifications
-          WHERE status = 'pending' AND due_at <= $1
+          WHERE status = 'pending' AND due_at <= $3::timestamptz
+            AND (due_at <= $1::timestamptz OR kind = '${NotificationKind.Digest}')
           ORDER BY due_at
           LIMIT $2
             FOR UPDATE SKIP LOCKED)
@@ -160,7 +166,7 @@ export class NotificationReleaser {
           -- Held until commit: the digest planner (relay) waits for it before replacing this person's next digest,
           -- and a person it is re-planning right now is skipped until the next tick (their row stays pending).
           FOR SHARE OF u SKIP LOCKED`,
-      [now, limit],
+      [now, limit, digestsBy],
     );
   }
 }

@@ -100,7 +100,8 @@ export class MeetingChangeNotifier implements OutboxEventHandler, OnModuleInit {
           payload: { ...payload },
         })),
     );
-    return { deliveryIds: await this.ledger.requestMany(manager, emails) };
+    const requested = await this.ledger.requestMany(manager, emails);
+    return { deliveryIds: requested.map((email) => email.id) };
   }
 }
 
