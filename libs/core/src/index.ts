@@ -44,3 +44,4 @@ export {
   type ZonedTimeView,
 } from './time/local-time';
 export { keptDateTimeFormat } from './time/kept-formats';
+export { keptResults } from './time/kept-results';

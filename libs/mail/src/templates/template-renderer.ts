@@ -139,6 +139,8 @@ function renderData(options: Handlebars.HelperOptions): RenderData {
 function translate(key: string, values: Record<string, unknown>, data: RenderData): string {
   for (const catalog of data.catalogs) {
     const message = catalog.get(key);
+    // Most messages have no placeholder; a digest has dozens of them.
+    if (message !== undefined && !message.includes('{')) return message;
     if (message !== undefined) {
       return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
         Object.hasOwn(values, name) ? display(values[name]) : whole,

@@ -120,6 +120,7 @@ export class DigestComposer implements EmailComposer, OnModuleInit {
         return content ? [{ ...content, key: section.key }] : [];
       });
       if (sections.length === 0) continue;
+      const unsubscribeUrl = this.links.pageUrl(recipient.userId, NotificationCategory.Digest);
       const view: DigestView = {
         displayName: recipient.reader.display_name,
         timeZone: recipient.timeZone,
@@ -127,11 +128,11 @@ export class DigestComposer implements EmailComposer, OnModuleInit {
         dateLabel: shortDate(recipient.until, recipient.timeZone, recipient.locale),
         sections,
         preferencesUrl: this.links.preferencesUrl(),
-        unsubscribeUrl: this.links.pageUrl(recipient.userId, NotificationCategory.Digest),
+        unsubscribeUrl,
       };
       result.set(recipient.delivery.id, {
         ...this.renderer.render(DIGEST_TEMPLATES, 'digest', recipient.delivery.locale, { ...view }),
-        headers: this.links.headers(recipient.userId, NotificationCategory.Digest),
+        headers: this.links.headers(recipient.userId, NotificationCategory.Digest, unsubscribeUrl),
       });
     }
     return result;

@@ -16,10 +16,17 @@ export class UnsubscribeLinks {
     private readonly tokens: UnsubscribeTokens,
   ) {}
 
-  /** Headers for an email of `category` to `userId`; mail clients POST `List-Unsubscribe=One-Click` to the URL. */
-  headers(userId: string, category: NotificationCategory): Record<string, string> {
+  /**
+   * Headers for an email of `category` to `userId`; mail clients POST `List-Unsubscribe=One-Click` to the URL.
+   * `pageUrl`: that URL when the caller has made it already (for the body), so it is signed once.
+   */
+  headers(
+    userId: string,
+    category: NotificationCategory,
+    pageUrl = this.pageUrl(userId, category),
+  ): Record<string, string> {
     return {
-      'List-Unsubscribe': `<${this.pageUrl(userId, category)}>`,
+      'List-Unsubscribe': `<${pageUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     };
   }

@@ -68,16 +68,21 @@ export class ConversationSection implements DigestSection<ConversationContent> {
   async collect(manager: EntityManager, recipients: readonly DigestRecipient[]) {
     const shown = await this.shownPosts(manager, recipients);
     const details = await this.postDetails(manager, [...new Set(shown.map((row) => row.post_id))]);
+    // A thread shows in many digests of a batch: its link is made once.
+    const links = new Map<string, string>();
+    const link = (cohortId: string, threadId: string): string => {
+      let url = links.get(threadId);
+      if (url === undefined) links.set(threadId, (url = this.threadLink(cohortId, threadId)));
+      return url;
+    };
     const sections = new Map<string, ConversationContent>();
     for (const [userId, rows] of byUser(shown)) {
-      const posts = rows.flatMap((row) => {
+      const posts: ConversationPostRow[] = [];
+      for (const row of rows) {
         const post = details.get(row.post_id);
-        return post ? [{ ...row, ...post }] : [];
-      });
-      sections.set(
-        userId,
-        groupConversation(posts, (cohortId, threadId) => this.threadLink(cohortId, threadId)),
-      );
+        if (post) posts.push(withDetails(row, post));
+      }
+      sections.set(userId, groupConversation(posts, link));
     }
     return sections;
   }
@@ -135,6 +140,23 @@ export class ConversationSection implements DigestSection<ConversationContent> {
   private threadLink(cohortId: string, threadId: string): string {
     return new URL(`/cohorts/${cohortId}/threads/${threadId}`, this.config.PUBLIC_URL).toString();
   }
+}
+
+/** Field by field, not by spreading: one object of one shape for each post of each digest. */
+function withDetails(row: ShownPostRow, post: PostDetails): ConversationPostRow {
+  return {
+    user_id: row.user_id,
+    cohort_id: row.cohort_id,
+    thread_id: row.thread_id,
+    post_id: row.post_id,
+    thread_total: row.thread_total,
+    total: row.total,
+    cohort_title: post.cohort_title,
+    thread_title: post.thread_title,
+    group_name: post.group_name,
+    author: post.author,
+    excerpt: post.excerpt,
+  };
 }
 
 /**

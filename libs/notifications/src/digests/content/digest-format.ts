@@ -1,5 +1,5 @@
 import { Temporal } from '@js-temporal/polyfill';
-import { keptDateTimeFormat } from '@app/core';
+import { keptDateTimeFormat, keptResults } from '@app/core';
 
 /** Items shown per list before "and N more" (posts across threads, announcements, members...). */
 export const SHOWN_PER_SECTION = 20;
@@ -40,22 +40,23 @@ export function excerpt(markdown: string, length = EXCERPT_LENGTH): string {
   return `${(space > length * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/** Labels kept: the digests of one hour share their instant, and readers their zones and languages. */
+const shortDates = keptResults<string>(10_000);
+
 /**
  * "Tue 3 Mar" for a subject line, in the reader's language and zone (the day they read it on): weekday, day and
  * month, whatever order and punctuation the locale's long formats would add.
  */
 export function shortDate(instant: Date, timeZone: string, locale: string): string {
-  const parts = keptDateTimeFormat('digest-short-date', locale, timeZone, () => ({
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-  }))
-    .formatToParts(instant)
-    .reduce<Partial<Record<Intl.DateTimeFormatPartTypes, string>>>(
-      (acc, part) => ({ ...acc, [part.type]: part.value }),
-      {},
-    );
-  return [parts.weekday, parts.day, parts.month].filter(Boolean).join(' ');
+  return shortDates(`${instant.getTime()}\u0000${timeZone}\u0000${locale}`, () => {
+    const parts = keptDateTimeFormat('digest-short-date', locale, timeZone, () => ({
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+    })).formatToParts(instant);
+    const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value;
+    return [part('weekday'), part('day'), part('month')].filter(Boolean).join(' ');
+  });
 }
 
 /** Time left until a deadline, as people count it: hours under two days, then whole days. */
