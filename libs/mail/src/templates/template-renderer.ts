@@ -139,13 +139,12 @@ function renderData(options: Handlebars.HelperOptions): RenderData {
 function translate(key: string, values: Record<string, unknown>, data: RenderData): string {
   for (const catalog of data.catalogs) {
     const message = catalog.get(key);
+    if (message === undefined) continue;
     // Most messages have no placeholder; a digest has dozens of them.
-    if (message !== undefined && !message.includes('{')) return message;
-    if (message !== undefined) {
-      return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
-        Object.hasOwn(values, name) ? display(values[name]) : whole,
-      );
-    }
+    if (!message.includes('{')) return message;
+    return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      Object.hasOwn(values, name) ? display(values[name]) : whole,
+    );
   }
   // A missing English string is a bug in the templates: fail the render, never send a raw key.
   throw new Error(`No message "${key}" for locale ${data.locale} nor ${DEFAULT_LOCALE}`);

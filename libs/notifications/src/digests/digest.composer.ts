@@ -120,7 +120,7 @@ export class DigestComposer implements EmailComposer, OnModuleInit {
         return content ? [{ ...content, key: section.key }] : [];
       });
       if (sections.length === 0) continue;
-      const unsubscribeUrl = this.links.pageUrl(recipient.userId, NotificationCategory.Digest);
+      const { unsubscribeUrl, headers } = this.links.forEmail(recipient.userId, NotificationCategory.Digest);
       const view: DigestView = {
         displayName: recipient.reader.display_name,
         timeZone: recipient.timeZone,
@@ -132,7 +132,7 @@ export class DigestComposer implements EmailComposer, OnModuleInit {
       };
       result.set(recipient.delivery.id, {
         ...this.renderer.render(DIGEST_TEMPLATES, 'digest', recipient.delivery.locale, { ...view }),
-        headers: this.links.headers(recipient.userId, NotificationCategory.Digest, unsubscribeUrl),
+        headers,
       });
     }
     return result;

@@ -55,14 +55,15 @@ export abstract class ReminderComposer implements EmailComposer, OnModuleInit {
     view: Record<string, unknown>,
     attachments?: Attachment[],
   ): ComposedEmail {
+    const { unsubscribeUrl, headers } = this.links.forEmail(reader.userId, NotificationCategory.Reminders);
     const rendered = this.renderer.render(REMINDER_TEMPLATES, template, reader.locale, {
       ...view,
       preferencesUrl: this.links.preferencesUrl(),
-      unsubscribeUrl: this.links.pageUrl(reader.userId, NotificationCategory.Reminders),
+      unsubscribeUrl,
     });
     return {
       ...rendered,
-      headers: this.links.headers(reader.userId, NotificationCategory.Reminders),
+      headers,
       ...(attachments ? { attachments } : {}),
     };
   }

@@ -16,19 +16,18 @@ export class UnsubscribeLinks {
     private readonly tokens: UnsubscribeTokens,
   ) {}
 
-  /**
-   * Headers for an email of `category` to `userId`; mail clients POST `List-Unsubscribe=One-Click` to the URL.
-   * `pageUrl`: that URL when the caller has made it already (for the body), so it is signed once.
-   */
-  headers(
+  /** Headers for an email of `category` to `userId`; mail clients POST `List-Unsubscribe=One-Click` to the URL. */
+  headers(userId: string, category: NotificationCategory): Record<string, string> {
+    return listHeaders(this.pageUrl(userId, category));
+  }
+
+  /** For one email: the unsubscribe URL its footer shows and the headers that carry the same URL, signed once. */
+  forEmail(
     userId: string,
     category: NotificationCategory,
-    pageUrl = this.pageUrl(userId, category),
-  ): Record<string, string> {
-    return {
-      'List-Unsubscribe': `<${pageUrl}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    };
+  ): { unsubscribeUrl: string; headers: Record<string, string> } {
+    const unsubscribeUrl = this.pageUrl(userId, category);
+    return { unsubscribeUrl, headers: listHeaders(unsubscribeUrl) };
   }
 
   /** The unsubscribe URL: a GET shows a confirmation page, a POST unsubscribes. */
@@ -43,4 +42,11 @@ export class UnsubscribeLinks {
   private base(): string {
     return this.config.PUBLIC_URL.replace(/\/+$/, '');
   }
+}
+
+function listHeaders(unsubscribeUrl: string): Record<string, string> {
+  return {
+    'List-Unsubscribe': `<${unsubscribeUrl}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
 }
