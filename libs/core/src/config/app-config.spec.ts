@@ -45,4 +45,23 @@ describe('loadConfig', () => {
     expect(Object.keys(config)).not.toContain('HOME');
     expect(Object.keys(config)).not.toContain('AWS_SECRET_ACCESS_KEY');
   });
+
+  it('refuses retention windows too short to keep a dedupe key for as long as it can be asked for again', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      RETENTION_OUTBOX_DAYS: 30,
+      RETENTION_SCHEDULE_DAYS: 30,
+      RETENTION_EMAIL_DAYS: 90,
+      RETENTION_BATCH_SIZE: 5000,
+      RETENTION_RUN_SECONDS: 20,
+    });
+    // A schedule key can be planned again up to 8 days after it was due: 13 days would leave too little margin.
+    expect(() => loadConfig({ RETENTION_SCHEDULE_DAYS: '13' })).toThrow(/RETENTION_SCHEDULE_DAYS/);
+    expect(() => loadConfig({ RETENTION_EMAIL_DAYS: '7' })).toThrow(/RETENTION_EMAIL_DAYS/);
+    expect(() => loadConfig({ RETENTION_OUTBOX_DAYS: '0' })).toThrow(/RETENTION_OUTBOX_DAYS/);
+    expect(() => loadConfig({ RETENTION_BATCH_SIZE: '10' })).toThrow(/RETENTION_BATCH_SIZE/);
+    expect(
+      loadConfig({ RETENTION_SCHEDULE_DAYS: '14', RETENTION_EMAIL_DAYS: '14', RETENTION_OUTBOX_DAYS: '1' }),
+    ).toMatchObject({ RETENTION_SCHEDULE_DAYS: 14, RETENTION_EMAIL_DAYS: 14, RETENTION_OUTBOX_DAYS: 1 });
+  });
 });
