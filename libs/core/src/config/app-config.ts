@@ -166,6 +166,21 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_MAIL_PER_EMAIL_PER_HOUR = 5;
 
+  /**
+   * Writes (POST, PUT, PATCH, DELETE) per client address per minute, every route included. Higher than the
+   * per-account budget: a classroom or an office may share one address.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WRITES_PER_IP_PER_MINUTE = 300;
+
+  /** Writes per signed-in account per minute, whatever address they come from: a person clicking never gets near. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WRITES_PER_USER_PER_MINUTE = 60;
+
   @Transform(toBoolean)
   @IsBoolean()
   SEED_DEMO = true;
