@@ -42,6 +42,11 @@ export const Authenticated = (): ClassDecorator & MethodDecorator =>
 
 export type AuthenticatedRequest = { actor?: Actor };
 
+/** On a @Public route guarded by OptionalActorGuard: the signed-in actor, or undefined for someone without a token. */
+export const OptionalActor = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Actor | undefined => ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor,
+);
+
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;
   // The global guard sets it on every non-public route; reaching here without one is a wiring bug.

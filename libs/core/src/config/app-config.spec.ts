@@ -18,6 +18,14 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ PORT: 8080, SEED_DEMO: false, TRUST_PROXY: true, SMTP_URL: 'smtp://mail:25' });
   });
 
+  it('points PUBLIC_URL at the port the API listens on unless it is set', () => {
+    expect(loadConfig({}).PUBLIC_URL).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080');
+    expect(loadConfig({ PORT: '8080', PUBLIC_URL: 'https://learn.example.org' }).PUBLIC_URL).toBe(
+      'https://learn.example.org',
+    );
+  });
+
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
     try {

@@ -35,7 +35,7 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
-  /** Base URL people reach the API at; used for links in emails. */
+  /** Base URL people reach the API at; used for links in emails. Unset: `http://localhost:<PORT>` (loadConfig). */
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
 
@@ -218,6 +218,21 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_MAIL_PER_EMAIL_PER_HOUR = 5;
 
+  /**
+   * Writes (POST, PUT, PATCH, DELETE) per client address per minute, every route included. Higher than the
+   * per-account budget: a classroom or an office may share one address.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WRITES_PER_IP_PER_MINUTE = 300;
+
+  /** Writes per signed-in account per minute, whatever address they come from: a person clicking never gets near. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WRITES_PER_USER_PER_MINUTE = 60;
+
   @Transform(toBoolean)
   @IsBoolean()
   SEED_DEMO = true;
@@ -251,6 +266,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   for (const key of Object.keys(clean) as (keyof AppConfig)[]) {
     (clean as unknown as Record<string, unknown>)[key] = config[key];
   }
+  // Unset, it follows PORT: with only PORT changed, links in emails must still reach this process.
+  if (defined.PUBLIC_URL === undefined) clean.PUBLIC_URL = `http://localhost:${clean.PORT}`;
   if (config.SMTP_URL) clean.SMTP_URL = config.SMTP_URL;
   if (config.METRICS_TOKEN) clean.METRICS_TOKEN = config.METRICS_TOKEN;
   return clean;
