@@ -72,9 +72,7 @@ describe('what an account with an unverified email address may do', () => {
     const [groups] = await api.db.query('SELECT count(*)::int AS n FROM study_groups WHERE created_by = $1', [
       una.user.id,
     ]);
-    const [cohorts] = await api.db.query('SELECT count(*)::int AS n FROM cohorts WHERE created_by = $1', [
-      una.user.id,
-    ]);
+    const [cohorts] = await api.db.query('SELECT count(*)::int AS n FROM cohorts WHERE created_by = $1', [una.user.id]);
     expect([groups.n, cohorts.n]).toEqual([0, 0]);
 
     await api.make.verifyEmail(una);

@@ -6,7 +6,10 @@ import { IdentityMailKind } from '../mail/identity-mails';
 export const UNVERIFIED_ADDRESS_RESPONSE = 'the recipient has not verified this address';
 
 /** The only emails an address its owner never confirmed receives: the ones that confirm it or recover the account. */
-const FOR_UNVERIFIED: ReadonlySet<string> = new Set<string>([IdentityMailKind.VerifyEmail, IdentityMailKind.PasswordReset]);
+const FOR_UNVERIFIED: ReadonlySet<string> = new Set<string>([
+  IdentityMailKind.VerifyEmail,
+  IdentityMailKind.PasswordReset,
+]);
 
 /**
  * Decided at send time, not when the email is queued: a digest, reminder or announcement queued while the address
