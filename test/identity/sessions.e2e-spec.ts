@@ -76,6 +76,39 @@ describe('sessions: access tokens die with their session', () => {
     expect((await me(other.auth)).status).toBe(200);
   });
 
+  it('logout with a token already rotated ends the session, the newer tokens and their access tokens too', async () => {
+    const ana = await api.make.user();
+    const rotated = await api.http().post(v1('/auth/refresh')).send({ refreshToken: ana.refreshToken });
+    expect(rotated.status).toBe(200);
+    await api
+      .http()
+      .post(v1('/auth/logout'))
+      .set('Authorization', `Bearer ${rotated.body.accessToken as string}`)
+      .send({ refreshToken: ana.refreshToken })
+      .expect(204);
+    await expectDead(ana.auth);
+    await expectDead(`Bearer ${rotated.body.accessToken as string}`);
+    expect((await api.http().post(v1('/auth/refresh')).send({ refreshToken: rotated.body.refreshToken })).status).toBe(
+      401,
+    );
+  });
+
+  it('a logout racing a refresh of the same token still ends the session, whichever commits first', async () => {
+    for (let i = 0; i < 6; i++) {
+      const ana = await api.make.user();
+      const [out, refreshed] = await Promise.all([
+        api.http().post(v1('/auth/logout')).set('Authorization', ana.auth).send({ refreshToken: ana.refreshToken }),
+        api.http().post(v1('/auth/refresh')).send({ refreshToken: ana.refreshToken }),
+      ]);
+      expect(out.status).toBe(204);
+      await expectDead(ana.auth);
+      if (refreshed.status !== 200) continue;
+      await expectDead(`Bearer ${refreshed.body.accessToken as string}`);
+      const next = await api.http().post(v1('/auth/refresh')).send({ refreshToken: refreshed.body.refreshToken });
+      expect(next.status).toBe(401);
+    }
+  });
+
   it('password change: every session ends at once, the new tokens work, the old password does not', async () => {
     const ana = await api.make.user();
     const phone = await login(ana);
