@@ -74,7 +74,6 @@ export class SessionService {
     const changed = await this.dataSource.transaction(async (manager) => {
       const user = await this.users.lockActiveById(manager, userId);
       if (!user) return null;
-      user.passwordHash = passwordHash;
       user.sessionVersion += 1;
       await manager.update(User, { id: user.id }, { passwordHash, sessionVersion: user.sessionVersion });
       await this.refreshTokens.revokeAllOfUser(manager, user.id);

@@ -57,7 +57,7 @@ export class AccessTokens {
     // A token that never expires, or names its subject with anything but our ids, was not made by issue().
     if (typeof exp !== 'number' || typeof iat !== 'number' || typeof sv !== 'number') throw unauthenticated();
     if (typeof sub !== 'string' || !isUUID(sub) || typeof sid !== 'string' || !isUUID(sid)) throw unauthenticated();
-    const holder = await this.holders.find(sub, sv, sid);
+    const holder = await this.holders.findLive(sub, sv, sid);
     if (!holder) throw unauthenticated();
     return { userId: holder.id, role: holder.role };
   }

@@ -19,7 +19,7 @@ export class SessionHolders {
    * A family counts as revoked as soon as any of its tokens is: a token rotated in concurrently with the
    * revocation (and so missed by it) does not bring the session back.
    */
-  async find(userId: string, sessionVersion: number, familyId: string): Promise<SessionHolder | null> {
+  async findLive(userId: string, sessionVersion: number, familyId: string): Promise<SessionHolder | null> {
     const rows = await this.dataSource.query<SessionHolder[]>(
       `SELECT u.id, u.role FROM users u
         WHERE u.id = $1 AND u.deleted_at IS NULL AND u.session_version = $2
