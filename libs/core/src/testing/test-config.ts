@@ -20,6 +20,11 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SCRYPT_COST: '1024',
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // Tests move their clock by months: the worker's retention tick (every 10 minutes, on the wall clock) must not
+    // delete rows a test is about to look at. Retention's own tests set the windows they exercise.
+    RETENTION_OUTBOX_DAYS: '3650',
+    RETENTION_SCHEDULE_DAYS: '3650',
+    RETENTION_EMAIL_DAYS: '3650',
     ...overrides,
   });
 }
