@@ -49,6 +49,8 @@ export { CreateGroupUseCase } from './groups/create-group.use-case';
 export { UpdateGroupUseCase } from './groups/update-group.use-case';
 export { JoinGroupUseCase, type JoinResult } from './membership/join-group.use-case';
 export { LeaveGroupUseCase } from './membership/leave-group.use-case';
+export { GroupMembershipWriter, SeatOutcome, type SeatedGroup } from './membership/group-membership-writer';
+export type { PlacedGroup, PlacedGroupsInput } from './membership/placed-group';
 export { MemberRolesUseCase } from './membership/member-roles.use-case';
 export { MyGroupsQuery, type MyGroup } from './membership/my-groups.query';
 export { GroupDiscoveryService } from './discovery/group-discovery.service';
