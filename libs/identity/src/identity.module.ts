@@ -13,6 +13,7 @@ import { IdentityPersonalData } from './data-rights/identity-personal-data';
 import { PasswordResetComposer, VerifyEmailComposer } from './mail/identity-composers';
 import { IdentityMails } from './mail/identity-mails';
 import { NotificationPreferences } from './profile/notification-preferences.entity';
+import { NotificationSwitches } from './profile/notification-switches';
 import { ProfileService } from './profile/profile.service';
 import { AccessTokens } from './sessions/access-tokens';
 import { RefreshToken } from './sessions/refresh-token.entity';
@@ -41,6 +42,7 @@ import { UserRepository } from './users/user.repository';
     AuthRateLimits,
     IdentityMails,
     IdentityPersonalData,
+    NotificationSwitches,
     PasswordHasher,
     PasswordResetComposer,
     PasswordResetService,
@@ -56,6 +58,7 @@ import { UserRepository } from './users/user.repository';
   exports: [
     AccessTokens,
     AccountDataService,
+    NotificationSwitches,
     PasswordResetService,
     ProfileService,
     RegistrationService,
