@@ -30,6 +30,7 @@ import { UpdateGroupUseCase } from './groups/update-group.use-case';
 import { GroupMember } from './membership/group-member.entity';
 import { GroupMemberRepository } from './membership/group-member.repository';
 import { GroupMembershipWriter } from './membership/group-membership-writer';
+import { GroupRostersQuery } from './membership/group-rosters.query';
 import { GroupsPersonalData } from './membership/groups-personal-data';
 import { JoinGroupUseCase } from './membership/join-group.use-case';
 import { LeaveGroupUseCase } from './membership/leave-group.use-case';
@@ -63,6 +64,7 @@ import { StudyGroup } from './study-group.entity';
     CreateGroupUseCase,
     UpdateGroupUseCase,
     GroupMembershipWriter,
+    GroupRostersQuery,
     JoinGroupUseCase,
     LeaveGroupUseCase,
     MemberRolesUseCase,
@@ -84,6 +86,7 @@ import { StudyGroup } from './study-group.entity';
   ],
   exports: [
     GroupMembershipWriter,
+    GroupRostersQuery,
     DiscoverySummaryRefresher,
     GroupAccessRepository,
     GroupStaffRegistry,

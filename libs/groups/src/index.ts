@@ -51,6 +51,7 @@ export { JoinGroupUseCase, type JoinResult } from './membership/join-group.use-c
 export { LeaveGroupUseCase } from './membership/leave-group.use-case';
 export { GroupMembershipWriter, SeatOutcome, type SeatedGroup } from './membership/group-membership-writer';
 export type { PlacedGroup, PlacedGroupsInput } from './membership/placed-group';
+export { GroupRostersQuery, type GroupRoster, type RosterMember } from './membership/group-rosters.query';
 export { MemberRolesUseCase } from './membership/member-roles.use-case';
 export { MyGroupsQuery, type MyGroup } from './membership/my-groups.query';
 export { GroupDiscoveryService } from './discovery/group-discovery.service';
@@ -65,3 +66,4 @@ export { toPrefixTsquery } from './discovery/search-text';
 export { availabilityToWeekSpans, toMultirangeLiteral, type WeekSpan } from './discovery/weekly-slots';
 export { GroupsModule } from './groups.module';
 export { DiscoverySummaryRefresher } from './meetings/discovery-summary-refresher';
+export { GROUP_READ_VIEWS } from './group-read-views';

@@ -232,7 +232,7 @@ export class EnrollmentRepository {
          FROM cohort_members m
          JOIN users u ON u.id = m.user_id
          LEFT JOIN LATERAL (
-           SELECT gm.group_id FROM group_members gm JOIN cohort_groups cg ON cg.group_id = gm.group_id
+           SELECT gm.group_id FROM group_active_members gm JOIN cohort_groups cg ON cg.group_id = gm.group_id
             WHERE cg.cohort_id = m.cohort_id AND gm.user_id = m.user_id
             LIMIT 1
          ) grp ON true

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { PlacedGroup } from '@app/groups';
+import { GroupRostersQuery, type PlacedGroup } from '@app/groups';
 import type { AvailabilityWindow } from '@app/identity';
 import type { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
 import type { CohortGroupRecord } from './group-explanation';
@@ -61,13 +61,16 @@ const COHORT_COLUMNS = `id, title, time_zone AS "timeZone", to_char(start_date, 
   groups_formed_at AS "groupsFormedAt", created_by AS "createdBy"`;
 
 /** The cohort group a learner is in (a learner is in at most one: every writer holds the cohort's lock). */
-const GROUP_OF = `(SELECT gm.group_id FROM group_members gm JOIN cohort_groups cg ON cg.group_id = gm.group_id
-   WHERE cg.cohort_id = m.cohort_id AND gm.user_id = m.user_id AND gm.status = 'active' LIMIT 1)`;
+const GROUP_OF = `(SELECT gm.group_id FROM group_active_members gm JOIN cohort_groups cg ON cg.group_id = gm.group_id
+   WHERE cg.cohort_id = m.cohort_id AND gm.user_id = m.user_id LIMIT 1)`;
 
 /** Queries of the cohort grouping. Writers lock the cohort row first, so placements never race each other. */
 @Injectable()
 export class GroupingRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rosters: GroupRostersQuery,
+  ) {}
 
   async lockCohort(manager: EntityManager, cohortId: string, mode: 'update' | 'share'): Promise<GroupingCohort | null> {
     const rows = await manager.query<GroupingCohort[]>(
@@ -123,27 +126,32 @@ export class GroupingRepository {
     return rows[0] ?? null;
   }
 
-  /** The cohort's groups (or one of them) with their active members, in group order: one query. */
+  /**
+   * The cohort's groups (or one of them) with their active members, in group order: the cohort's numbering, then
+   * the rosters from the groups library, two queries whatever the number of groups.
+   */
   async findGroups(
     cohortId: string,
     options: { groupId?: string; manager?: EntityManager } = {},
   ): Promise<CohortGroupRecord[]> {
-    const rows = await (options.manager ?? this.dataSource.manager).query<CohortGroupRecord[]>(
-      `SELECT cg.group_id AS "groupId", cg.number, g.name, g.language, g.time_zone AS "timeZone",
-              g.member_count AS "memberCount", g.capacity,
-              COALESCE(json_agg(json_build_object('userId', u.id, 'displayName', u.display_name,
-                         'timeZone', u.time_zone, 'availability', u.availability)
-                       ORDER BY u.display_name, u.id) FILTER (WHERE u.id IS NOT NULL), '[]') AS members
-         FROM cohort_groups cg
-         JOIN study_groups g ON g.id = cg.group_id
-         LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.status = 'active'
-         LEFT JOIN users u ON u.id = gm.user_id
-        WHERE cg.cohort_id = $1 AND ($2::uuid IS NULL OR cg.group_id = $2)
-        GROUP BY cg.group_id, g.id
-        ORDER BY cg.number`,
+    const manager = options.manager ?? this.dataSource.manager;
+    const numbered = await manager.query<{ groupId: string; number: number }[]>(
+      `SELECT group_id AS "groupId", number FROM cohort_groups
+        WHERE cohort_id = $1 AND ($2::uuid IS NULL OR group_id = $2) ORDER BY number`,
       [cohortId, options.groupId ?? null],
     );
-    return rows;
+    const rosters = new Map(
+      (
+        await this.rosters.activeRosters(
+          numbered.map((g) => g.groupId),
+          options.manager,
+        )
+      ).map((r) => [r.groupId, r]),
+    );
+    return numbered.flatMap(({ groupId, number }) => {
+      const roster = rosters.get(groupId);
+      return roster ? [{ ...roster, number }] : [];
+    });
   }
 
   async isCohortGroup(manager: EntityManager, cohortId: string, groupId: string): Promise<boolean> {

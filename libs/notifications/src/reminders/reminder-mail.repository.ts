@@ -47,18 +47,18 @@ export class ReminderMailRepository {
 
   async meetingFacts(meetingId: string, userId: string): Promise<MeetingMailFacts | null> {
     const [row] = await this.dataSource.query<MeetingMailFacts[]>(
-      `SELECT m.id AS "meetingId", g.id AS "groupId", g.name AS "groupName", g.time_zone AS "groupZone",
+      `SELECT m.meeting_id AS "meetingId", g.group_id AS "groupId", g.name AS "groupName", g.time_zone AS "groupZone",
               m.title, m.status, m.starts_at AS "startsAt", m.duration_minutes AS "durationMinutes",
               m.sequence, g.meeting_link AS "meetingLink", g.venue, g.city,
               u.display_name AS "displayName", u.time_zone AS "readerZone",
-              (gm.status = 'active' AND u.deleted_at IS NULL AND u.email IS NOT NULL
+              (gm.user_id IS NOT NULL AND u.deleted_at IS NULL AND u.email IS NOT NULL
                  AND COALESCE(p.reminders, true)) IS TRUE AS "mayReceive"
-         FROM meetings m
-         JOIN study_groups g ON g.id = m.group_id
+         FROM group_meetings m
+         JOIN group_summaries g ON g.group_id = m.group_id
          JOIN users u ON u.id = $2
-         LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.user_id = u.id
+         LEFT JOIN group_active_members gm ON gm.group_id = g.group_id AND gm.user_id = u.id
          LEFT JOIN notification_preferences p ON p.user_id = u.id
-        WHERE m.id = $1`,
+        WHERE m.meeting_id = $1`,
       [meetingId, userId],
     );
     return row ?? null;

@@ -110,8 +110,8 @@ export class ConversationSection implements DigestSection<ConversationContent> {
                       AND p.created_at > r.since AND p.created_at <= r.until
                       AND p.deleted_at IS NULL AND p.author_id <> r.user_id
                 WHERE t.group_id IS NULL OR cm.role = 'facilitator' OR EXISTS (
-                        SELECT 1 FROM group_members gm
-                         WHERE gm.group_id = t.group_id AND gm.user_id = r.user_id AND gm.status = 'active')
+                        SELECT 1 FROM group_active_members gm
+                         WHERE gm.group_id = t.group_id AND gm.user_id = r.user_id)
              ) kept
             WHERE thread_rank <= $7
          ) ranked
@@ -126,7 +126,7 @@ export class ConversationSection implements DigestSection<ConversationContent> {
     if (postIds.length === 0) return new Map();
     const rows = await manager.query<(Omit<PostDetails, 'excerpt'> & { id: string; body: string })[]>(
       `SELECT p.id, p.body, a.display_name AS author, t.title AS thread_title, c.title AS cohort_title,
-              (SELECT g.name FROM study_groups g WHERE g.id = t.group_id) AS group_name
+              (SELECT g.name FROM group_summaries g WHERE g.group_id = t.group_id) AS group_name
          FROM unnest($1::uuid[]) AS shown(id)
          JOIN discussion_posts p ON p.id = shown.id AND p.deleted_at IS NULL
          JOIN discussion_threads t ON t.id = p.thread_id
