@@ -140,7 +140,7 @@ export class ReminderScopeRepository {
   async learnerPairs(manager: EntityManager, scope: LearnerScope): Promise<{ cohortId: string; userId: string }[]> {
     return manager.query<{ cohortId: string; userId: string }[]>(
       `SELECT DISTINCT cm.cohort_id AS "cohortId", cm.user_id AS "userId"
-         FROM cohort_members cm
+         FROM cohort_enrollments cm
         WHERE cm.role = 'learner'
           AND ((cm.cohort_id, cm.user_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
                OR cm.cohort_id = ANY($3::uuid[])
@@ -159,15 +159,15 @@ export class ReminderScopeRepository {
               m.release_offset_days AS "releaseOffsetDays", m.due_offset_days AS "dueOffsetDays",
               COALESCE(e.extra_days, 0) AS "extraDays"
          FROM unnest($1::uuid[], $2::uuid[]) AS pair(cohort_id, user_id)
-         JOIN cohort_members cm ON cm.cohort_id = pair.cohort_id AND cm.user_id = pair.user_id
-         JOIN cohorts c ON c.id = cm.cohort_id
-         JOIN cohort_modules m ON m.cohort_id = c.id
+         JOIN cohort_enrollments cm ON cm.cohort_id = pair.cohort_id AND cm.user_id = pair.user_id
+         JOIN cohort_calendars c ON c.id = cm.cohort_id
+         JOIN cohort_module_deadlines m ON m.cohort_id = c.id
          JOIN users u ON u.id = cm.user_id
          LEFT JOIN notification_preferences p ON p.user_id = cm.user_id
-         LEFT JOIN deadline_extensions e
+         LEFT JOIN cohort_deadline_extensions e
                 ON e.cohort_id = c.id AND e.user_id = cm.user_id AND e.module_id = m.module_id
         WHERE cm.role = 'learner' AND cm.status = 'active' AND ${REMINDABLE}
-          AND NOT EXISTS (SELECT 1 FROM module_completions mc
+          AND NOT EXISTS (SELECT 1 FROM cohort_module_completions mc
                            WHERE mc.cohort_id = c.id AND mc.user_id = cm.user_id AND mc.module_id = m.module_id)`,
       [pairs.map((p) => p.cohortId), pairs.map((p) => p.userId)],
     );

@@ -42,9 +42,9 @@ export class NewMembersSection implements DigestSection<Capped<NewMemberItem>> {
                 WHERE mine.user_id = r.user_id
                UNION ALL
                SELECT c.title, u.display_name, other.status_changed_at
-                 FROM cohort_members mine
-                 JOIN cohorts c ON c.id = mine.cohort_id
-                 JOIN cohort_members other ON other.cohort_id = mine.cohort_id
+                 FROM cohort_enrollments mine
+                 JOIN cohort_calendars c ON c.id = mine.cohort_id
+                 JOIN cohort_enrollments other ON other.cohort_id = mine.cohort_id
                       AND other.status = 'active' AND other.role = 'learner' AND other.user_id <> r.user_id
                       AND other.status_changed_at > r.since AND other.status_changed_at <= r.until
                  JOIN users u ON u.id = other.user_id AND u.deleted_at IS NULL
