@@ -147,8 +147,8 @@ export class GroupMembershipWriter {
   }
 
   /**
-   * Sets the capacity of several groups (at least their current members, so no one loses a seat), then seats
-   * their waitlists. Returns nothing: the groups' rows are locked by the update.
+   * Sets the capacity of several groups (never below their current members, so no one loses a seat), their rows
+   * locked in id order, then seats the waitlists of the groups that grew. Groups already right are not written.
    */
   async fitCapacity(manager: EntityManager, groupIds: readonly string[], capacity: number): Promise<void> {
     if (groupIds.length === 0) return;
