@@ -12,12 +12,14 @@ import { join, relative } from 'node:path';
 /** The floors, lowest first: a library may use the ones below it, never the ones above. */
 const FLOORS = ['core', 'mail', 'identity', 'courses', 'groups', 'cohorts', 'notifications'] as const;
 
-/** Writes across a wall that are the design, not a leak: one line each, with the reason. */
-const ALLOWED_FOREIGN_WRITES: readonly { lib: string; table: string; reason: string }[] = [
+/** Access across a wall that is the design, not a leak (reads and writes): one line each, with the reason. */
+const ALLOWED_FOREIGN_ACCESS: readonly { lib: string; table: string; reason: string }[] = [
   {
     lib: 'notifications',
     table: 'outbox_events',
-    reason: "the relay runs core's outbox mechanism: it marks events published, sets them aside or quarantines them",
+    reason:
+      "notifications runs core's outbox mechanism: the relay reads events and marks them published, sets them aside " +
+      'or quarantines them; retention purges published ones; operators read their counts',
   },
 ];
 
@@ -55,8 +57,7 @@ const CROSS_WALL_READS_LEFT: Readonly<Record<string, readonly string[]>> = {
   'libs/notifications/src/digests/digest.composer.ts': ['notification_preferences', 'users'],
   'libs/notifications/src/digests/planning/digest-planner.ts': ['notification_preferences', 'users'],
   'libs/notifications/src/operations/notification-history.repository.ts': ['email_deliveries', 'users'],
-  'libs/notifications/src/operations/notification-stats.repository.ts': ['email_deliveries', 'outbox_events'],
-  'libs/notifications/src/relay/outbox-relay.ts': ['outbox_events'],
+  'libs/notifications/src/operations/notification-stats.repository.ts': ['email_deliveries'],
   'libs/notifications/src/release/notification-releaser.ts': ['email_deliveries', 'notification_preferences', 'users'],
   'libs/notifications/src/reminders/meeting-change.notifier.ts': ['notification_preferences', 'users'],
   'libs/notifications/src/reminders/reminder-mail.repository.ts': ['notification_preferences', 'users'],
@@ -141,7 +142,7 @@ export function foreignWrites(file: SourceFile, ownership: Ownership): Finding[]
   const report = (table: string, statement: string): void => {
     const owner = ownership.tables.get(table);
     if (!owner || owner === file.lib) return;
-    if (ALLOWED_FOREIGN_WRITES.some((a) => a.lib === file.lib && a.table === table)) return;
+    if (ALLOWED_FOREIGN_ACCESS.some((a) => a.lib === file.lib && a.table === table)) return;
     findings.push({ lib: file.lib, file: file.path, table, statement });
   };
   for (const m of file.text.matchAll(SQL_WRITE)) report(m[2]!, `${m[1]} ${m[2]}`);
@@ -172,7 +173,8 @@ export function crossWallReads(file: SourceFile, ownership: Ownership): string[]
   const tables = new Set<string>();
   for (const m of file.text.matchAll(SQL_READ)) {
     const owner = ownership.tables.get(m[2]!);
-    if (owner && owner !== file.lib) tables.add(m[2]!);
+    const allowed = ALLOWED_FOREIGN_ACCESS.some((a) => a.lib === file.lib && a.table === m[2]);
+    if (owner && owner !== file.lib && !allowed) tables.add(m[2]!);
   }
   return [...tables].sort();
 }
@@ -250,7 +252,7 @@ describe('table ownership', () => {
   });
 
   it('every allowed exception names a real table of another library', () => {
-    for (const allowed of ALLOWED_FOREIGN_WRITES) {
+    for (const allowed of ALLOWED_FOREIGN_ACCESS) {
       const owner = ownership.tables.get(allowed.table);
       expect(owner).toBeDefined();
       expect(owner).not.toBe(allowed.lib);
