@@ -372,6 +372,49 @@ describe('cohort grouping', () => {
     expect(await outboxOf(cohort.id, 'cohort.learner-moved')).toHaveLength(2);
   });
 
+  it('gives a seat freed in a cohort group by a withdrawal or a move to its waitlist, as every group does', async () => {
+    const { facilitator, cohort, ana, lucia, claire } = await worldCohort();
+    const formed = await as(facilitator).post(`/cohorts/${cohort.id}/groups/form`, { minSize: 2, maxSize: 3 });
+    expect(formed.status).toBe(200);
+    const spanish = groupOf(formed.body.groups as Group[], ana)!;
+    const french = groupOf(formed.body.groups as Group[], claire)!;
+    expect(spanish.memberCount).toBe(3);
+
+    // The cohort's facilitator opens the full group to people holding its invite code: they wait for a seat.
+    const opened = await as(facilitator).patch(`/groups/${spanish.groupId}`, { signupOpen: true });
+    expect(opened.status).toBe(200);
+    const inviteCode = (await groupRows(cohort.id)).find((g) => g.id === spanish.groupId)!.invite_code;
+    const first = await api.make.user();
+    const second = await api.make.user();
+    for (const outsider of [first, second]) {
+      const waiting = await as(outsider).post('/groups/join', { inviteCode });
+      expect(waiting.status).toBe(201);
+      expect(waiting.body.status).toBe('waitlisted');
+    }
+
+    // Ana leaves the cohort, and so her group: the head of the waitlist takes her seat.
+    expect((await as(ana).delete(`/cohorts/${cohort.id}/enrollment`)).status).toBe(204);
+    expect((await membersOf(spanish.groupId)).sort()).toEqual(
+      [lucia.user.id, expect.any(String), first.user.id].sort(),
+    );
+    expect(await membersOf(spanish.groupId)).not.toContain(ana.user.id);
+    expect(await memberCount(spanish.groupId)).toBe(3);
+
+    // Lucía is moved to the French group: the next one waiting takes hers.
+    await as(facilitator)
+      .post(`/cohorts/${cohort.id}/groups/moves`, { userId: lucia.user.id, toGroupId: french.groupId })
+      .expect(200);
+    expect(await membersOf(spanish.groupId)).toEqual(expect.arrayContaining([first.user.id, second.user.id]));
+    expect(await membersOf(spanish.groupId)).not.toContain(lucia.user.id);
+    expect(await memberCount(spanish.groupId)).toBe(3);
+    expect(await memberCount(french.groupId)).toBe(3);
+    const promoted = await api.db.query<{ payload: { userId: string } }[]>(
+      `SELECT payload FROM outbox_events WHERE aggregate_id = $1 AND type = 'group.member-promoted' ORDER BY id`,
+      [spanish.groupId],
+    );
+    expect(promoted.map((e) => e.payload.userId)).toEqual([first.user.id, second.user.id]);
+  });
+
   it('keeps the groups to facilitators: learners see their own group only, outsiders nothing', async () => {
     const { facilitator, cohort, ana, claire } = await worldCohort();
     const formed = await as(facilitator).post(`/cohorts/${cohort.id}/groups/form`, { minSize: 2, maxSize: 4 });

@@ -112,3 +112,4 @@ export {
   type MetricKey,
   type SortOrder,
 } from './dashboard/dashboard.types';
+export { COHORT_READ_VIEWS } from './cohort-read-views';

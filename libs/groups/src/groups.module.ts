@@ -30,12 +30,13 @@ import { StudyGroupRepository } from './groups/study-group.repository';
 import { UpdateGroupUseCase } from './groups/update-group.use-case';
 import { GroupMember } from './membership/group-member.entity';
 import { GroupMemberRepository } from './membership/group-member.repository';
+import { GroupMembershipWriter } from './membership/group-membership-writer';
+import { GroupRostersQuery } from './membership/group-rosters.query';
 import { GroupsPersonalData } from './membership/groups-personal-data';
 import { JoinGroupUseCase } from './membership/join-group.use-case';
 import { LeaveGroupUseCase } from './membership/leave-group.use-case';
 import { MemberRolesUseCase } from './membership/member-roles.use-case';
 import { MyGroupsQuery } from './membership/my-groups.query';
-import { SeatAllocator } from './membership/seat-allocator';
 import { StudyGroup } from './study-group.entity';
 
 /** Study groups: membership and waitlists, meetings and their calendar, discovery. */
@@ -64,7 +65,8 @@ import { StudyGroup } from './study-group.entity';
     GroupReader,
     CreateGroupUseCase,
     UpdateGroupUseCase,
-    SeatAllocator,
+    GroupMembershipWriter,
+    GroupRostersQuery,
     JoinGroupUseCase,
     LeaveGroupUseCase,
     MemberRolesUseCase,
@@ -85,6 +87,8 @@ import { StudyGroup } from './study-group.entity';
     GroupDiscoveryService,
   ],
   exports: [
+    GroupMembershipWriter,
+    GroupRostersQuery,
     DiscoverySummaryRefresher,
     GroupAccessRepository,
     GroupStaffRegistry,

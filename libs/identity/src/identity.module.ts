@@ -13,6 +13,7 @@ import { IdentityPersonalData } from './data-rights/identity-personal-data';
 import { PasswordResetComposer, VerifyEmailComposer } from './mail/identity-composers';
 import { IdentityMails } from './mail/identity-mails';
 import { NotificationPreferences } from './profile/notification-preferences.entity';
+import { NotificationSwitches } from './profile/notification-switches';
 import { ProfileService } from './profile/profile.service';
 import { AccessTokens } from './sessions/access-tokens';
 import { RefreshToken } from './sessions/refresh-token.entity';
@@ -44,6 +45,7 @@ import { VerifiedEmailPolicy } from './verification/verified-email.policy';
     AuthRateLimits,
     IdentityMails,
     IdentityPersonalData,
+    NotificationSwitches,
     PasswordHasher,
     PasswordResetComposer,
     PasswordResetService,
@@ -62,6 +64,7 @@ import { VerifiedEmailPolicy } from './verification/verified-email.policy';
   exports: [
     AccessTokens,
     AccountDataService,
+    NotificationSwitches,
     PasswordResetService,
     ProfileService,
     RegistrationService,

@@ -21,6 +21,7 @@ export type {
   NotificationSettings,
   QuietHours,
 } from './profile/profile.types';
+export { NotificationSwitches, NotificationSwitch } from './profile/notification-switches';
 export { IdentityMailKind } from './mail/identity-mails';
 export { PasswordHasher } from './credentials/password-hasher';
 export { VerifiedEmailPolicy } from './verification/verified-email.policy';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@app/identity';
 import { digestSectionProviders } from './digests/content/digest-sections';
 import { DigestComposer } from './digests/digest.composer';
 import { DigestPlanner } from './digests/planning/digest-planner';
@@ -29,7 +30,7 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
  * current, and the emails it becomes.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ScheduledNotification])],
+  imports: [TypeOrmModule.forFeature([ScheduledNotification]), IdentityModule],
   providers: [
     OutboxHandlerRegistry,
     NotificationSchedule,

@@ -48,18 +48,18 @@ export class CompletionEvaluator {
        ),
        placed AS (
          SELECT DISTINCT ON (gm.user_id) gm.user_id, gm.group_id
-           FROM group_members gm
+           FROM group_active_members gm
            JOIN cohort_groups cg ON cg.group_id = gm.group_id AND cg.cohort_id = $1
-          WHERE gm.status = 'active' AND gm.user_id IN (SELECT user_id FROM learners)
+          WHERE gm.user_id IN (SELECT user_id FROM learners)
           ORDER BY gm.user_id, gm.group_id
        ),
        meetings_of AS (
          SELECT p.user_id,
-                count(mt.id)::int AS held,
+                count(mt.meeting_id)::int AS held,
                 count(a.meeting_id) FILTER (WHERE a.attended)::int AS attended
            FROM placed p
-           JOIN meetings mt ON mt.group_id = p.group_id AND mt.status <> 'cancelled' AND mt.starts_at <= $3
-           LEFT JOIN meeting_attendance a ON a.meeting_id = mt.id AND a.user_id = p.user_id
+           JOIN group_meetings_held mt ON mt.group_id = p.group_id AND mt.starts_at <= $3
+           LEFT JOIN group_meeting_attendance a ON a.meeting_id = mt.meeting_id AND a.user_id = p.user_id
           GROUP BY p.user_id
        )
        SELECT l.user_id,

@@ -32,8 +32,8 @@ export const DASHBOARD_COLUMNS = [
     // Any of the cohort's groups, not only the current one: a learner moved between groups keeps what they attended.
     sql: `SELECT a.user_id, count(*) AS value
             FROM cohort_groups cg
-            JOIN meetings mt ON mt.group_id = cg.group_id AND mt.status = 'scheduled'
-            JOIN meeting_attendance a ON a.meeting_id = mt.id AND a.attended
+            JOIN group_meetings_held mt ON mt.group_id = cg.group_id
+            JOIN group_meeting_attendance a ON a.meeting_id = mt.meeting_id AND a.attended
            WHERE cg.cohort_id = $1
            GROUP BY a.user_id`,
   },
@@ -42,7 +42,7 @@ export const DASHBOARD_COLUMNS = [
     header: 'Meetings held (their group)',
     sql: `SELECT p.user_id, count(*) AS value
             FROM placement p
-            JOIN meetings mt ON mt.group_id = p.group_id AND mt.status = 'scheduled' AND mt.starts_at <= $2
+            JOIN group_meetings_held mt ON mt.group_id = p.group_id AND mt.starts_at <= $2
            GROUP BY p.user_id`,
   },
   {

@@ -34,7 +34,7 @@ export const DASHBOARD_LEARNERS_SQL = `
   placement AS (
     SELECT DISTINCT ON (gm.user_id) gm.user_id, cg.group_id, cg.number AS group_number
       FROM cohort_groups cg
-      JOIN group_members gm ON gm.group_id = cg.group_id AND gm.status = 'active'
+      JOIN group_active_members gm ON gm.group_id = cg.group_id
      WHERE cg.cohort_id = $1
      ORDER BY gm.user_id, cg.number
   ),

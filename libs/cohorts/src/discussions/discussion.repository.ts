@@ -139,7 +139,7 @@ export class DiscussionRepository {
               t.pinned, t.locked, ${STANDING}
          FROM discussion_threads t
          LEFT JOIN cohort_members cm ON cm.cohort_id = t.cohort_id AND cm.user_id = $3
-         LEFT JOIN group_members gm ON gm.group_id = t.group_id AND gm.user_id = $3 AND gm.status = 'active'
+         LEFT JOIN group_active_members gm ON gm.group_id = t.group_id AND gm.user_id = $3
         WHERE t.id = $1 AND t.cohort_id = $2
         ${lock ? 'FOR NO KEY UPDATE OF t' : ''}`,
       [threadId, cohortId, userId],
@@ -153,7 +153,7 @@ export class DiscussionRepository {
       `SELECT ${STANDING}
          FROM cohort_groups g
          LEFT JOIN cohort_members cm ON cm.cohort_id = g.cohort_id AND cm.user_id = $3
-         LEFT JOIN group_members gm ON gm.group_id = g.group_id AND gm.user_id = $3 AND gm.status = 'active'
+         LEFT JOIN group_active_members gm ON gm.group_id = g.group_id AND gm.user_id = $3
         WHERE g.group_id = $2 AND g.cohort_id = $1`,
       [cohortId, groupId, userId],
     );

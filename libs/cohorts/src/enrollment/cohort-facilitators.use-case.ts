@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { GroupMembershipWriter } from '@app/groups';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
 import { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
 import { EnrollmentRepository, type EnrollmentRecord } from './enrollment.repository';
@@ -17,6 +18,7 @@ export class CohortFacilitatorsUseCase {
     private readonly clock: Clock,
     private readonly outbox: Outbox,
     private readonly enrollments: EnrollmentRepository,
+    private readonly writer: GroupMembershipWriter,
   ) {}
 
   /**
@@ -35,8 +37,7 @@ export class CohortFacilitatorsUseCase {
         await this.enrollments.addToEnrolledCount(manager, cohortId, -1);
       }
       await this.enrollments.makeFacilitator(manager, cohortId, userId, this.clock.now());
-      const groupId = await this.enrollments.leaveCohortGroup(manager, cohortId, userId);
-      if (groupId) await this.outbox.record(manager, DomainEventType.GroupMemberLeft, groupId, { groupId, userId });
+      await this.writer.removeFromAny(manager, await this.enrollments.cohortGroupIds(manager, cohortId), userId);
       await this.outbox.record(manager, DomainEventType.CohortFacilitatorAdded, cohortId, {
         cohortId,
         userId,

@@ -139,26 +139,13 @@ export class EnrollmentRepository {
     await manager.query('UPDATE cohorts SET enrolled_count = enrolled_count + $2 WHERE id = $1', [cohortId, delta]);
   }
 
-  /**
-   * Takes the person out of their study group in this cohort, if they are in one, keeping the group's
-   * `member_count` in step. Returns the group's id. The caller holds the cohort's lock; the group's row is
-   * locked by the UPDATE, after the cohort's, the order every cohort-and-group transaction takes them in.
-   */
-  async leaveCohortGroup(manager: EntityManager, cohortId: string, userId: string): Promise<string | null> {
-    // TypeORM answers a DELETE ... RETURNING with [rows, affected].
-    const [rows] = await manager.query<[{ group_id: string; status: string }[], number]>(
-      `DELETE FROM group_members m USING cohort_groups g
-        WHERE g.cohort_id = $1 AND m.group_id = g.group_id AND m.user_id = $2
-        RETURNING m.group_id, m.status`,
-      [cohortId, userId],
+  /** The ids of the cohort's study groups. */
+  async cohortGroupIds(manager: EntityManager, cohortId: string): Promise<string[]> {
+    const rows = await manager.query<{ group_id: string }[]>(
+      'SELECT group_id FROM cohort_groups WHERE cohort_id = $1 ORDER BY group_id',
+      [cohortId],
     );
-    const active = rows.filter((r) => r.status === 'active').map((r) => r.group_id);
-    if (active.length > 0) {
-      await manager.query('UPDATE study_groups SET member_count = member_count - 1 WHERE id = ANY($1::uuid[])', [
-        active,
-      ]);
-    }
-    return rows[0]?.group_id ?? null;
+    return rows.map((r) => r.group_id);
   }
 
   async countFacilitators(manager: EntityManager, cohortId: string): Promise<number> {
@@ -245,7 +232,7 @@ export class EnrollmentRepository {
          FROM cohort_members m
          JOIN users u ON u.id = m.user_id
          LEFT JOIN LATERAL (
-           SELECT gm.group_id FROM group_members gm JOIN cohort_groups cg ON cg.group_id = gm.group_id
+           SELECT gm.group_id FROM group_active_members gm JOIN cohort_groups cg ON cg.group_id = gm.group_id
             WHERE cg.cohort_id = m.cohort_id AND gm.user_id = m.user_id
             LIMIT 1
          ) grp ON true

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { GroupMembershipWriter } from '@app/groups';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
 import { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
 import { EnrollmentRepository } from './enrollment.repository';
@@ -17,6 +18,7 @@ export class WithdrawUseCase {
     private readonly clock: Clock,
     private readonly outbox: Outbox,
     private readonly enrollments: EnrollmentRepository,
+    private readonly writer: GroupMembershipWriter,
   ) {}
 
   async withdraw(actor: Actor, cohortId: string): Promise<void> {
@@ -38,11 +40,12 @@ export class WithdrawUseCase {
       if (member.status === EnrollmentStatus.Active) {
         await this.enrollments.addToEnrolledCount(manager, cohortId, -1);
       }
-      const groupId = await this.enrollments.leaveCohortGroup(manager, cohortId, actor.userId);
-      if (groupId) {
-        // The group domain records every departure from a group; its consumers need not know about cohorts.
-        await this.outbox.record(manager, DomainEventType.GroupMemberLeft, groupId, { groupId, userId: actor.userId });
-      }
+      // The group library keeps its member count and records the departure; the cohort's lock is taken first.
+      const groupId = await this.writer.removeFromAny(
+        manager,
+        await this.enrollments.cohortGroupIds(manager, cohortId),
+        actor.userId,
+      );
       await this.outbox.record(manager, DomainEventType.LearnerWithdrew, cohortId, {
         cohortId,
         userId: actor.userId,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, DomainEventType, InvalidInputError, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { GroupMembershipWriter } from '@app/groups';
 import { CohortGroupsQuery } from './cohort-groups.query';
 import { formGroups } from './form-groups';
 import { toGroupingLearner } from './grouping-language';
@@ -30,6 +31,7 @@ export class FormCohortGroupsUseCase {
     private readonly outbox: Outbox,
     private readonly repository: GroupingRepository,
     private readonly query: CohortGroupsQuery,
+    private readonly writer: GroupMembershipWriter,
   ) {}
 
   async execute(actor: Actor, cohortId: string, sizes: GroupSizes): Promise<FormationResult> {
@@ -57,12 +59,17 @@ export class FormCohortGroupsUseCase {
         inviteCode: newGroupInviteCode(),
         memberIds: group.memberIds,
       }));
-      await this.repository.insertGroups(manager, cohort, groups, {
+      await this.writer.createPlacedGroups(manager, {
+        groups,
+        courseVersionId: cohort.courseVersionId,
         capacity: sizes.maxSize,
         createdBy: actor.userId,
-        now,
       });
+      await this.repository.linkGroups(manager, cohortId, groups, now);
       await this.repository.recordFormation(manager, cohortId, sizes, now);
+      // A group's capacity is the cohort's maximum group size: earlier groups take this run's (never below
+      // the members they have).
+      await this.writer.fitCapacity(manager, await this.repository.groupIds(manager, cohortId), sizes.maxSize);
       const groupIds = groups.map((g) => g.id);
       const unplacedUserIds = result.unplaced.map((u) => u.id);
       await this.outbox.record(manager, DomainEventType.CohortGroupsFormed, cohortId, {

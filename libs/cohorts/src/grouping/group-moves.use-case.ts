@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { GroupMembershipWriter, SeatOutcome } from '@app/groups';
 import { CohortActivity } from '../activity/cohort-activity';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
 import { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
@@ -26,6 +27,7 @@ export class GroupMovesUseCase {
     private readonly activity: CohortActivity,
     private readonly repository: GroupingRepository,
     private readonly query: CohortGroupsQuery,
+    private readonly writer: GroupMembershipWriter,
   ) {}
 
   /** A learner, with or without a group, asks a facilitator for another one. Asking again updates the note. */
@@ -61,17 +63,10 @@ export class GroupMovesUseCase {
       }
       const fromGroupId = person.groupId;
       if (fromGroupId === input.toGroupId) return;
-      const locked = await this.repository.lockGroups(
-        manager,
-        fromGroupId ? [fromGroupId, input.toGroupId] : [input.toGroupId],
-      );
-      const target = locked.find((g) => g.id === input.toGroupId)!;
-      if (target.memberCount >= Math.min(cohort.groupMaxSize ?? target.capacity, target.capacity)) {
+      // The group's capacity (the cohort's maximum group size) is the group library's rule.
+      if ((await this.writer.move(manager, input.userId, fromGroupId, input.toGroupId)) === SeatOutcome.Full) {
         throw new CohortsError(CohortsErrorCode.GroupFull, 'toGroupId');
       }
-      const now = this.clock.now();
-      if (fromGroupId) await this.repository.removeMember(manager, fromGroupId, input.userId, now);
-      await this.repository.addMember(manager, input.toGroupId, input.userId, now);
       await this.repository.setMoveRequest(manager, cohortId, input.userId, null);
       await this.outbox.record(manager, DomainEventType.LearnerMoved, cohortId, {
         cohortId,

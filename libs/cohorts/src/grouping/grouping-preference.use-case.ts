@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { GroupMembershipWriter, SeatOutcome } from '@app/groups';
 import { CohortActivity } from '../activity/cohort-activity';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
 import { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
@@ -27,6 +28,7 @@ export class GroupingPreferenceUseCase {
     private readonly activity: CohortActivity,
     private readonly repository: GroupingRepository,
     private readonly query: CohortGroupsQuery,
+    private readonly writer: GroupMembershipWriter,
   ) {}
 
   async setOptIn(actor: Actor, cohortId: string, optIn: boolean): Promise<MyGrouping> {
@@ -77,30 +79,27 @@ export class GroupingPreferenceUseCase {
         })),
       { maxSize, weekOf: groupingWeekOf(cohort, now) },
     );
-    let groupId: string;
-    if (placement) {
-      groupId = placement.groupId;
-      await this.repository.lockGroups(manager, [groupId]);
-      await this.repository.addMember(manager, groupId, me.userId, now);
-    } else {
+    let groupId = placement?.groupId;
+    // A seat taken since the groups were read (a capacity lowered by the group's facilitator) opens a new group.
+    if (!groupId || (await this.writer.add(manager, groupId, me.userId)) === SeatOutcome.Full) {
       const number = (await this.repository.lastGroupNumber(manager, cohort.id)) + 1;
       groupId = randomUUID();
-      await this.repository.insertGroups(
-        manager,
-        cohort,
-        [
-          {
-            id: groupId,
-            number,
-            name: cohortGroupName(cohort.title, number),
-            language: learner.languages[0]!,
-            timeZone: me.timeZone,
-            inviteCode: newGroupInviteCode(),
-            memberIds: [me.userId],
-          },
-        ],
-        { capacity: maxSize, createdBy: cohort.createdBy, now },
-      );
+      const group = {
+        id: groupId,
+        number,
+        name: cohortGroupName(cohort.title, number),
+        language: learner.languages[0]!,
+        timeZone: me.timeZone,
+        inviteCode: newGroupInviteCode(),
+        memberIds: [me.userId],
+      };
+      await this.writer.createPlacedGroups(manager, {
+        groups: [group],
+        courseVersionId: cohort.courseVersionId,
+        capacity: maxSize,
+        createdBy: cohort.createdBy,
+      });
+      await this.repository.linkGroups(manager, cohort.id, [group], now);
     }
     await this.outbox.record(manager, DomainEventType.LearnerPlaced, cohort.id, {
       cohortId: cohort.id,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { GroupRostersQuery, type PlacedGroup } from '@app/groups';
 import type { AvailabilityWindow } from '@app/identity';
 import type { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
 import type { CohortGroupRecord } from './group-explanation';
@@ -35,21 +36,9 @@ export interface GroupingMembership extends LearnerForGrouping {
   groupId: string | null;
 }
 
-/** A study group to create for a cohort, with its first members. */
-export interface NewCohortGroup {
-  id: string;
+/** A study group to create for a cohort, with its number in the cohort and its first members. */
+export interface NewCohortGroup extends PlacedGroup {
   number: number;
-  name: string;
-  language: string;
-  timeZone: string;
-  inviteCode: string;
-  memberIds: string[];
-}
-
-export interface LockedGroup {
-  id: string;
-  memberCount: number;
-  capacity: number;
 }
 
 export interface UnplacedLearnerRecord {
@@ -72,13 +61,16 @@ const COHORT_COLUMNS = `id, title, time_zone AS "timeZone", to_char(start_date, 
   groups_formed_at AS "groupsFormedAt", created_by AS "createdBy"`;
 
 /** The cohort group a learner is in (a learner is in at most one: every writer holds the cohort's lock). */
-const GROUP_OF = `(SELECT gm.group_id FROM group_members gm JOIN cohort_groups cg ON cg.group_id = gm.group_id
-   WHERE cg.cohort_id = m.cohort_id AND gm.user_id = m.user_id AND gm.status = 'active' LIMIT 1)`;
+const GROUP_OF = `(SELECT gm.group_id FROM group_active_members gm JOIN cohort_groups cg ON cg.group_id = gm.group_id
+   WHERE cg.cohort_id = m.cohort_id AND gm.user_id = m.user_id LIMIT 1)`;
 
 /** Queries of the cohort grouping. Writers lock the cohort row first, so placements never race each other. */
 @Injectable()
 export class GroupingRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rosters: GroupRostersQuery,
+  ) {}
 
   async lockCohort(manager: EntityManager, cohortId: string, mode: 'update' | 'share'): Promise<GroupingCohort | null> {
     const rows = await manager.query<GroupingCohort[]>(
@@ -134,27 +126,32 @@ export class GroupingRepository {
     return rows[0] ?? null;
   }
 
-  /** The cohort's groups (or one of them) with their active members, in group order: one query. */
+  /**
+   * The cohort's groups (or one of them) with their active members, in group order: the cohort's numbering, then
+   * the rosters from the groups library, two queries whatever the number of groups.
+   */
   async findGroups(
     cohortId: string,
     options: { groupId?: string; manager?: EntityManager } = {},
   ): Promise<CohortGroupRecord[]> {
-    const rows = await (options.manager ?? this.dataSource.manager).query<CohortGroupRecord[]>(
-      `SELECT cg.group_id AS "groupId", cg.number, g.name, g.language, g.time_zone AS "timeZone",
-              g.member_count AS "memberCount", g.capacity,
-              COALESCE(json_agg(json_build_object('userId', u.id, 'displayName', u.display_name,
-                         'timeZone', u.time_zone, 'availability', u.availability)
-                       ORDER BY u.display_name, u.id) FILTER (WHERE u.id IS NOT NULL), '[]') AS members
-         FROM cohort_groups cg
-         JOIN study_groups g ON g.id = cg.group_id
-         LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.status = 'active'
-         LEFT JOIN users u ON u.id = gm.user_id
-        WHERE cg.cohort_id = $1 AND ($2::uuid IS NULL OR cg.group_id = $2)
-        GROUP BY cg.group_id, g.id
-        ORDER BY cg.number`,
+    const manager = options.manager ?? this.dataSource.manager;
+    const numbered = await manager.query<{ groupId: string; number: number }[]>(
+      `SELECT group_id AS "groupId", number FROM cohort_groups
+        WHERE cohort_id = $1 AND ($2::uuid IS NULL OR group_id = $2) ORDER BY number`,
       [cohortId, options.groupId ?? null],
     );
-    return rows;
+    const rosters = new Map(
+      (
+        await this.rosters.activeRosters(
+          numbered.map((g) => g.groupId),
+          options.manager,
+        )
+      ).map((r) => [r.groupId, r]),
+    );
+    return numbered.flatMap(({ groupId, number }) => {
+      const roster = rosters.get(groupId);
+      return roster ? [{ ...roster, number }] : [];
+    });
   }
 
   async isCohortGroup(manager: EntityManager, cohortId: string, groupId: string): Promise<boolean> {
@@ -173,54 +170,31 @@ export class GroupingRepository {
     return rows[0]?.n ?? 0;
   }
 
-  /**
-   * Creates the groups, their members and their cohort links in three statements, whatever their number: an
-   * ordinary private study group each, signups closed (the cohort places people), counting its members.
-   */
-  async insertGroups(
+  /** Links new study groups to the cohort, numbered, in one statement whatever their number. */
+  async linkGroups(
     manager: EntityManager,
-    cohort: GroupingCohort,
-    groups: readonly NewCohortGroup[],
-    options: { capacity: number; createdBy: string; now: Date },
+    cohortId: string,
+    groups: readonly { id: string; number: number }[],
+    now: Date,
   ): Promise<void> {
     if (groups.length === 0) return;
     await manager.query(
-      `INSERT INTO study_groups (id, name, description, course_version_id, language, time_zone, mode, capacity,
-                                 member_count, signup_open, visibility, invite_code, created_by, created_at, updated_at)
-       SELECT t.id, t.name, '', $7, t.language, t.time_zone, 'online', $8, t.member_count, false, 'private',
-              t.invite_code, $9, $10, $10
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[])
-              AS t(id, name, language, time_zone, member_count, invite_code)`,
-      [
-        groups.map((g) => g.id),
-        groups.map((g) => g.name),
-        groups.map((g) => g.language),
-        groups.map((g) => g.timeZone),
-        groups.map((g) => g.memberIds.length),
-        groups.map((g) => g.inviteCode),
-        cohort.courseVersionId,
-        options.capacity,
-        options.createdBy,
-        options.now,
-      ],
-    );
-    const links = groups.flatMap((g) => g.memberIds.map((userId) => ({ groupId: g.id, userId })));
-    await manager.query(
-      `INSERT INTO group_members (group_id, user_id, role, status, joined_at)
-       SELECT t.group_id, t.user_id, 'member', 'active', $3 FROM unnest($1::uuid[], $2::uuid[]) AS t(group_id, user_id)`,
-      [links.map((l) => l.groupId), links.map((l) => l.userId), options.now],
-    );
-    await manager.query(
       `INSERT INTO cohort_groups (group_id, cohort_id, number, formed_at)
        SELECT t.group_id, $3, t.number, $4 FROM unnest($1::uuid[], $2::int[]) AS t(group_id, number)`,
-      [groups.map((g) => g.id), groups.map((g) => g.number), cohort.id, options.now],
+      [groups.map((g) => g.id), groups.map((g) => g.number), cohortId, now],
     );
   }
 
-  /**
-   * Keeps the sizes of this run for late enrollers and moves, stamps the first run, and lets the cohort's
-   * existing groups hold the (possibly larger) maximum: a group's capacity is the cohort's max group size.
-   */
+  /** The ids of the cohort's study groups, in group order. */
+  async groupIds(manager: EntityManager, cohortId: string): Promise<string[]> {
+    const rows = await manager.query<{ group_id: string }[]>(
+      `SELECT group_id FROM cohort_groups WHERE cohort_id = $1 ORDER BY number`,
+      [cohortId],
+    );
+    return rows.map((r) => r.group_id);
+  }
+
+  /** Keeps the sizes of this run for late enrollers and moves, and stamps the first run. */
   async recordFormation(
     manager: EntityManager,
     cohortId: string,
@@ -231,11 +205,6 @@ export class GroupingRepository {
       `UPDATE cohorts SET group_min_size = $2, group_max_size = $3, groups_formed_at = COALESCE(groups_formed_at, $4)
         WHERE id = $1`,
       [cohortId, sizes.minSize, sizes.maxSize, now],
-    );
-    await manager.query(
-      `UPDATE study_groups g SET capacity = GREATEST(g.member_count, $2), updated_at = $3
-         FROM cohort_groups cg WHERE cg.group_id = g.id AND cg.cohort_id = $1 AND g.capacity <> GREATEST(g.member_count, $2)`,
-      [cohortId, sizes.maxSize, now],
     );
   }
 
@@ -257,41 +226,6 @@ export class GroupingRepository {
       `UPDATE cohort_members SET move_requested_at = $3, move_request_note = $4 WHERE cohort_id = $1 AND user_id = $2`,
       [cohortId, userId, request?.at ?? null, request?.note ?? null],
     );
-  }
-
-  /** Locks study groups in id order (every writer does, so two moves between the same groups cannot deadlock). */
-  async lockGroups(manager: EntityManager, groupIds: readonly string[]): Promise<LockedGroup[]> {
-    return manager.query<LockedGroup[]>(
-      `SELECT id, member_count AS "memberCount", capacity FROM study_groups
-        WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-      [[...groupIds]],
-    );
-  }
-
-  /** Seats a person in a group as an active member; the caller holds the group's lock. */
-  async addMember(manager: EntityManager, groupId: string, userId: string, now: Date): Promise<void> {
-    await manager.query(
-      `INSERT INTO group_members (group_id, user_id, role, status, joined_at) VALUES ($1, $2, 'member', 'active', $3)`,
-      [groupId, userId, now],
-    );
-    await manager.query(`UPDATE study_groups SET member_count = member_count + 1, updated_at = $2 WHERE id = $1`, [
-      groupId,
-      now,
-    ]);
-  }
-
-  /** Takes a person's seat out of a group; the caller holds the group's lock. */
-  async removeMember(manager: EntityManager, groupId: string, userId: string, now: Date): Promise<void> {
-    const [, removed] = await manager.query<[unknown, number]>(
-      `DELETE FROM group_members WHERE group_id = $1 AND user_id = $2 AND status = 'active'`,
-      [groupId, userId],
-    );
-    if (removed > 0) {
-      await manager.query(`UPDATE study_groups SET member_count = member_count - 1, updated_at = $2 WHERE id = $1`, [
-        groupId,
-        now,
-      ]);
-    }
   }
 
   /** Active learners who opted in and have no group yet: the facilitator's "still to place" list. */

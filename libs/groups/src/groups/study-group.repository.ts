@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { User } from '@app/identity';
+import type { PlacedGroupsInput } from '../membership/placed-group';
 import { StudyGroup } from '../study-group.entity';
 import type { ViewerClock } from './time-in-zones';
 
@@ -51,9 +52,45 @@ export class StudyGroupRepository {
       .getMany();
   }
 
-  /** Keeps `member_count` in step with the active rows (the CHECK constraint refuses more than capacity). */
+  /**
+   * Keeps `member_count` in step with the active rows (the CHECK constraint refuses more than capacity). Only
+   * `GroupMembershipWriter` calls it.
+   */
   async addToMemberCount(manager: EntityManager, id: string, delta: number): Promise<void> {
     await manager.query('UPDATE study_groups SET member_count = member_count + $2 WHERE id = $1', [id, delta]);
+  }
+
+  /** Placed groups in one statement, each counting its members (inserted next by the writer). */
+  async insertPlacedGroups(manager: EntityManager, input: PlacedGroupsInput, now: Date): Promise<void> {
+    const { groups } = input;
+    await manager.query(
+      `INSERT INTO study_groups (id, name, description, course_version_id, language, time_zone, mode, capacity,
+                                 member_count, signup_open, visibility, invite_code, created_by, created_at, updated_at)
+       SELECT t.id, t.name, '', $7, t.language, t.time_zone, 'online', $8, t.member_count, false, 'private',
+              t.invite_code, $9, $10, $10
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[])
+              AS t(id, name, language, time_zone, member_count, invite_code)`,
+      [
+        groups.map((g) => g.id),
+        groups.map((g) => g.name),
+        groups.map((g) => g.language),
+        groups.map((g) => g.timeZone),
+        groups.map((g) => g.memberIds.length),
+        groups.map((g) => g.inviteCode),
+        input.courseVersionId,
+        input.capacity,
+        input.createdBy,
+        now,
+      ],
+    );
+  }
+
+  /** Capacity = max(members, `capacity`) for each group, in one statement; the caller holds their locks. */
+  async setCapacityAtLeastMembers(manager: EntityManager, ids: string[], capacity: number, now: Date): Promise<void> {
+    await manager.query(
+      `UPDATE study_groups SET capacity = GREATEST(member_count, $2), updated_at = $3 WHERE id = ANY($1::uuid[])`,
+      [ids, capacity, now],
+    );
   }
 
   /** The zone and language a person's responses are rendered in. */

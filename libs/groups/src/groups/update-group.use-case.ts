@@ -4,7 +4,7 @@ import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } fro
 import { CourseCatalog } from '@app/courses';
 import { MeetingsService } from '../meetings/meetings.service';
 import { GroupMemberRepository } from '../membership/group-member.repository';
-import { SeatAllocator } from '../membership/seat-allocator';
+import { GroupMembershipWriter } from '../membership/group-membership-writer';
 import { GroupVisibility, StudyGroup } from '../study-group.entity';
 import { GroupsError, GroupsErrorCode } from './groups.errors';
 import { assertPublishedVersion } from './create-group.use-case';
@@ -23,7 +23,7 @@ export class UpdateGroupUseCase {
     private readonly catalog: CourseCatalog,
     private readonly groups: StudyGroupRepository,
     private readonly members: GroupMemberRepository,
-    private readonly seats: SeatAllocator,
+    private readonly writer: GroupMembershipWriter,
     private readonly reader: GroupReader,
     private readonly meetings: MeetingsService,
     private readonly outbox: Outbox,
@@ -43,7 +43,11 @@ export class UpdateGroupUseCase {
       await manager.update(StudyGroup, { id: groupId }, { ...next, inviteCode, updatedAt: this.clock.now() });
       await this.members.dropAnswers(manager, groupId, dropped);
       // A raised capacity seats the waitlist at once.
-      await this.seats.fillFreeSeats(manager, { id: groupId, capacity: next.capacity, memberCount: group.memberCount });
+      await this.writer.fillFreeSeats(manager, {
+        id: groupId,
+        capacity: next.capacity,
+        memberCount: group.memberCount,
+      });
       // Meetings not yet held keep the local times people agreed on, resolved in the new zone.
       if (next.timeZone !== group.timeZone) await this.meetings.followGroupZone(manager, groupId, this.clock.now());
       // Members' pending reminders are re-planned at the new lead times.

@@ -87,6 +87,34 @@ export class GroupMemberRepository {
     });
   }
 
+  /** Active members of several groups in one statement. */
+  async insertActiveMany(
+    manager: EntityManager,
+    rows: readonly { groupId: string; userId: string }[],
+    now: Date,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await manager.query(
+      `INSERT INTO group_members (group_id, user_id, role, status, joined_at)
+       SELECT t.group_id, t.user_id, 'member', 'active', $3 FROM unnest($1::uuid[], $2::uuid[]) AS t(group_id, user_id)`,
+      [rows.map((r) => r.groupId), rows.map((r) => r.userId), now],
+    );
+  }
+
+  /** A person's rows among `groupIds` (active or waitlisted), in group order. */
+  membershipsAmong(
+    manager: EntityManager,
+    groupIds: readonly string[],
+    userId: string,
+  ): Promise<{ groupId: string; userId: string; status: MembershipStatus }[]> {
+    if (groupIds.length === 0) return Promise.resolve([]);
+    return manager.query(
+      `SELECT group_id AS "groupId", user_id AS "userId", status FROM group_members
+        WHERE group_id = ANY($1::uuid[]) AND user_id = $2 ORDER BY group_id`,
+      [[...groupIds], userId],
+    );
+  }
+
   /**
    * Puts a person at the end of the waitlist. A stopped or coarse clock could give two people the same instant,
    * so the place is max(now, last place + 1 µs): the order is the order the group's lock was taken in.

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { ResourceNotFoundError, type Actor } from '@app/core';
 import { GroupsError, GroupsErrorCode } from '../groups/groups.errors';
 import { toOwnMembership, type OwnMembership } from '../groups/group-views';
 import { StudyGroupRepository } from '../groups/study-group.repository';
 import { GroupVisibility, type StudyGroup } from '../study-group.entity';
-import { GroupRole } from './group-member.entity';
 import { GroupMemberRepository } from './group-member.repository';
+import { GroupMembershipWriter } from './group-membership-writer';
 import { checkSignupAnswers } from './signup-answers';
 
 export interface JoinResult {
@@ -25,10 +25,9 @@ export interface JoinResult {
 export class JoinGroupUseCase {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-    private readonly outbox: Outbox,
     private readonly groups: StudyGroupRepository,
     private readonly members: GroupMemberRepository,
+    private readonly writer: GroupMembershipWriter,
   ) {}
 
   /** A public group, by id (the caller has passed `GroupAction.View`). */
@@ -70,21 +69,7 @@ export class JoinGroupUseCase {
     if (group.visibility === GroupVisibility.Private && !invited) throw new ResourceNotFoundError('group');
     if (!group.signupOpen) throw new GroupsError(GroupsErrorCode.SignupClosed);
     const signupAnswers = checkSignupAnswers(group.signupQuestions, answers);
-    const now = this.clock.now();
-    if (group.memberCount < group.capacity) {
-      await this.members.insertActive(manager, {
-        groupId: group.id,
-        userId,
-        role: GroupRole.Member,
-        signupAnswers,
-        now,
-      });
-      await this.groups.addToMemberCount(manager, group.id, 1);
-      await this.outbox.record(manager, DomainEventType.GroupMemberJoined, group.id, { groupId: group.id, userId });
-    } else {
-      await this.members.insertWaitlisted(manager, { groupId: group.id, userId, signupAnswers, now });
-      await this.outbox.record(manager, DomainEventType.GroupMemberWaitlisted, group.id, { groupId: group.id, userId });
-    }
+    await this.writer.seatLocked(manager, group, userId, { signupAnswers, waitlist: true });
     return true;
   }
 }

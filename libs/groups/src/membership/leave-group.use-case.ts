@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainEventType, isAdmin, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { isAdmin, ResourceNotFoundError, type Actor } from '@app/core';
 import { GroupsError, GroupsErrorCode } from '../groups/groups.errors';
 import { StudyGroupRepository } from '../groups/study-group.repository';
 import type { StudyGroup } from '../study-group.entity';
 import { GroupRole, MembershipStatus, type GroupMember } from './group-member.entity';
 import { GroupMemberRepository } from './group-member.repository';
-import { SeatAllocator } from './seat-allocator';
+import { GroupMembershipWriter } from './group-membership-writer';
 
 /** What happens when the one leaving is the group's last facilitator. */
 export enum LastFacilitatorRule {
@@ -24,10 +24,9 @@ export enum LastFacilitatorRule {
 export class LeaveGroupUseCase {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
     private readonly groups: StudyGroupRepository,
     private readonly members: GroupMemberRepository,
-    private readonly seats: SeatAllocator,
+    private readonly writer: GroupMembershipWriter,
   ) {}
 
   /** Leaves the group or its waitlist. */
@@ -79,14 +78,6 @@ export class LeaveGroupUseCase {
         if (successor) await this.members.setRole(manager, group.id, successor, GroupRole.Facilitator);
       }
     }
-    await this.members.remove(manager, group.id, member.userId);
-    await this.outbox.record(manager, DomainEventType.GroupMemberLeft, group.id, {
-      groupId: group.id,
-      userId: member.userId,
-    });
-    if (!active) return;
-    await this.groups.addToMemberCount(manager, group.id, -1);
-    group.memberCount -= 1;
-    await this.seats.fillFreeSeats(manager, group);
+    await this.writer.removeLocked(manager, group, member);
   }
 }

@@ -160,8 +160,8 @@ export class NotificationReleaser {
          JOIN scheduled_notifications s ON s.id = due.id
          JOIN users u ON u.id = s.user_id
          LEFT JOIN notification_preferences p ON p.user_id = s.user_id
-         LEFT JOIN meetings m ON s.kind = 'meeting-reminder' AND m.id = s.subject_id
-         LEFT JOIN study_groups g ON g.id = m.group_id
+         LEFT JOIN group_meetings m ON s.kind = 'meeting-reminder' AND m.meeting_id = s.subject_id
+         LEFT JOIN group_summaries g ON g.group_id = m.group_id
         ORDER BY s.due_at
           -- Held until commit: the digest planner (relay) waits for it before replacing this person's next digest,
           -- and a person it is re-planning right now is skipped until the next tick (their row stays pending).

@@ -72,7 +72,7 @@ export class MeetingChangeNotifier implements OutboxEventHandler, OnModuleInit {
     }
     const now = this.clock.now();
     const meetings = await manager.query<MeetingNow[]>(
-      `SELECT id, group_id, starts_at, status, sequence FROM meetings WHERE id = ANY($1::uuid[])`,
+      `SELECT meeting_id AS id, group_id, starts_at, status, sequence FROM group_meetings WHERE meeting_id = ANY($1::uuid[])`,
       [[...previous.keys()]],
     );
     const changes = meetings.flatMap((m) => {
@@ -82,10 +82,10 @@ export class MeetingChangeNotifier implements OutboxEventHandler, OnModuleInit {
     if (changes.length === 0) return {};
     const recipients = await manager.query<Recipient[]>(
       `SELECT gm.group_id, gm.user_id, u.email, u.locale
-         FROM group_members gm
+         FROM group_active_members gm
          JOIN users u ON u.id = gm.user_id
          LEFT JOIN notification_preferences p ON p.user_id = gm.user_id
-        WHERE gm.group_id = ANY($1::uuid[]) AND gm.status = 'active'
+        WHERE gm.group_id = ANY($1::uuid[])
           AND u.deleted_at IS NULL AND u.email IS NOT NULL AND COALESCE(p.reminders, true)`,
       [[...new Set(changes.map((c) => c.meeting.group_id))]],
     );

@@ -47,18 +47,18 @@ export class ReminderMailRepository {
 
   async meetingFacts(meetingId: string, userId: string): Promise<MeetingMailFacts | null> {
     const [row] = await this.dataSource.query<MeetingMailFacts[]>(
-      `SELECT m.id AS "meetingId", g.id AS "groupId", g.name AS "groupName", g.time_zone AS "groupZone",
+      `SELECT m.meeting_id AS "meetingId", g.group_id AS "groupId", g.name AS "groupName", g.time_zone AS "groupZone",
               m.title, m.status, m.starts_at AS "startsAt", m.duration_minutes AS "durationMinutes",
               m.sequence, g.meeting_link AS "meetingLink", g.venue, g.city,
               u.display_name AS "displayName", u.time_zone AS "readerZone",
-              (gm.status = 'active' AND u.deleted_at IS NULL AND u.email IS NOT NULL
+              (gm.user_id IS NOT NULL AND u.deleted_at IS NULL AND u.email IS NOT NULL
                  AND COALESCE(p.reminders, true)) IS TRUE AS "mayReceive"
-         FROM meetings m
-         JOIN study_groups g ON g.id = m.group_id
+         FROM group_meetings m
+         JOIN group_summaries g ON g.group_id = m.group_id
          JOIN users u ON u.id = $2
-         LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.user_id = u.id
+         LEFT JOIN group_active_members gm ON gm.group_id = g.group_id AND gm.user_id = u.id
          LEFT JOIN notification_preferences p ON p.user_id = u.id
-        WHERE m.id = $1`,
+        WHERE m.meeting_id = $1`,
       [meetingId, userId],
     );
     return row ?? null;
@@ -70,17 +70,17 @@ export class ReminderMailRepository {
               c.deadline_mode AS "deadlineMode", m.title AS "moduleTitle",
               m.release_offset_days AS "releaseOffsetDays", m.due_offset_days AS "dueOffsetDays",
               COALESCE(e.extra_days, 0) AS "extraDays",
-              EXISTS (SELECT 1 FROM module_completions mc
+              EXISTS (SELECT 1 FROM cohort_module_completions mc
                        WHERE mc.cohort_id = c.id AND mc.user_id = u.id AND mc.module_id = m.module_id) AS completed,
               u.display_name AS "displayName", u.time_zone AS "readerZone",
               (cm.status = 'active' AND cm.role = 'learner' AND u.deleted_at IS NULL AND u.email IS NOT NULL
                  AND COALESCE(p.reminders, true)) IS TRUE AS "mayReceive"
-         FROM cohorts c
-         JOIN cohort_modules m ON m.cohort_id = c.id AND m.module_id = $2
+         FROM cohort_calendars c
+         JOIN cohort_module_deadlines m ON m.cohort_id = c.id AND m.module_id = $2
          JOIN users u ON u.id = $3
-         LEFT JOIN cohort_members cm ON cm.cohort_id = c.id AND cm.user_id = u.id
+         LEFT JOIN cohort_enrollments cm ON cm.cohort_id = c.id AND cm.user_id = u.id
          LEFT JOIN notification_preferences p ON p.user_id = u.id
-         LEFT JOIN deadline_extensions e ON e.cohort_id = c.id AND e.user_id = u.id AND e.module_id = m.module_id
+         LEFT JOIN cohort_deadline_extensions e ON e.cohort_id = c.id AND e.user_id = u.id AND e.module_id = m.module_id
         WHERE c.id = $1`,
       [cohortId, moduleId, userId],
     );

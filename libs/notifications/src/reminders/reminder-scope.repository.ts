@@ -30,13 +30,13 @@ export class ReminderScopeRepository {
     const rows = await manager.query<
       { id: string; group_id: string; starts_at: Date; status: string; offsets: number[] }[]
     >(
-      `SELECT m.id, m.group_id, m.starts_at, m.status, g.reminder_offsets_minutes AS offsets
-         FROM meetings m
-         JOIN study_groups g ON g.id = m.group_id
+      `SELECT m.meeting_id AS id, m.group_id, m.starts_at, m.status, g.reminder_offsets_minutes AS offsets
+         FROM group_meetings m
+         JOIN group_summaries g ON g.group_id = m.group_id
         WHERE m.starts_at > $4
-          AND (m.id = ANY($1::uuid[])
+          AND (m.meeting_id = ANY($1::uuid[])
                OR m.group_id = ANY($2::uuid[])
-               OR m.group_id IN (SELECT gm.group_id FROM group_members gm WHERE gm.user_id = ANY($3::uuid[])))`,
+               OR m.group_id IN (SELECT gm.group_id FROM group_active_members gm WHERE gm.user_id = ANY($3::uuid[])))`,
       [scope.meetingIds, scope.groupIds, scope.userIds, now],
     );
     return rows.map((r) => ({
@@ -56,10 +56,10 @@ export class ReminderScopeRepository {
     >(
       `SELECT gm.group_id AS "groupId", gm.user_id AS "userId", u.time_zone AS "timeZone",
               p.quiet_start_minute AS "quietStart", p.quiet_end_minute AS "quietEnd"
-         FROM group_members gm
+         FROM group_active_members gm
          JOIN users u ON u.id = gm.user_id
          LEFT JOIN notification_preferences p ON p.user_id = gm.user_id
-        WHERE gm.group_id = ANY($1::uuid[]) AND gm.status = 'active' AND ${REMINDABLE}`,
+        WHERE gm.group_id = ANY($1::uuid[]) AND ${REMINDABLE}`,
       [groupIds],
     );
     return rows.map(({ quietStart, quietEnd, ...member }) => ({
@@ -105,11 +105,11 @@ export class ReminderScopeRepository {
   /** Meetings starting within the horizon with no reminder pending: new to the horizon (or nobody to remind). */
   meetingsWithoutReminders(manager: EntityManager, now: Date, until: Date, after: string, limit: number) {
     return manager.query<{ id: string }[]>(
-      `SELECT m.id FROM meetings m
-        WHERE m.status = 'scheduled' AND m.starts_at > $1 AND m.starts_at <= $2 AND m.id > $3
+      `SELECT m.meeting_id AS id FROM group_meetings m
+        WHERE m.status = 'scheduled' AND m.starts_at > $1 AND m.starts_at <= $2 AND m.meeting_id > $3
           AND NOT EXISTS (SELECT 1 FROM scheduled_notifications s
-                           WHERE s.subject_id = m.id AND s.status = 'pending' AND s.kind = 'meeting-reminder')
-        ORDER BY m.id
+                           WHERE s.subject_id = m.meeting_id AND s.status = 'pending' AND s.kind = 'meeting-reminder')
+        ORDER BY m.meeting_id
         LIMIT ${Number(limit)}`,
       [now, until, after],
     );
@@ -140,7 +140,7 @@ export class ReminderScopeRepository {
   async learnerPairs(manager: EntityManager, scope: LearnerScope): Promise<{ cohortId: string; userId: string }[]> {
     return manager.query<{ cohortId: string; userId: string }[]>(
       `SELECT DISTINCT cm.cohort_id AS "cohortId", cm.user_id AS "userId"
-         FROM cohort_members cm
+         FROM cohort_enrollments cm
         WHERE cm.role = 'learner'
           AND ((cm.cohort_id, cm.user_id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
                OR cm.cohort_id = ANY($3::uuid[])
@@ -159,15 +159,15 @@ export class ReminderScopeRepository {
               m.release_offset_days AS "releaseOffsetDays", m.due_offset_days AS "dueOffsetDays",
               COALESCE(e.extra_days, 0) AS "extraDays"
          FROM unnest($1::uuid[], $2::uuid[]) AS pair(cohort_id, user_id)
-         JOIN cohort_members cm ON cm.cohort_id = pair.cohort_id AND cm.user_id = pair.user_id
-         JOIN cohorts c ON c.id = cm.cohort_id
-         JOIN cohort_modules m ON m.cohort_id = c.id
+         JOIN cohort_enrollments cm ON cm.cohort_id = pair.cohort_id AND cm.user_id = pair.user_id
+         JOIN cohort_calendars c ON c.id = cm.cohort_id
+         JOIN cohort_module_deadlines m ON m.cohort_id = c.id
          JOIN users u ON u.id = cm.user_id
          LEFT JOIN notification_preferences p ON p.user_id = cm.user_id
-         LEFT JOIN deadline_extensions e
+         LEFT JOIN cohort_deadline_extensions e
                 ON e.cohort_id = c.id AND e.user_id = cm.user_id AND e.module_id = m.module_id
         WHERE cm.role = 'learner' AND cm.status = 'active' AND ${REMINDABLE}
-          AND NOT EXISTS (SELECT 1 FROM module_completions mc
+          AND NOT EXISTS (SELECT 1 FROM cohort_module_completions mc
                            WHERE mc.cohort_id = c.id AND mc.user_id = cm.user_id AND mc.module_id = m.module_id)`,
       [pairs.map((p) => p.cohortId), pairs.map((p) => p.userId)],
     );

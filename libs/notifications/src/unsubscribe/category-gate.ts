@@ -1,21 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { NotificationSwitches } from '@app/identity';
 import { DeliveryGates, type DeliveryToCompose } from '@app/mail';
-import { NotificationCategory } from '../schedule/notification-kind';
-import { categoryOfMail } from './mail-category';
-
-interface SwitchesRow {
-  user_id: string;
-  digest: string;
-  reminders: boolean;
-  announcements: boolean;
-}
-
-const IS_OFF: { readonly [C in NotificationCategory]: (row: SwitchesRow) => boolean } = {
-  [NotificationCategory.Digest]: (row) => row.digest === 'off',
-  [NotificationCategory.Reminders]: (row) => !row.reminders,
-  [NotificationCategory.Announcements]: (row) => !row.announcements,
-};
+import { categoryOfMail, SWITCH_OF_CATEGORY } from './mail-category';
 
 /**
  * Stops, at send time, any email of a category its recipient has turned off, however long ago it was queued:
@@ -25,7 +11,7 @@ const IS_OFF: { readonly [C in NotificationCategory]: (row: SwitchesRow) => bool
 @Injectable()
 export class NotificationCategoryGate implements OnModuleInit {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly switches: NotificationSwitches,
     private readonly gates: DeliveryGates,
   ) {}
 
@@ -41,15 +27,10 @@ export class NotificationCategoryGate implements OnModuleInit {
     });
     const refused = new Map<string, string>();
     if (gated.length === 0) return refused;
-    const rows = await this.dataSource.query<SwitchesRow[]>(
-      `SELECT user_id, digest, reminders, announcements FROM notification_preferences
-        WHERE user_id = ANY($1::uuid[])`,
-      [[...new Set(gated.map((g) => g.userId))]],
-    );
-    const switches = new Map(rows.map((row) => [row.user_id, row]));
+    const off = await this.switches.switchedOff(gated.map((g) => g.userId));
     for (const { id, userId, category } of gated) {
-      const row = switches.get(userId);
-      if (row && IS_OFF[category](row)) refused.set(id, `the recipient turned this category of email off: ${category}`);
+      if (off.get(userId)?.has(SWITCH_OF_CATEGORY[category]))
+        refused.set(id, `the recipient turned this category of email off: ${category}`);
     }
     return refused;
   }

@@ -1,4 +1,5 @@
 import { CohortsMailKind } from '@app/cohorts';
+import { NotificationSwitch } from '@app/identity';
 import { CATEGORY_OF_MAIL, NotificationCategory } from '../schedule/notification-kind';
 
 /** Every email kind a person can turn off with one click, and the category that does it. */
@@ -13,11 +14,9 @@ export function categoryOfMail(kind: string): NotificationCategory | null {
   return CATEGORY_OF_ANY_MAIL.get(kind) ?? null;
 }
 
-/** The preference columns of one category: how to turn it off, and how to tell it is off. */
-export const PREFERENCE_OF_CATEGORY: {
-  readonly [C in NotificationCategory]: { turnOff: string; isOff: string };
-} = {
-  [NotificationCategory.Digest]: { turnOff: `digest = 'off'`, isOff: `digest = 'off'` },
-  [NotificationCategory.Reminders]: { turnOff: 'reminders = false', isOff: 'NOT reminders' },
-  [NotificationCategory.Announcements]: { turnOff: 'announcements = false', isOff: 'NOT announcements' },
+/** The preference switch of each category (the identity library owns the preferences and turns them off). */
+export const SWITCH_OF_CATEGORY: { readonly [C in NotificationCategory]: NotificationSwitch } = {
+  [NotificationCategory.Digest]: NotificationSwitch.Digest,
+  [NotificationCategory.Reminders]: NotificationSwitch.Reminders,
+  [NotificationCategory.Announcements]: NotificationSwitch.Announcements,
 };

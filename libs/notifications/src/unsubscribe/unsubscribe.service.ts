@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, DomainEventType, InvalidInputError, Outbox } from '@app/core';
+import { NotificationSwitches, UserRepository } from '@app/identity';
 import type { NotificationCategory } from '../schedule/notification-kind';
-import { PREFERENCE_OF_CATEGORY } from './mail-category';
+import { SWITCH_OF_CATEGORY } from './mail-category';
 import { UnsubscribeTokens, type UnsubscribeClaim } from './unsubscribe-token';
 
 /** What the confirmation page needs to know about the link's owner. */
@@ -26,15 +27,14 @@ export class UnsubscribeService {
     private readonly tokens: UnsubscribeTokens,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly users: UserRepository,
+    private readonly switches: NotificationSwitches,
   ) {}
 
   /** Reads the link for the confirmation page; changes nothing (link scanners follow GETs). */
   async describe(token: string | undefined): Promise<UnsubscribeRequest> {
     const claim = this.verify(token);
-    const [user] = await this.dataSource.query<{ locale: string }[]>(
-      'SELECT locale FROM users WHERE id = $1 AND deleted_at IS NULL',
-      [claim.userId],
-    );
+    const user = await this.users.findActiveById(claim.userId);
     return { ...claim, locale: user?.locale ?? 'en' };
   }
 
@@ -45,18 +45,9 @@ export class UnsubscribeService {
    */
   async unsubscribe(token: string | undefined): Promise<UnsubscribeResult> {
     const { userId, category } = this.verify(token);
-    const { turnOff, isOff } = PREFERENCE_OF_CATEGORY[category];
     const changed = await this.dataSource.transaction(async (manager) => {
-      // turnOff/isOff are constants of this module, never input.
-      const [rows] = await manager.query<[{ user_id: string }[], number]>(
-        `UPDATE notification_preferences
-            SET ${turnOff}, updated_at = $2
-          WHERE user_id = $1 AND NOT (${isOff})
-            AND EXISTS (SELECT 1 FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL)
-          RETURNING user_id`,
-        [userId, this.clock.now()],
-      );
-      if (rows.length === 0) return false;
+      const turnedOff = await this.switches.turnOff(manager, userId, SWITCH_OF_CATEGORY[category], this.clock.now());
+      if (!turnedOff) return false;
       await this.outbox.record(manager, DomainEventType.UserPreferencesChanged, userId, {
         userId,
         fields: ['notifications'],

@@ -104,14 +104,14 @@ export class ConversationSection implements DigestSection<ConversationContent> {
                       count(*) OVER (PARTITION BY r.user_id, t.id) AS thread_total,
                       count(*) OVER (PARTITION BY r.user_id) AS total
                  FROM r
-                 JOIN cohort_members cm ON cm.user_id = r.user_id AND cm.status = 'active'
-                 JOIN discussion_threads t ON t.cohort_id = cm.cohort_id AND t.last_activity_at > r.since
-                 JOIN discussion_posts p ON p.thread_id = t.id
+                 JOIN cohort_enrollments cm ON cm.user_id = r.user_id AND cm.status = 'active'
+                 JOIN cohort_threads t ON t.cohort_id = cm.cohort_id AND t.last_activity_at > r.since
+                 JOIN cohort_posts p ON p.thread_id = t.id
                       AND p.created_at > r.since AND p.created_at <= r.until
                       AND p.deleted_at IS NULL AND p.author_id <> r.user_id
                 WHERE t.group_id IS NULL OR cm.role = 'facilitator' OR EXISTS (
-                        SELECT 1 FROM group_members gm
-                         WHERE gm.group_id = t.group_id AND gm.user_id = r.user_id AND gm.status = 'active')
+                        SELECT 1 FROM group_active_members gm
+                         WHERE gm.group_id = t.group_id AND gm.user_id = r.user_id)
              ) kept
             WHERE thread_rank <= $7
          ) ranked
@@ -126,11 +126,11 @@ export class ConversationSection implements DigestSection<ConversationContent> {
     if (postIds.length === 0) return new Map();
     const rows = await manager.query<(Omit<PostDetails, 'excerpt'> & { id: string; body: string })[]>(
       `SELECT p.id, p.body, a.display_name AS author, t.title AS thread_title, c.title AS cohort_title,
-              (SELECT g.name FROM study_groups g WHERE g.id = t.group_id) AS group_name
+              (SELECT g.name FROM group_summaries g WHERE g.group_id = t.group_id) AS group_name
          FROM unnest($1::uuid[]) AS shown(id)
-         JOIN discussion_posts p ON p.id = shown.id AND p.deleted_at IS NULL
-         JOIN discussion_threads t ON t.id = p.thread_id
-         JOIN cohorts c ON c.id = t.cohort_id
+         JOIN cohort_posts p ON p.id = shown.id AND p.deleted_at IS NULL
+         JOIN cohort_threads t ON t.id = p.thread_id
+         JOIN cohort_calendars c ON c.id = t.cohort_id
          JOIN users a ON a.id = p.author_id`,
       [postIds],
     );

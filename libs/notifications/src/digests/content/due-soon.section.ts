@@ -46,14 +46,14 @@ export class DueSoonSection implements DigestSection<Capped<DueItem>> {
               c.time_zone AS cohort_zone, c.deadline_mode, m.title AS module_title,
               m.release_offset_days, m.due_offset_days, COALESCE(e.extra_days, 0) AS extra_days
          FROM r
-         JOIN cohort_members cm ON cm.user_id = r.user_id AND cm.status = 'active' AND cm.role = 'learner'
-         JOIN cohorts c ON c.id = cm.cohort_id
-         JOIN cohort_modules m ON m.cohort_id = c.id
-         LEFT JOIN deadline_extensions e
+         JOIN cohort_enrollments cm ON cm.user_id = r.user_id AND cm.status = 'active' AND cm.role = 'learner'
+         JOIN cohort_calendars c ON c.id = cm.cohort_id
+         JOIN cohort_module_deadlines m ON m.cohort_id = c.id
+         LEFT JOIN cohort_deadline_extensions e
                 ON e.cohort_id = c.id AND e.user_id = r.user_id AND e.module_id = m.module_id
         WHERE c.start_date + m.due_offset_days + COALESCE(e.extra_days, 0)
               BETWEEN (r.until AT TIME ZONE 'UTC')::date - 1 AND (r.due_until AT TIME ZONE 'UTC')::date + 1
-          AND NOT EXISTS (SELECT 1 FROM module_completions mc
+          AND NOT EXISTS (SELECT 1 FROM cohort_module_completions mc
                            WHERE mc.cohort_id = c.id AND mc.user_id = r.user_id AND mc.module_id = m.module_id)
         ORDER BY r.user_id, m.position`,
       recipientParams(recipients),

@@ -34,17 +34,17 @@ export class NewMembersSection implements DigestSection<Capped<NewMemberItem>> {
              FROM r
              CROSS JOIN LATERAL (
                SELECT g.name AS place, u.display_name AS name, other.joined_at AS at
-                 FROM group_members mine
-                 JOIN study_groups g ON g.id = mine.group_id
-                 JOIN group_members other ON other.group_id = mine.group_id AND other.status = 'active'
+                 FROM group_active_members mine
+                 JOIN group_summaries g ON g.group_id = mine.group_id
+                 JOIN group_active_members other ON other.group_id = mine.group_id
                       AND other.user_id <> r.user_id AND other.joined_at > r.since AND other.joined_at <= r.until
                  JOIN users u ON u.id = other.user_id AND u.deleted_at IS NULL
-                WHERE mine.user_id = r.user_id AND mine.status = 'active'
+                WHERE mine.user_id = r.user_id
                UNION ALL
                SELECT c.title, u.display_name, other.status_changed_at
-                 FROM cohort_members mine
-                 JOIN cohorts c ON c.id = mine.cohort_id
-                 JOIN cohort_members other ON other.cohort_id = mine.cohort_id
+                 FROM cohort_enrollments mine
+                 JOIN cohort_calendars c ON c.id = mine.cohort_id
+                 JOIN cohort_enrollments other ON other.cohort_id = mine.cohort_id
                       AND other.status = 'active' AND other.role = 'learner' AND other.user_id <> r.user_id
                       AND other.status_changed_at > r.since AND other.status_changed_at <= r.until
                  JOIN users u ON u.id = other.user_id AND u.deleted_at IS NULL

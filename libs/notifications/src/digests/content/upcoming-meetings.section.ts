@@ -30,11 +30,11 @@ export class UpcomingMeetingsSection implements DigestSection<Capped<MeetingItem
   async collect(manager: EntityManager, recipients: readonly DigestRecipient[]) {
     const rows = await manager.query<MeetingRow[]>(
       `${RECIPIENTS_CTE}
-       SELECT r.user_id, g.id AS group_id, g.name AS group_name, m.title, m.starts_at
+       SELECT r.user_id, g.group_id, g.name AS group_name, m.title, m.starts_at
          FROM r
-         JOIN group_members gm ON gm.user_id = r.user_id AND gm.status = 'active'
-         JOIN study_groups g ON g.id = gm.group_id
-         JOIN meetings m ON m.group_id = gm.group_id AND m.status = 'scheduled'
+         JOIN group_active_members gm ON gm.user_id = r.user_id
+         JOIN group_summaries g ON g.group_id = gm.group_id
+         JOIN group_meetings m ON m.group_id = gm.group_id AND m.status = 'scheduled'
               AND m.starts_at > r.until AND m.starts_at <= r.meetings_until
         ORDER BY r.user_id, m.starts_at`,
       recipientParams(recipients),
