@@ -25,6 +25,7 @@ export {
   type CursorPosition,
 } from './pagination/cursor';
 export { IsIanaTimeZone, isIanaTimeZone, LOCAL_TIME_PATTERN, minutesOfDay } from './validation/validators';
+export { findMalformedText, textFault } from './validation/well-formed-text';
 export { PlatformRole, isAdmin, type Actor, type ResourcePolicy, type PolicyDecision } from './auth/actor';
 export { repoRoot, fromRepoRoot } from './paths';
 export { PersonalDataRegistry, type PersonalDataContributor } from './personal-data/personal-data.registry';
