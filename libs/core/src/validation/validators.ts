@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /** A zone name of the IANA database (e.g. "America/La_Paz"); offsets like "+02:00" are not zones. */
 export function isIanaTimeZone(value: unknown): value is string {
@@ -28,4 +28,12 @@ export const LOCAL_TIME_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 export function minutesOfDay(localTime: string): number {
   const [h, m] = localTime.split(':').map(Number);
   return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/**
+ * The field may be left out, but not sent as null. class-validator's IsOptional lets null through as well, and an
+ * update then writes it into a NOT NULL column (a 500). Where null means "clear it", a DTO says so explicitly.
+ */
+export function IsOmittable(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_, value) => value !== undefined, options);
 }
