@@ -95,11 +95,11 @@ interface Answer {
   text: string;
 }
 
-const MAX_FIELDS_PER_FAMILY = 40;
+const MAX_FIELDS_PER_FAMILY = 12;
 const LEARNER_SIDE = /^\/api\/v1\/cohorts\/\{cohortId\}\/(me\b|enrollment|modules\/\{moduleId\}\/complete)/;
 /** Last, as they end what the fixtures provide: a meeting, a membership, a session, the learner (made facilitator). */
 const ENDS_SOMETHING = /\/(cancel|leave|logout|facilitators)$/;
-const CONCURRENCY = 4;
+const CONCURRENCY = 6;
 
 const NUL = 'ab\u0000cd';
 const LONE_SURROGATE = 'ab\ud800cd';
@@ -129,7 +129,8 @@ describe('fuzzing every documented operation', () => {
   let api: TestApi;
   let baseUrl: string;
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const errorLog: string[] = [];
+  /** The API's error log (JSON lines), read to show why a request got a 5xx. */
+  let errorLog = '';
   let user: MadeUser;
   let admin: MadeUser;
   /** Real ids by route parameter name, so probes get past "not found" and reach the code behind it. */
@@ -140,7 +141,7 @@ describe('fuzzing every documented operation', () => {
 
   beforeAll(async () => {
     const logs = new PassThrough();
-    logs.on('data', (chunk: Buffer) => errorLog.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+    logs.on('data', (chunk: Buffer) => (errorLog += chunk.toString('utf8')));
     api = await startTestApi(
       {
         // A 100 KB string must reach validation, not stop at the size limit.
@@ -208,12 +209,13 @@ describe('fuzzing every documented operation', () => {
     const failures: Failure[] = [];
     for (const op of operations) {
       const probes = probesFor(op);
-      const firstOfEachFamily = [...new Map(probes.map((p) => [p.family, p])).values()];
+      const firstOfEachFamily = probes.filter((p, i) => probes.findIndex((q) => q.family === p.family) === i);
       const plan: Array<[Who, Probe[]]> = [
         ['user', probes],
         // On private routes only body parsing runs before the guard's 401: one deeply nested body checks it.
         ['anonymous', op.secured ? probes.slice(0, 1) : probes],
-        ['admin', firstOfEachFamily],
+        // An admin passes every policy: one probe per family reaches code a user is turned away from.
+        ['admin', op.secured ? firstOfEachFamily : []],
       ];
       for (const [who, list] of plan) {
         for (const probe of list) {
@@ -241,7 +243,7 @@ describe('fuzzing every documented operation', () => {
 
   /** The message of the error the API logged for a request id, to show why a 5xx happened. */
   function causes(requestId: string): string | undefined {
-    for (const line of errorLog) {
+    for (const line of errorLog.split('\n')) {
       if (!line.includes(requestId)) continue;
       const entry = JSON.parse(line) as { err?: { type?: string; message?: string } };
       if (entry.err) return `${entry.err.type ?? 'Error'}: ${entry.err.message ?? ''}`;

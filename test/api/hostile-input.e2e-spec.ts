@@ -29,6 +29,14 @@ describe('hostile input', () => {
       expectProblem(res, 400);
       expect(res.body).toMatchObject({ status: 400, code: 'body_too_complex' });
       expect(res.body.detail).toMatch(/deeper than 32 levels/);
+
+      // Within the bound, the body goes on to validation, which names the unknown field.
+      let value: unknown = 'x';
+      for (let i = 0; i < 30; i++) value = [value];
+      const within = await api.http().post(v1('/auth/login')).send({ email: 'a@example.org', password: 'x', a: value });
+      expectProblem(within, 400);
+      expect(within.body.code).toBe('validation_failed');
+      expect(fieldsOf(within)).toEqual(['a']);
     });
 
     it('refuses a list of more than 10,000 items and an object of more than 1,000 keys', async () => {
@@ -42,15 +50,6 @@ describe('hostile input', () => {
       const object = await api.http().post(v1('/auth/login')).send(keys);
       expectProblem(object, 400);
       expect(object.body.code).toBe('body_too_complex');
-    });
-
-    it('lets a body within the bounds through to validation', async () => {
-      let value: unknown = 'x';
-      for (let i = 0; i < 30; i++) value = [value];
-      const res = await api.http().post(v1('/auth/login')).send({ email: 'a@example.org', password: 'x', a: value });
-      expectProblem(res, 400);
-      expect(res.body.code).toBe('validation_failed');
-      expect(fieldsOf(res)).toEqual(['a']);
     });
   });
 
