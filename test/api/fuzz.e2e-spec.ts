@@ -69,7 +69,7 @@ enum Family {
   BadZoneOrDate = 'bad zone or date',
 }
 
-/** One request: path parameter and query values are already URL-encoded; `body` is raw JSON text. */
+/** One request: path parameter and query values are already URL-encoded; `body` is raw text, JSON by default. */
 interface Probe {
   family: Family;
   /** What was mutated, for the failure list. */
@@ -77,6 +77,7 @@ interface Probe {
   params: Record<string, string>;
   query: Array<[string, string]>;
   body?: string;
+  contentType?: string;
 }
 
 type Who = 'anonymous' | 'user' | 'admin';
@@ -268,6 +269,7 @@ describe('fuzzing every documented operation', () => {
         params: { ...params, ...change.params },
         query: change.query ?? [],
         body: 'body' in change ? change.body : json(body),
+        contentType: change.contentType,
       });
     };
     const leaves = op.body ? leavesOf(sample(op.body, '', true, known), op.body) : [];
@@ -307,7 +309,13 @@ describe('fuzzing every documented operation', () => {
       add(Family.WrongType, leaf.field, { body: withLeaf(leaf, wrongTypeOf(leaf.value)) });
       add(Family.WrongType, leaf.field, { body: withLeaf(leaf, null) });
     }
-    if (op.body) for (const raw of ['[]', '[{}]', '"text"', '42']) add(Family.WrongType, 'body', { body: raw });
+    if (op.body) {
+      for (const raw of ['[]', '[{}]', '"text"', '42']) add(Family.WrongType, 'body', { body: raw });
+      // Bodies the API does not parse arrive as no body at all.
+      add(Family.WrongType, 'text/plain body', { body: json(body), contentType: 'text/plain' });
+      add(Family.WrongType, 'form body', { body: 'a=1&b=2', contentType: 'application/x-www-form-urlencoded' });
+      add(Family.WrongType, 'UTF-16 body', { body: json(body), contentType: 'application/json; charset=utf-16' });
+    }
     for (const p of query) {
       add(Family.WrongType, p.name, {
         query: [
@@ -457,7 +465,7 @@ describe('fuzzing every documented operation', () => {
     const headers: Record<string, string> = { 'X-Forwarded-For': randomIp() };
     if (who !== 'anonymous') headers.Authorization = (who === 'user' ? user : admin).auth;
     if (probe.body !== undefined) {
-      headers['Content-Type'] = 'application/json';
+      headers['Content-Type'] = probe.contentType ?? 'application/json';
       // Node's client sends bodies of GET and DELETE neither chunked nor with a length unless told.
       headers['Content-Length'] = String(Buffer.byteLength(probe.body));
     }

@@ -53,6 +53,16 @@ describe('hostile input', () => {
     });
   });
 
+  it('refuses JSON in a charset other than UTF-8 (RFC 8259), whose shape it cannot check', async () => {
+    const res = await api
+      .http()
+      .post(v1('/auth/login'))
+      .set('Content-Type', 'application/json; charset=utf-16le')
+      .send(Buffer.from(`{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`, 'utf16le'));
+    expectProblem(res, 415);
+    expect(res.body.code).toBe('unsupported_charset');
+  });
+
   describe('NUL characters', () => {
     it('are refused in any body field, nested ones named by their path', async () => {
       const res = await signedIn(api, author).post('/courses', {
