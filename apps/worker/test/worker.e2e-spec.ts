@@ -170,6 +170,7 @@ describe('worker schedules', () => {
 
       expect([...restored].sort()).toEqual(
         [
+          JobName.ApplyRetention,
           JobName.PlanDigests,
           JobName.PlanMeetingReminders,
           JobName.ReconcileEmails,

@@ -44,3 +44,5 @@ export {
   type HistoryUser,
   type ScheduledEntry,
 } from './operations/notification-history.repository';
+export { RetentionPass, type RetentionRun } from './retention/retention-pass';
+export { SCHEDULE_REPLAN_DAYS } from './retention/schedule-retention';

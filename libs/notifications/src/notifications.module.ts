@@ -8,6 +8,9 @@ import { OutboxRelay } from './relay/outbox-relay';
 import { NotificationMetrics } from './operations/notification-metrics';
 import { NotificationStatsRepository } from './operations/notification-stats.repository';
 import { NotificationReleaser } from './release/notification-releaser';
+import { OutboxRetention } from './retention/outbox-retention';
+import { RetentionPass } from './retention/retention-pass';
+import { ScheduleRetention } from './retention/schedule-retention';
 import { MeetingReminderPlanner } from './reminders/meeting-reminder.planner';
 import { reminderProviders } from './reminders/reminders.providers';
 import { NotificationSchedule } from './schedule/notification-schedule';
@@ -46,6 +49,9 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
     EmailPreview,
     NotificationStatsRepository,
     NotificationMetrics,
+    OutboxRetention,
+    ScheduleRetention,
+    RetentionPass,
   ],
   exports: [
     UnsubscribeLinks,
@@ -61,6 +67,7 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
     DigestPlanner,
     MeetingReminderPlanner,
     NotificationMetrics,
+    RetentionPass,
   ],
 })
 export class NotificationsModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor, type Page } from '@app/core';
 import { renderMarkdown } from '@app/courses';
+import { VerifiedEmailPolicy } from '@app/identity';
 import { EmailLedger } from '@app/mail';
 import { CohortActivity } from '../activity/cohort-activity';
 import { announcementDedupeKey, CohortsMailKind, type AnnouncementMailPayload } from './announcement-mails';
@@ -32,6 +33,7 @@ export class AnnouncementsService {
     private readonly ledger: EmailLedger,
     private readonly announcements: AnnouncementRepository,
     private readonly activity: CohortActivity,
+    private readonly verifiedEmails: VerifiedEmailPolicy,
   ) {}
 
   /**
@@ -40,6 +42,7 @@ export class AnnouncementsService {
    * reconciler finds them.
    */
   async publish(actor: Actor, cohortId: string, input: NewAnnouncement): Promise<PublishedAnnouncement> {
+    await this.verifiedEmails.require(actor.userId);
     const { announcementId, deliveryIds } = await this.dataSource.transaction(async (manager) => {
       const id = await this.announcements.insert(manager, {
         cohortId,

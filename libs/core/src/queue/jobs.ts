@@ -26,6 +26,8 @@ export enum JobName {
   PlanDigests = 'plan-digests',
   /** Plan reminders of meetings that came within the planning horizon (30 days) since they were scheduled. */
   PlanMeetingReminders = 'plan-meeting-reminders',
+  /** Delete published outbox events, finished schedule rows and finished ledger rows past their windows. */
+  ApplyRetention = 'apply-retention',
 }
 
 /** Payloads carry ids, never rows: the handler reloads the current state. */
@@ -38,6 +40,7 @@ export interface JobPayloads {
   [JobName.ReleaseDueNotifications]: Record<string, never>;
   [JobName.PlanDigests]: Record<string, never>;
   [JobName.PlanMeetingReminders]: Record<string, never>;
+  [JobName.ApplyRetention]: Record<string, never>;
 }
 
 export type JobData<N extends JobName> = JobPayloads[N];
@@ -51,4 +54,5 @@ export const QUEUE_OF_JOB: { readonly [N in JobName]: QueueName } = {
   [JobName.ReleaseDueNotifications]: QueueName.Notifications,
   [JobName.PlanDigests]: QueueName.Maintenance,
   [JobName.PlanMeetingReminders]: QueueName.Maintenance,
+  [JobName.ApplyRetention]: QueueName.Maintenance,
 };

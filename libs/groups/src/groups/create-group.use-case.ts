@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, DomainEventType, InvalidInputError, Outbox, type Actor } from '@app/core';
 import { CourseCatalog } from '@app/courses';
+import { VerifiedEmailPolicy } from '@app/identity';
 import { GroupRole } from '../membership/group-member.entity';
 import { GroupMemberRepository } from '../membership/group-member.repository';
 import { GroupVisibility, StudyGroup } from '../study-group.entity';
@@ -11,7 +12,7 @@ import type { GroupDetail } from './group-views';
 import { newInviteCode } from './invite-code';
 import { StudyGroupRepository } from './study-group.repository';
 
-/** Anyone signed in may start a group; they become its facilitator and its first member. */
+/** Anyone signed in with a verified email address may start a group; they become its facilitator and its first member. */
 @Injectable()
 export class CreateGroupUseCase {
   constructor(
@@ -22,9 +23,11 @@ export class CreateGroupUseCase {
     private readonly groups: StudyGroupRepository,
     private readonly members: GroupMemberRepository,
     private readonly reader: GroupReader,
+    private readonly verifiedEmails: VerifiedEmailPolicy,
   ) {}
 
   async execute(actor: Actor, draft: GroupDraft): Promise<GroupDetail> {
+    await this.verifiedEmails.require(actor.userId);
     const state = resolveNewGroup(draft);
     await assertPublishedVersion(this.catalog, state.courseVersionId);
     const viewer = await this.groups.viewerClock(actor.userId);
