@@ -24,7 +24,8 @@ export {
   type Page,
   type CursorPosition,
 } from './pagination/cursor';
-export { IsIanaTimeZone, isIanaTimeZone, LOCAL_TIME_PATTERN, minutesOfDay } from './validation/validators';
+export { IsIanaTimeZone, isIanaTimeZone, IsOmittable, LOCAL_TIME_PATTERN, minutesOfDay } from './validation/validators';
+export { findMalformedText, textFault } from './validation/well-formed-text';
 export { PlatformRole, isAdmin, type Actor, type ResourcePolicy, type PolicyDecision } from './auth/actor';
 export { repoRoot, fromRepoRoot } from './paths';
 export { PersonalDataRegistry, type PersonalDataContributor } from './personal-data/personal-data.registry';

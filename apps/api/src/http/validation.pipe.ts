@@ -1,5 +1,5 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { InvalidInputError, type FieldProblem } from '@app/core';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { findMalformedText, InvalidInputError, type FieldProblem } from '@app/core';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {
@@ -9,9 +9,23 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   });
 }
 
-/** Rejects unknown fields and wrong types, naming each bad field in the problem body. */
+/**
+ * Before any rule of a DTO reads them, the body, the query and each route parameter must be text PostgreSQL can
+ * store: no NUL, no lone surrogate (see findMalformedText). Once here, for every route.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const problems = findMalformedText(value, metadata.data ?? '');
+      if (problems.length > 0) throw new InvalidInputError(problems);
+    }
+    return (await super.transform(value, metadata)) as unknown;
+  }
+}
+
+/** Rejects unknown fields, wrong types and malformed text, naming each bad field in the problem body. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -17,7 +17,14 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { InvalidInputError, IsIanaTimeZone, LOCAL_TIME_PATTERN, PlatformRole, type FieldProblem } from '@app/core';
+import {
+  InvalidInputError,
+  IsIanaTimeZone,
+  IsOmittable,
+  LOCAL_TIME_PATTERN,
+  PlatformRole,
+  type FieldProblem,
+} from '@app/core';
 import { canonicalLanguageTag } from '@app/groups';
 import { AnnouncementDelivery, DigestFrequency, SUPPORTED_LOCALES, type Locale } from '@app/identity';
 
@@ -73,34 +80,34 @@ export class QuietHoursDto {
 }
 
 export class CategorySwitchesDto {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() reminders?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() reviewActivity?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() announcements?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() badges?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() reminders?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() reviewActivity?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() announcements?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() badges?: boolean;
 }
 
 export class NotificationChangesDto {
   @ApiPropertyOptional({ enum: DigestFrequency })
-  @IsOptional()
+  @IsOmittable()
   @IsEnum(DigestFrequency)
   digest?: DigestFrequency;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 23, description: 'Local hour the digest arrives' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(23)
   digestHour?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 7, description: 'ISO weekday of the weekly digest' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(7)
   digestWeekday?: number;
 
   @ApiPropertyOptional({ type: CategorySwitchesDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => CategorySwitchesDto)
   categories?: CategorySwitchesDto;
@@ -125,30 +132,31 @@ export class NotificationChangesDto {
 
 export class UpdateProfileDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 80 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(80)
   displayName?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  // `type` spelled out: from `string | null` the document would say "object".
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsString()
   @MaxLength(2000)
   bio?: string | null;
 
   @ApiPropertyOptional({ example: 'Asia/Kathmandu' })
-  @IsOptional()
+  @IsOmittable()
   @IsIanaTimeZone()
   timeZone?: string;
 
   @ApiPropertyOptional({ enum: SUPPORTED_LOCALES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(SUPPORTED_LOCALES)
   locale?: Locale;
 
   @ApiPropertyOptional({ type: [AvailabilityWindowDto], maxItems: 28, description: 'Replaces all windows' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(28)
   @ValidateNested({ each: true })
@@ -163,7 +171,7 @@ export class UpdateProfileDto {
       'BCP 47 tags of the languages you can study in, most preferred first; replaces the list. Cohort grouping ' +
       'matches on them (on your locale while empty).',
   })
-  @IsOptional()
+  @IsOmittable()
   @Transform(toLanguageTags)
   @IsArray()
   @ArrayMaxSize(MAX_PROFILE_LANGUAGES)
@@ -171,7 +179,7 @@ export class UpdateProfileDto {
   languages?: string[];
 
   @ApiPropertyOptional({ type: NotificationChangesDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => NotificationChangesDto)
   notifications?: NotificationChangesDto;

@@ -1,5 +1,5 @@
 import { Temporal } from '@js-temporal/polyfill';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /** Zones already found valid; the database holds a few hundred names, so this stays small. */
 const knownZones = new Set<string>();
@@ -43,4 +43,12 @@ export const LOCAL_TIME_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 export function minutesOfDay(localTime: string): number {
   const [h, m] = localTime.split(':').map(Number);
   return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/**
+ * The field may be left out, but not sent as null. class-validator's IsOptional lets null through as well, and an
+ * update then writes it into a NOT NULL column (a 500). Where null means "clear it", a DTO says so explicitly.
+ */
+export function IsOmittable(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_, value) => value !== undefined, options);
 }
