@@ -33,9 +33,11 @@ export class CohortsPersonalData implements PersonalDataContributor, OnModuleIni
   }
 
   async export(manager: EntityManager, userId: string): Promise<unknown> {
-    const [memberships, moduleCompletions, extensions, threads, posts, announcements] = await Promise.all([
-      manager.query<unknown[]>(
-        `SELECT m.cohort_id AS "cohortId", c.title AS "cohortTitle", m.role, m.status,
+    // One after another: the queries share the export transaction's single connection.
+    const [memberships, moduleCompletions, extensions, threads, posts, announcements] = await inSequence([
+      () =>
+        manager.query<unknown[]>(
+          `SELECT m.cohort_id AS "cohortId", c.title AS "cohortTitle", m.role, m.status,
                 m.requested_at AS "requestedAt", m.status_changed_at AS "statusChangedAt",
                 m.grouping_opt_in AS "groupingOptIn", m.move_requested_at AS "moveRequestedAt",
                 m.move_request_note AS "moveRequestNote", m.last_active_at AS "lastActiveAt",
@@ -43,43 +45,48 @@ export class CohortsPersonalData implements PersonalDataContributor, OnModuleIni
            FROM cohort_members m JOIN cohorts c ON c.id = m.cohort_id
           WHERE m.user_id = $1
           ORDER BY m.requested_at, m.cohort_id`,
-        [userId],
-      ),
-      manager.query<unknown[]>(
-        `SELECT mc.cohort_id AS "cohortId", mc.module_id AS "moduleId", cm.title AS "moduleTitle",
+          [userId],
+        ),
+      () =>
+        manager.query<unknown[]>(
+          `SELECT mc.cohort_id AS "cohortId", mc.module_id AS "moduleId", cm.title AS "moduleTitle",
                 mc.completed_at AS "completedAt"
            FROM module_completions mc
            LEFT JOIN cohort_modules cm ON cm.cohort_id = mc.cohort_id AND cm.module_id = mc.module_id
           WHERE mc.user_id = $1
           ORDER BY mc.completed_at, mc.module_id`,
-        [userId],
-      ),
-      manager.query<unknown[]>(
-        `SELECT cohort_id AS "cohortId", module_id AS "moduleId", extra_days AS "extraDays",
+          [userId],
+        ),
+      () =>
+        manager.query<unknown[]>(
+          `SELECT cohort_id AS "cohortId", module_id AS "moduleId", extra_days AS "extraDays",
                 granted_at AS "grantedAt"
            FROM deadline_extensions WHERE user_id = $1
           ORDER BY granted_at, module_id`,
-        [userId],
-      ),
-      manager.query<unknown[]>(
-        `SELECT id, cohort_id AS "cohortId", group_id AS "groupId", title, created_at AS "createdAt"
+          [userId],
+        ),
+      () =>
+        manager.query<unknown[]>(
+          `SELECT id, cohort_id AS "cohortId", group_id AS "groupId", title, created_at AS "createdAt"
            FROM discussion_threads WHERE author_id = $1
           ORDER BY created_at, id`,
-        [userId],
-      ),
-      manager.query<unknown[]>(
-        `SELECT id, thread_id AS "threadId", cohort_id AS "cohortId", body, created_at AS "createdAt",
+          [userId],
+        ),
+      () =>
+        manager.query<unknown[]>(
+          `SELECT id, thread_id AS "threadId", cohort_id AS "cohortId", body, created_at AS "createdAt",
                 edited_at AS "editedAt", deleted_at AS "deletedAt"
            FROM discussion_posts WHERE author_id = $1
           ORDER BY created_at, id`,
-        [userId],
-      ),
-      manager.query<unknown[]>(
-        `SELECT id, cohort_id AS "cohortId", title, body, published_at AS "publishedAt"
+          [userId],
+        ),
+      () =>
+        manager.query<unknown[]>(
+          `SELECT id, cohort_id AS "cohortId", title, body, published_at AS "publishedAt"
            FROM cohort_announcements WHERE author_id = $1
           ORDER BY published_at, id`,
-        [userId],
-      ),
+          [userId],
+        ),
     ]);
     return { memberships, moduleCompletions, extensions, threads, posts, announcements };
   }
@@ -123,4 +130,10 @@ export class CohortsPersonalData implements PersonalDataContributor, OnModuleIni
     }
     await manager.query(`UPDATE cohort_members SET move_request_note = NULL WHERE user_id = $1`, [userId]);
   }
+}
+
+async function inSequence<T>(queries: ReadonlyArray<() => Promise<T>>): Promise<T[]> {
+  const results: T[] = [];
+  for (const query of queries) results.push(await query());
+  return results;
 }
