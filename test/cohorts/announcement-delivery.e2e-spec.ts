@@ -1,7 +1,7 @@
 import { CohortsMailKind } from '@app/cohorts';
-import { JobName, JobQueue } from '@app/core';
+import { JobQueue } from '@app/core';
 import type { ReceivedMail, SmtpSink } from '@app/core/testing';
-import { maxRetryDelayMs } from '@app/mail';
+import { MailJob, maxRetryDelayMs } from '@app/mail';
 import { DigestPlanner, NotificationReleaser } from '@app/notifications';
 import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
@@ -94,7 +94,7 @@ describe('announcement delivery preference (API + worker + SMTP, injected clock)
     await choose(backToOnce!, { announcementDelivery: 'immediate' });
     sink.failWith(null);
     api.clock.advance(maxRetryDelayMs(1) + RECONCILE_MARGIN_MS);
-    await worker.app.get(JobQueue).enqueue(JobName.ReconcileEmails, {});
+    await worker.app.get(JobQueue).enqueue(MailJob.ReconcileEmails, {});
     const [emailed] = await sink.waitFor((m) => m.to.includes(atOnce!.user.email!));
     expect(emailed!.subject).toBe('[Biogas, spring cohort] Kiln firing moved');
     await eventually(async () => {

@@ -112,3 +112,4 @@ export {
   type MetricKey,
   type SortOrder,
 } from './dashboard/dashboard.types';
+export { CohortEvent, DiscussionEvent } from './cohorts.events';

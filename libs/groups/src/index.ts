@@ -63,3 +63,5 @@ export { toPrefixTsquery } from './discovery/search-text';
 export { availabilityToWeekSpans, toMultirangeLiteral, type WeekSpan } from './discovery/weekly-slots';
 export { GroupsModule } from './groups.module';
 export { DiscoverySummaryRefresher } from './meetings/discovery-summary-refresher';
+export { GroupEvent } from './groups.events';
+export { GroupJob } from './groups.jobs';

@@ -23,3 +23,4 @@ export type {
 } from './profile/profile.types';
 export { IdentityMailKind } from './mail/identity-mails';
 export { PasswordHasher } from './credentials/password-hasher';
+export { IdentityEvent } from './identity.events';

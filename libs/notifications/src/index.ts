@@ -44,3 +44,4 @@ export {
   type HistoryUser,
   type ScheduledEntry,
 } from './operations/notification-history.repository';
+export { NotificationJob } from './notifications.jobs';

@@ -14,5 +14,5 @@ export interface JobHandler<N extends JobName> {
   handle(data: JobData<N>, job: Job<JobData<N>, JobResult, N>, token: string | undefined): Promise<JobResult>;
 }
 
-/** Marks a provider as the handler of one job: `@HandlesJob(JobName.SendEmail)`. */
+/** Marks a provider as the handler of one job: `@HandlesJob(MailJob.SendEmail)`. */
 export const HandlesJob = DiscoveryService.createDecorator<JobName>();

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor, type Page } from '@app/core';
+import { Clock, Outbox, ResourceNotFoundError, type Actor, type Page } from '@app/core';
 import { renderMarkdown } from '@app/courses';
 import { EmailLedger } from '@app/mail';
 import { CohortActivity } from '../activity/cohort-activity';
 import { announcementDedupeKey, CohortsMailKind, type AnnouncementMailPayload } from './announcement-mails';
 import { AnnouncementRepository, type AnnouncementView } from './announcement.repository';
+import { CohortEvent } from '../cohorts.events';
 
 export interface NewAnnouncement {
   title: string;
@@ -49,7 +50,7 @@ export class AnnouncementsService {
         bodyHtml: renderMarkdown(input.body),
         publishedAt: this.clock.now(),
       });
-      await this.outbox.record(manager, DomainEventType.AnnouncementPublished, cohortId, {
+      await this.outbox.record(manager, CohortEvent.AnnouncementPublished, cohortId, {
         cohortId,
         announcementId: id,
         authorId: actor.userId,

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { Clock, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
 import { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
 import { EnrollmentRepository, type EnrollmentRecord } from './enrollment.repository';
+import { GroupEvent } from '@app/groups';
+import { CohortEvent } from '../cohorts.events';
 
 /**
  * Co-facilitators: equal rights over the cohort and all its groups (the caller has passed
@@ -36,8 +38,8 @@ export class CohortFacilitatorsUseCase {
       }
       await this.enrollments.makeFacilitator(manager, cohortId, userId, this.clock.now());
       const groupId = await this.enrollments.leaveCohortGroup(manager, cohortId, userId);
-      if (groupId) await this.outbox.record(manager, DomainEventType.GroupMemberLeft, groupId, { groupId, userId });
-      await this.outbox.record(manager, DomainEventType.CohortFacilitatorAdded, cohortId, {
+      if (groupId) await this.outbox.record(manager, GroupEvent.GroupMemberLeft, groupId, { groupId, userId });
+      await this.outbox.record(manager, CohortEvent.CohortFacilitatorAdded, cohortId, {
         cohortId,
         userId,
         addedBy: actor.userId,
@@ -60,7 +62,7 @@ export class CohortFacilitatorsUseCase {
       }
       await this.enrollments.removeFacilitator(manager, cohortId, userId, this.clock.now());
       // No event type of its own: consumers reload the cohort's facilitators.
-      await this.outbox.record(manager, DomainEventType.CohortUpdated, cohortId, {
+      await this.outbox.record(manager, CohortEvent.CohortUpdated, cohortId, {
         cohortId,
         fields: ['facilitators'],
       });

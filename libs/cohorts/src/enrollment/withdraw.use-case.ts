@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { Clock, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
 import { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
 import { EnrollmentRepository } from './enrollment.repository';
+import { GroupEvent } from '@app/groups';
+import { CohortEvent } from '../cohorts.events';
 
 /**
  * A learner leaves the cohort, or takes back a pending request. In one transaction, with the cohort's row
@@ -41,9 +43,9 @@ export class WithdrawUseCase {
       const groupId = await this.enrollments.leaveCohortGroup(manager, cohortId, actor.userId);
       if (groupId) {
         // The group domain records every departure from a group; its consumers need not know about cohorts.
-        await this.outbox.record(manager, DomainEventType.GroupMemberLeft, groupId, { groupId, userId: actor.userId });
+        await this.outbox.record(manager, GroupEvent.GroupMemberLeft, groupId, { groupId, userId: actor.userId });
       }
-      await this.outbox.record(manager, DomainEventType.LearnerWithdrew, cohortId, {
+      await this.outbox.record(manager, CohortEvent.LearnerWithdrew, cohortId, {
         cohortId,
         userId: actor.userId,
         groupId,

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, InvalidInputError, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { Clock, InvalidInputError, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { CohortGroupsQuery } from './cohort-groups.query';
 import { formGroups } from './form-groups';
 import { toGroupingLearner } from './grouping-language';
 import { GroupingRepository, type NewCohortGroup } from './grouping.repository';
 import type { FormationResult } from './grouping.views';
 import { cohortGroupName, majorityZone, newGroupInviteCode } from './new-cohort-group';
+import { CohortEvent } from '../cohorts.events';
 
 /** Bounds of a cohort group's size (the cohorts table checks them too). */
 export const GROUP_SIZE_MIN = 1;
@@ -65,7 +66,7 @@ export class FormCohortGroupsUseCase {
       await this.repository.recordFormation(manager, cohortId, sizes, now);
       const groupIds = groups.map((g) => g.id);
       const unplacedUserIds = result.unplaced.map((u) => u.id);
-      await this.outbox.record(manager, DomainEventType.CohortGroupsFormed, cohortId, {
+      await this.outbox.record(manager, CohortEvent.CohortGroupsFormed, cohortId, {
         cohortId,
         groupIds,
         unplacedUserIds,

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { Clock, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { CohortActivity } from '../activity/cohort-activity';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
 import { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
 import { CohortGroupsQuery } from './cohort-groups.query';
 import { GroupingRepository, type GroupingMembership } from './grouping.repository';
 import type { GroupingOverview, MyGrouping } from './grouping.views';
+import { CohortEvent } from '../cohorts.events';
 
 export interface MoveInput {
   userId: string;
@@ -34,7 +35,7 @@ export class GroupMovesUseCase {
       const me = await this.repository.findMembership(manager, cohortId, actor.userId, true);
       if (!isActiveLearner(me)) throw new CohortsError(CohortsErrorCode.NotEnrolled);
       await this.repository.setMoveRequest(manager, cohortId, actor.userId, { at: this.clock.now(), note });
-      await this.outbox.record(manager, DomainEventType.MoveRequested, cohortId, {
+      await this.outbox.record(manager, CohortEvent.MoveRequested, cohortId, {
         cohortId,
         userId: actor.userId,
         groupId: me.groupId,
@@ -73,7 +74,7 @@ export class GroupMovesUseCase {
       if (fromGroupId) await this.repository.removeMember(manager, fromGroupId, input.userId, now);
       await this.repository.addMember(manager, input.toGroupId, input.userId, now);
       await this.repository.setMoveRequest(manager, cohortId, input.userId, null);
-      await this.outbox.record(manager, DomainEventType.LearnerMoved, cohortId, {
+      await this.outbox.record(manager, CohortEvent.LearnerMoved, cohortId, {
         cohortId,
         userId: input.userId,
         fromGroupId,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, InvalidInputError, Outbox, type Actor } from '@app/core';
+import { Clock, InvalidInputError, Outbox, type Actor } from '@app/core';
 import { CourseCatalog } from '@app/courses';
 import { GroupRole } from '../membership/group-member.entity';
 import { GroupMemberRepository } from '../membership/group-member.repository';
@@ -10,6 +10,7 @@ import { GroupReader } from './group-reader.service';
 import type { GroupDetail } from './group-views';
 import { newInviteCode } from './invite-code';
 import { StudyGroupRepository } from './study-group.repository';
+import { GroupEvent } from '../groups.events';
 
 /** Anyone signed in may start a group; they become its facilitator and its first member. */
 @Injectable()
@@ -47,7 +48,7 @@ export class CreateGroupUseCase {
         signupAnswers: {},
         now,
       });
-      await this.outbox.record(manager, DomainEventType.GroupCreated, group.id, {
+      await this.outbox.record(manager, GroupEvent.GroupCreated, group.id, {
         groupId: group.id,
         createdBy: actor.userId,
       });

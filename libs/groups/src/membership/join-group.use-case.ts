@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { Clock, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { GroupsError, GroupsErrorCode } from '../groups/groups.errors';
 import { toOwnMembership, type OwnMembership } from '../groups/group-views';
 import { StudyGroupRepository } from '../groups/study-group.repository';
@@ -8,6 +8,7 @@ import { GroupVisibility, type StudyGroup } from '../study-group.entity';
 import { GroupRole } from './group-member.entity';
 import { GroupMemberRepository } from './group-member.repository';
 import { checkSignupAnswers } from './signup-answers';
+import { GroupEvent } from '../groups.events';
 
 export interface JoinResult {
   groupId: string;
@@ -80,10 +81,10 @@ export class JoinGroupUseCase {
         now,
       });
       await this.groups.addToMemberCount(manager, group.id, 1);
-      await this.outbox.record(manager, DomainEventType.GroupMemberJoined, group.id, { groupId: group.id, userId });
+      await this.outbox.record(manager, GroupEvent.GroupMemberJoined, group.id, { groupId: group.id, userId });
     } else {
       await this.members.insertWaitlisted(manager, { groupId: group.id, userId, signupAnswers, now });
-      await this.outbox.record(manager, DomainEventType.GroupMemberWaitlisted, group.id, { groupId: group.id, userId });
+      await this.outbox.record(manager, GroupEvent.GroupMemberWaitlisted, group.id, { groupId: group.id, userId });
     }
     return true;
   }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainEventType, isAdmin, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { isAdmin, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { GroupsError, GroupsErrorCode } from '../groups/groups.errors';
 import { StudyGroupRepository } from '../groups/study-group.repository';
 import type { StudyGroup } from '../study-group.entity';
 import { GroupRole, MembershipStatus, type GroupMember } from './group-member.entity';
 import { GroupMemberRepository } from './group-member.repository';
 import { SeatAllocator } from './seat-allocator';
+import { GroupEvent } from '../groups.events';
 
 /** What happens when the one leaving is the group's last facilitator. */
 export enum LastFacilitatorRule {
@@ -80,7 +81,7 @@ export class LeaveGroupUseCase {
       }
     }
     await this.members.remove(manager, group.id, member.userId);
-    await this.outbox.record(manager, DomainEventType.GroupMemberLeft, group.id, {
+    await this.outbox.record(manager, GroupEvent.GroupMemberLeft, group.id, {
       groupId: group.id,
       userId: member.userId,
     });

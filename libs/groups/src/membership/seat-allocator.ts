@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, DomainEventType, Outbox } from '@app/core';
+import { Clock, Outbox } from '@app/core';
 import type { StudyGroup } from '../study-group.entity';
 import { StudyGroupRepository } from '../groups/study-group.repository';
 import { GroupMemberRepository } from './group-member.repository';
+import { GroupEvent } from '../groups.events';
 
 /**
  * Gives free seats to the waitlist, in waitlist order. Called, with the group's row locked, in the transaction
@@ -30,7 +31,7 @@ export class SeatAllocator {
     await this.groups.addToMemberCount(manager, group.id, promoted.length);
     group.memberCount += promoted.length;
     for (const userId of promoted) {
-      await this.outbox.record(manager, DomainEventType.GroupMemberPromoted, group.id, { groupId: group.id, userId });
+      await this.outbox.record(manager, GroupEvent.GroupMemberPromoted, group.id, { groupId: group.id, userId });
     }
     return promoted;
   }

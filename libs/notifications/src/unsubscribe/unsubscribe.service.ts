@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, InvalidInputError, Outbox } from '@app/core';
+import { Clock, InvalidInputError, Outbox } from '@app/core';
 import type { NotificationCategory } from '../schedule/notification-kind';
 import { PREFERENCE_OF_CATEGORY } from './mail-category';
 import { UnsubscribeTokens, type UnsubscribeClaim } from './unsubscribe-token';
+import { IdentityEvent } from '@app/identity';
 
 /** What the confirmation page needs to know about the link's owner. */
 export interface UnsubscribeRequest extends UnsubscribeClaim {
@@ -57,7 +58,7 @@ export class UnsubscribeService {
         [userId, this.clock.now()],
       );
       if (rows.length === 0) return false;
-      await this.outbox.record(manager, DomainEventType.UserPreferencesChanged, userId, {
+      await this.outbox.record(manager, IdentityEvent.UserPreferencesChanged, userId, {
         userId,
         fields: ['notifications'],
       });
