@@ -1,8 +1,7 @@
-import { CohortsMailKind } from '@app/cohorts';
 import { JobQueue } from '@app/core';
 import type { ReceivedMail, SmtpSink } from '@app/core/testing';
 import { MailJob, maxRetryDelayMs } from '@app/mail';
-import { DigestPlanner, NotificationReleaser } from '@app/notifications';
+import { DigestPlanner, NotificationMailKind, NotificationReleaser } from '@app/notifications';
 import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
 import type { TestWorker } from '../support/worker-app';
@@ -37,7 +36,7 @@ describe('announcement delivery preference (API + worker + SMTP, injected clock)
   const ledgerRows = (announcementId: string) =>
     api.db.query<{ user_id: string; status: string; attempts: number }[]>(
       `SELECT user_id, status, attempts FROM email_deliveries WHERE kind = $1 AND payload->>'announcementId' = $2`,
-      [CohortsMailKind.Announcement, announcementId],
+      [NotificationMailKind.Announcement, announcementId],
     );
   const digestTo = async (who: MadeUser): Promise<ReceivedMail> => {
     const [mail] = await sink.waitFor((m) => m.to.includes(who.user.email!) && /Commonplace digest/.test(m.subject));

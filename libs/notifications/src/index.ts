@@ -45,3 +45,5 @@ export {
   type ScheduledEntry,
 } from './operations/notification-history.repository';
 export { NotificationJob } from './notifications.jobs';
+export { AnnouncementMailer } from './announcements/announcement-mailer';
+export { announcementDedupeKey, type AnnouncementMailPayload } from './announcements/announcement-mails';
