@@ -1,7 +1,13 @@
 import { SmtpSink } from '@app/core/testing';
 import { IdentityMailKind } from '@app/identity';
 import { DeliveryStatus, EmailDelivery, EmailLedger } from '@app/mail';
-import { DigestPlanner, NotificationCategory, NotificationMailKind, OutboxRelay, UnsubscribeLinks } from '@app/notifications';
+import {
+  DigestPlanner,
+  NotificationCategory,
+  NotificationMailKind,
+  OutboxRelay,
+  UnsubscribeLinks,
+} from '@app/notifications';
 import { startTestApi, v1, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
 import { startTestWorker } from '../support/worker-app';

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 /** How many people an announcement in `cohortId` by `authorId` is emailed to at once. */
-export type AnnouncementRecipientCount = (manager: EntityManager, cohortId: string, authorId: string) => Promise<number>;
+export type AnnouncementRecipientCount = (
+  manager: EntityManager,
+  cohortId: string,
+  authorId: string,
+) => Promise<number>;
 
 /**
  * Announcements are emailed by the notifications domain, which owns who wants them and how (categories, digest-only):
