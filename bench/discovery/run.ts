@@ -180,7 +180,7 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     databaseUrl: dbUrl,
     redisPrefix,
     profile: options.profile === 1,
-    env: { RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '100000' },
+    env: { RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '100000', RATE_LIMIT_WRITES_PER_IP_PER_MINUTE: '100000' },
   });
   const apiStats = (): Promise<unknown> =>
     new Promise((resolve) => {

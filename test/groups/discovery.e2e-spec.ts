@@ -333,7 +333,83 @@ describe('group discovery (GET /groups/search)', () => {
     expect(noHours.body.errors).toEqual([{ field: 'fitsMyDay', message: expect.stringContaining('availability') }]);
   });
 
-  it('needs a signed-in person', async () => {
-    expect((await api.http().get('/api/v1/groups/search')).status).toBe(401);
+  describe('without an account', () => {
+    const anonymous = (query: Query) => api.http().get('/api/v1/groups/search').query(query);
+
+    it('finds public groups, never private ones, times in UTC; a token sent must be valid', async () => {
+      const w = word();
+      const open = await meetingGroup(
+        { name: `Compost ${w}`, timeZone: 'America/La_Paz' },
+        { weekday: 2, time: '18:00', startDate: '2026-03-03' },
+      );
+      const secret = (await group({ name: `Compost ${w}`, visibility: GroupVisibility.Private })).group;
+
+      const res = await anonymous({ q: w });
+      expect(res.status).toBe(200);
+      expect(idsOf(res.body.items as Found[])).toEqual([open.id]);
+      expect(JSON.stringify(res.body)).not.toContain(secret.id);
+      expect(res.body.items[0].nextMeeting.viewer).toMatchObject({ zone: 'UTC', local: '2026-03-03T22:00' });
+
+      // Signed in, the profile's zone is the default, as before.
+      const signedIn = await found(searcher, { q: w });
+      expect(signedIn[0]!.nextMeeting?.viewer).toMatchObject({ zone: 'America/La_Paz', local: '2026-03-03T18:00' });
+
+      const badToken = await anonymous({ q: w }).set('Authorization', 'Bearer not-a-token');
+      expect(badToken.status).toBe(401);
+      expect(badToken.headers['content-type']).toMatch(/^application\/problem\+json/);
+    });
+
+    it('"fits my day" takes the hours and their zone as parameters', async () => {
+      const w = word();
+      const tuesdays = await meetingGroup(
+        { name: `Beekeeping ${w}`, timeZone: 'America/La_Paz' },
+        { weekday: 2, time: '18:00', minutes: 90, startDate: '2026-03-03' },
+      );
+      await group({ name: `Beekeeping ${w}` });
+      const fits = (hours: string, timeZone = 'Africa/Kigali') =>
+        anonymous({ q: w, fitsMyDay: true, availability: hours, timeZone, limit: 100 });
+
+      // Tuesday 18:00-19:30 in La Paz is Wednesday 00:00-01:30 in Kigali.
+      const wednesdayNights = await fits('mon:18:00-20:00,wed:00:00-02:00');
+      expect(wednesdayNights.status).toBe(200);
+      expect(idsOf(wednesdayNights.body.items as Found[])).toEqual([tuesdays.id]);
+      expect(wednesdayNights.body.items[0].nextMeeting.viewer).toMatchObject({
+        zone: 'Africa/Kigali',
+        local: '2026-03-04T00:00',
+      });
+      expect((await fits('tue:18:00-20:00')).body.items).toEqual([]);
+      expect((await fits('wed:00:00-01:00')).body.items).toEqual([]);
+      expect(idsOf((await fits('tue:17:00-24:00', 'America/La_Paz')).body.items as Found[])).toEqual([tuesdays.id]);
+
+      // Signed in, hours in the query replace the profile's, read in the profile's zone unless timeZone says.
+      const tuesdayEvenings = await personIn('Africa/Kigali', [{ weekday: 2, start: '18:00', end: '20:00' }]);
+      expect(await found(tuesdayEvenings, { q: w, fitsMyDay: true })).toEqual([]);
+      const overridden = await found(tuesdayEvenings, { q: w, fitsMyDay: true, availability: 'wed:00:00-02:00' });
+      expect(idsOf(overridden)).toEqual([tuesdays.id]);
+    });
+
+    it('names the missing or malformed parameter', async () => {
+      const errorsOf = async (query: Query) => {
+        const res = await anonymous(query);
+        expect(res.status).toBe(400);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        return res.body.errors as { field: string; message: string }[];
+      };
+      expect(await errorsOf({ fitsMyDay: true })).toEqual([
+        { field: 'availability', message: expect.stringContaining('timeZone') },
+      ]);
+      expect(await errorsOf({ fitsMyDay: true, availability: 'mon:08:00-12:00' })).toEqual([
+        { field: 'timeZone', message: expect.stringContaining('timeZone') },
+      ]);
+      expect(await errorsOf({ fitsMyDay: true, availability: 'monday 8-12', timeZone: 'Europe/Paris' })).toEqual([
+        { field: 'availability', message: expect.stringContaining('mon:08:00-12:00') },
+      ]);
+      expect(await errorsOf({ fitsMyDay: true, availability: 'fri:18:00-09:00', timeZone: 'Europe/Paris' })).toEqual([
+        { field: 'availability', message: expect.stringContaining('end after it starts') },
+      ]);
+      expect(await errorsOf({ fitsMyDay: true, availability: 'mon:08:00-12:00', timeZone: 'Paris' })).toEqual([
+        { field: 'timeZone', message: expect.stringContaining('IANA') },
+      ]);
+    });
   });
 });

@@ -62,7 +62,7 @@ describe('emails of the account lifecycle (API + worker + SMTP)', () => {
   });
 
   it('resets a forgotten password through the emailed link, signing out every session', async () => {
-    const { user, refreshToken } = await api.make.user({ locale: 'fr' });
+    const { user, refreshToken, auth } = await api.make.user({ locale: 'fr' });
     const asked = await api.http().post('/api/v1/auth/password-reset').send({ email: user.email });
     expect(asked.status).toBe(202);
     const [mail] = await sink.waitFor((m) => m.to.includes(user.email!) && m.subject.includes('mot de passe'));
@@ -77,6 +77,8 @@ describe('emails of the account lifecycle (API + worker + SMTP)', () => {
       .send({ token, newPassword: 'a fresh new password' })
       .expect(204);
     expect((await api.http().post('/api/v1/auth/refresh').send({ refreshToken })).status).toBe(401);
+    // The access token dies at once too, not when it expires.
+    expect((await api.http().get('/api/v1/users/me').set('Authorization', auth)).status).toBe(401);
     const oldLogin = await api
       .http()
       .post('/api/v1/auth/login')

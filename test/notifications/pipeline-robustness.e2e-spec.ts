@@ -41,7 +41,8 @@ type BatchResult = Record<'emails' | 'sent' | 'waiting' | 'retry' | 'failed' | '
 
 /**
  * Each test waits up to 20 s for any one step, so a broken property fails with its own message rather than
- * jest's timeout; the kill test also loads two worker processes (seconds of transpiling on a busy machine).
+ * jest's timeout; the kill test also loads two worker processes (a second or two each, plus compiling the worker
+ * once when its sources changed: see test/support/worker-build.ts).
  */
 const TEST_TIMEOUT_MS = 60_000;
 const KILL_TEST_TIMEOUT_MS = 120_000;
@@ -174,7 +175,7 @@ describe('notification pipeline robustness (schedule → ledger → BullMQ → S
     'sends every due digest exactly once when a worker is killed (SIGKILL) mid-batch and another takes over',
     async () => {
       const { sink, api } = await startSinkAndApi();
-      // Loading a worker process (ts-node transpiling its sources) takes seconds: both load while the data is made.
+      // Loading a worker process takes a second or two (more on a busy machine): both load while the data is made.
       const loading = Promise.all([forkWorker(), forkWorker()]);
       loading.catch(() => undefined); // awaited below; if the test fails before, no unhandled rejection
       onCleanup(stopForkedWorkers);

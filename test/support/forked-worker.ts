@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { fromRepoRoot, type AppConfig } from '@app/core';
+import { compiledWorkerEntry } from './worker-build';
 
 /** Parent to child (worker-process.ts). */
 export type ToWorker =
@@ -26,10 +26,9 @@ export interface ForkedWorker {
   output(): string;
 }
 
-const ENTRY = join(__dirname, 'worker-process.ts');
 const OUTPUT_KEPT = 8_000;
-/** ts-node transpiles the worker's few hundred files on the way: seconds on a busy machine. */
-const LOAD_TIMEOUT_MS = 60_000;
+/** Loading the compiled worker (no transpiling) takes a second or two, a few more on a loaded machine. */
+const LOAD_TIMEOUT_MS = 30_000;
 const START_TIMEOUT_MS = 20_000;
 
 /** Every forked worker not yet gone, so a failed test still stops them (`stopForkedWorkers`). */
@@ -46,16 +45,16 @@ function configEnvironment(config: AppConfig): Record<string, string> {
 
 /**
  * Forks a worker process and resolves once its code is loaded; `start` then boots it with the test's settings and
- * the clock the test chooses. Loading (ts-node transpiling a few hundred files) is the slow part, seconds on a busy
- * machine: fork early, start when needed. Stop it with `stop`/`kill`, or `stopForkedWorkers` in an `afterAll`,
- * which also covers a failed test.
+ * the clock the test chooses. The process runs the worker compiled to JavaScript once per state of the sources
+ * (worker-build.ts): loading takes a second or two. Stop it with `stop`/`kill`, or `stopForkedWorkers` in an
+ * `afterAll`, which also covers a failed test.
  */
 export async function forkWorker(): Promise<ForkedWorker> {
-  const child = fork(ENTRY, [], {
+  const child = fork(compiledWorkerEntry(), [], {
     cwd: fromRepoRoot(),
-    execArgv: ['--require', 'ts-node/register/transpile-only', '--require', 'tsconfig-paths/register'],
+    execArgv: ['--enable-source-maps'],
     // Nothing of this process's environment: the worker's settings are the test's AppConfig, given at `start`.
-    env: { PATH: process.env.PATH, TS_NODE_PROJECT: fromRepoRoot('tsconfig.json'), TS_NODE_TRANSPILE_ONLY: 'true' },
+    env: { PATH: process.env.PATH },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';

@@ -1,5 +1,7 @@
+import type { Writable } from 'node:stream';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { AppConfig, Clock } from '@app/core';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, AppLogger, Clock, LOG_STREAM } from '@app/core';
 import type { TestClock } from '@app/core/testing';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
@@ -13,13 +15,21 @@ export interface TestWorker {
  * The real worker (every module, real BullMQ workers) beside a test API: same database, Redis prefix, settings
  * and clock, as two processes of one deployment.
  */
-export async function startTestWorker(api: { config: AppConfig; clock: TestClock }): Promise<TestWorker> {
-  const app = await Test.createTestingModule({ imports: [WorkerModule] })
+export async function startTestWorker(
+  api: { config: AppConfig; clock: TestClock },
+  options: { logStream?: Writable } = {},
+): Promise<TestWorker> {
+  let builder = Test.createTestingModule({ imports: [WorkerModule] });
+  if (options.logStream) builder = builder.overrideProvider(LOG_STREAM).useValue(options.logStream);
+  const app = await builder
     .overrideProvider(AppConfig)
     .useValue(api.config)
     .overrideProvider(Clock)
     .useValue(api.clock)
     .compile();
+  // As in apps/worker/src/main.ts, for a test that reads the worker's logs. Nest's loggers are process-wide (the
+  // last app to call useLogger gets every Nest line), so other tests leave them to the API they boot first.
+  if (options.logStream) app.useLogger(new AppLogger(app.get(Logger)));
   await app.init();
   return { app, close: () => app.close() };
 }

@@ -1,10 +1,10 @@
 /**
  * Entry of a worker in a child process of a test (see forked-worker.ts): the real WorkerModule, configured from
  * the environment as in production (the test's AppConfig, as variables), with a clock that starts at the instant
- * the test gives and runs at real speed, so each process has the "now" the test chose for it. Run through ts-node
- * (transpile only: Nest needs the decorator metadata tsc emits) with tsconfig-paths for the @app/* aliases.
+ * the test gives and runs at real speed, so each process has the "now" the test chose for it. Runs compiled to
+ * JavaScript (worker-build.ts: per file, with the decorator metadata Nest needs, @app/* aliases made relative).
  *
- * Transpiling the worker's sources takes seconds, so the process loads them first and says `loaded`; told
+ * The process loads its code first and says `loaded`; told
  * `start` (the settings and the clock's first instant), it boots the worker and says `ready` once its queue
  * workers run. A test can thus load workers while it does other things, and start each when its turn comes.
  */

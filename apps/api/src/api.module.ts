@@ -1,5 +1,5 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { CohortsModule } from '@app/cohorts';
 import { CoreModule } from '@app/core';
@@ -26,6 +26,7 @@ import { MembershipController } from './groups/membership.controller';
 import { MyGroupsController } from './groups/my-groups.controller';
 import { HealthController } from './health/health.controller';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
+import { WriteRateLimitInterceptor } from './http/write-rate-limit.interceptor';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { EmailPreviewController } from './notifications/email-preview.controller';
@@ -68,7 +69,11 @@ import { OperationsModule } from './operations/operations.module';
     UnsubscribeController,
     EmailPreviewController,
   ],
-  providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    // Interceptors run after every guard: the write limits see the actor the access guard established.
+    { provide: APP_INTERCEPTOR, useClass: WriteRateLimitInterceptor },
+  ],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

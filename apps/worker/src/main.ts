@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { AppLogger } from '@app/core';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   // Initialized on return: the job-handler check has passed and the queue workers run.
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new AppLogger(app.get(Logger)));
   // SIGTERM/SIGINT close the app: queue workers first (active jobs finish), then pools and connections.
   app.enableShutdownHooks();
 }

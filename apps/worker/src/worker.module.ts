@@ -9,6 +9,7 @@ import { GroupJobsModule } from './groups/group-jobs.module';
 import { JobsModule } from './jobs/jobs.module';
 import { NotificationJobsModule } from './notifications/notification-jobs.module';
 import { ReminderJobsModule } from './notifications/reminders/reminder-jobs.module';
+import { RetentionJobsModule } from './retention/retention-jobs.module';
 
 /**
  * The worker process: queue consumers and schedules, no HTTP. Each domain module is imported for the job
@@ -26,6 +27,7 @@ import { ReminderJobsModule } from './notifications/reminders/reminder-jobs.modu
     GroupJobsModule,
     NotificationJobsModule,
     ReminderJobsModule,
+    RetentionJobsModule,
   ],
 })
 export class WorkerModule {}

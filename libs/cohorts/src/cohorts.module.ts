@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoursesModule } from '@app/courses';
 import { GroupsModule } from '@app/groups';
+import { IdentityModule } from '@app/identity';
 import { MailModule } from '@app/mail';
 import { CohortAccessRepository } from './access/cohort-access.repository';
 import { CohortPolicy } from './access/cohort.policy';
@@ -39,6 +40,7 @@ import { COHORT_EXPORTS, COHORT_PROVIDERS } from './cohorts/cohorts.providers';
     ]),
     CoursesModule,
     GroupsModule,
+    IdentityModule,
     MailModule,
   ],
   providers: [

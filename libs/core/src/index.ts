@@ -38,6 +38,7 @@ export { repoRoot, fromRepoRoot } from './paths';
 export { PersonalDataRegistry, type PersonalDataContributor } from './personal-data/personal-data.registry';
 export { isTimestampAndUuid } from './pagination/cursor';
 export { LOG_STREAM } from './logging/logging.module';
+export { AppLogger } from './logging/app-logger';
 export { Outbox } from './outbox/outbox';
 export { OutboxEvent } from './outbox/outbox-event.entity';
 export {

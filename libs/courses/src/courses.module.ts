@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '@app/identity';
 import { CourseAuthoringService } from './authoring/course-authoring.service';
 import { CoursePolicy } from './authoring/course.policy';
 import { CourseCatalog } from './catalog/course-catalog.service';
@@ -13,7 +14,7 @@ import { ForkCourseUseCase } from './forking/fork-course.use-case';
 import { PublishCourseUseCase } from './publishing/publish-course.use-case';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Course, CourseVersion])],
+  imports: [TypeOrmModule.forFeature([Course, CourseVersion]), IdentityModule],
   providers: [
     CourseAuthoringService,
     CourseCatalog,

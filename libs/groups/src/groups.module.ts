@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoursesModule } from '@app/courses';
+import { IdentityModule } from '@app/identity';
 import { GroupAccessRepository } from './access/group-access.repository';
 import { GroupPolicy } from './access/group.policy';
 import { GroupStaffRegistry } from './access/group-staff.registry';
@@ -51,6 +52,7 @@ import { StudyGroup } from './study-group.entity';
     ]),
     // Groups pin published course versions, checked through the catalog.
     CoursesModule,
+    IdentityModule,
   ],
   providers: [
     DiscoverySummaryRefresher,

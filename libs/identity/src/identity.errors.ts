@@ -7,6 +7,7 @@ export enum IdentityErrorCode {
   InvalidRefreshToken = 'invalid_refresh_token',
   InvalidToken = 'invalid_token',
   PasswordIncorrect = 'password_incorrect',
+  EmailNotVerified = 'email_not_verified',
 }
 
 const KIND: { readonly [C in IdentityErrorCode]: ErrorKind } = {
@@ -16,6 +17,7 @@ const KIND: { readonly [C in IdentityErrorCode]: ErrorKind } = {
   [IdentityErrorCode.InvalidRefreshToken]: ErrorKind.Unauthorized,
   [IdentityErrorCode.InvalidToken]: ErrorKind.BadRequest,
   [IdentityErrorCode.PasswordIncorrect]: ErrorKind.Forbidden,
+  [IdentityErrorCode.EmailNotVerified]: ErrorKind.Forbidden,
 };
 
 const MESSAGE: { readonly [C in IdentityErrorCode]: string } = {
@@ -26,6 +28,8 @@ const MESSAGE: { readonly [C in IdentityErrorCode]: string } = {
   [IdentityErrorCode.InvalidRefreshToken]: 'The refresh token is invalid, expired or already used. Log in again.',
   [IdentityErrorCode.InvalidToken]: 'The link is invalid, expired or already used.',
   [IdentityErrorCode.PasswordIncorrect]: 'The current password is incorrect.',
+  [IdentityErrorCode.EmailNotVerified]:
+    'Verify your email address first (follow the link we emailed you, or ask for a new one): until then nothing you make is shown to others.',
 };
 
 export class IdentityError extends DomainError {

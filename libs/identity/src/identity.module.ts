@@ -17,11 +17,14 @@ import { ProfileService } from './profile/profile.service';
 import { AccessTokens } from './sessions/access-tokens';
 import { RefreshToken } from './sessions/refresh-token.entity';
 import { RefreshTokens } from './sessions/refresh-tokens';
+import { SessionHolders } from './sessions/session-holders.repository';
 import { UserToken } from './tokens/user-token.entity';
 import { UserTokens } from './tokens/user-tokens';
 import { User } from './users/user.entity';
 import { UserPolicy } from './users/user.policy';
 import { UserRepository } from './users/user.repository';
+import { UnverifiedAddressGate } from './verification/unverified-address.gate';
+import { VerifiedEmailPolicy } from './verification/verified-email.policy';
 
 @Module({
   imports: [
@@ -47,10 +50,13 @@ import { UserRepository } from './users/user.repository';
     ProfileService,
     RefreshTokens,
     RegistrationService,
+    SessionHolders,
     SessionService,
     UserPolicy,
     UserRepository,
     UserTokens,
+    UnverifiedAddressGate,
+    VerifiedEmailPolicy,
     VerifyEmailComposer,
   ],
   exports: [
@@ -62,6 +68,7 @@ import { UserRepository } from './users/user.repository';
     SessionService,
     UserPolicy,
     UserRepository,
+    VerifiedEmailPolicy,
   ],
 })
 export class IdentityModule {}

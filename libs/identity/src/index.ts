@@ -2,7 +2,7 @@ export { IdentityModule } from './identity.module';
 export { IdentityError, IdentityErrorCode } from './identity.errors';
 export { AccessTokens } from './sessions/access-tokens';
 export { RegistrationService, type Registration } from './auth/registration.service';
-export { SessionService, type SessionTokens } from './auth/session.service';
+export { SessionService, type PasswordChange, type SessionTokens } from './auth/session.service';
 export { PasswordResetService } from './auth/password-reset.service';
 export { ProfileService } from './profile/profile.service';
 export { AccountDataService, type DataExport } from './data-rights/account-data.service';
@@ -24,3 +24,4 @@ export type {
 export { IdentityMailKind } from './mail/identity-mails';
 export { PasswordHasher } from './credentials/password-hasher';
 export { IdentityEvent } from './identity.events';
+export { VerifiedEmailPolicy } from './verification/verified-email.policy';

@@ -33,3 +33,4 @@ export { EmailSuppression } from './ledger/email-suppression.entity';
 export { DeliveryGates, type DeliveryGate } from './dispatch/delivery-gates';
 export { EmailSuppressions, HARD_BOUNCES_TO_SUPPRESS, SUPPRESSED_RESPONSE } from './ledger/email-suppressions';
 export { MailJob } from './mail.jobs';
+export { EmailRetention } from './retention/email-retention';

@@ -11,6 +11,7 @@ import { EmailLedger } from './ledger/email-ledger';
 import { EmailPersonalData } from './ledger/email-personal-data';
 import { EmailSuppression } from './ledger/email-suppression.entity';
 import { EmailSuppressions } from './ledger/email-suppressions';
+import { EmailRetention } from './retention/email-retention';
 import { TemplateRenderer } from './templates/template-renderer';
 import { MailTransport } from './transport/mail-transport';
 
@@ -30,6 +31,7 @@ import { MailTransport } from './transport/mail-transport';
     TemplateRenderer,
     DeliveryGates,
     EmailSuppressions,
+    EmailRetention,
   ],
   exports: [
     EmailLedger,
@@ -40,6 +42,7 @@ import { MailTransport } from './transport/mail-transport';
     TemplateRenderer,
     DeliveryGates,
     EmailSuppressions,
+    EmailRetention,
   ],
 })
 export class MailModule {}

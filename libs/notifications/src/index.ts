@@ -47,3 +47,5 @@ export {
 export { NotificationJob } from './notifications.jobs';
 export { AnnouncementMailer } from './announcements/announcement-mailer';
 export { announcementDedupeKey, type AnnouncementMailPayload } from './announcements/announcement-mails';
+export { RetentionPass, type RetentionRun } from './retention/retention-pass';
+export { SCHEDULE_REPLAN_DAYS } from './retention/schedule-retention';

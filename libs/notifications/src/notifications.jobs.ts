@@ -6,6 +6,7 @@ declare module '@app/core' {
     'release-due-notifications': Record<string, never>;
     'plan-digests': Record<string, never>;
     'plan-meeting-reminders': Record<string, never>;
+    'apply-retention': Record<string, never>;
   }
 }
 
@@ -18,4 +19,6 @@ export const NotificationJob = declareJobs({
   PlanDigests: { name: 'plan-digests', queue: QueueName.Maintenance },
   /** Plan reminders of meetings that came within the planning horizon (30 days) since they were scheduled. */
   PlanMeetingReminders: { name: 'plan-meeting-reminders', queue: QueueName.Maintenance },
+  /** Delete published outbox events, finished schedule rows and finished ledger rows past their windows. */
+  ApplyRetention: { name: 'apply-retention', queue: QueueName.Maintenance },
 });

@@ -12,6 +12,9 @@ import { OutboxRelay } from './relay/outbox-relay';
 import { NotificationMetrics } from './operations/notification-metrics';
 import { NotificationStatsRepository } from './operations/notification-stats.repository';
 import { NotificationReleaser } from './release/notification-releaser';
+import { OutboxRetention } from './retention/outbox-retention';
+import { RetentionPass } from './retention/retention-pass';
+import { ScheduleRetention } from './retention/schedule-retention';
 import { MeetingReminderPlanner } from './reminders/meeting-reminder.planner';
 import { reminderProviders } from './reminders/reminders.providers';
 import { NotificationSchedule } from './schedule/notification-schedule';
@@ -55,6 +58,9 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
     EmailPreview,
     NotificationStatsRepository,
     NotificationMetrics,
+    OutboxRetention,
+    ScheduleRetention,
+    RetentionPass,
   ],
   exports: [
     UnsubscribeLinks,
@@ -70,6 +76,7 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
     DigestPlanner,
     MeetingReminderPlanner,
     NotificationMetrics,
+    RetentionPass,
   ],
 })
 export class NotificationsModule {}

@@ -36,11 +36,29 @@ export function Authorize<A extends string>(
   );
 }
 
+/**
+ * Documents the 403 of a route that shows something to other people (a course version, a group, a cohort, a
+ * post, an announcement): accounts whose email address is not verified get `email_not_verified`. Put it above
+ * `@Authorize`, whose 403 it describes too (one description per status).
+ */
+export const VerifiedEmailRequired = (): MethodDecorator =>
+  ApiForbiddenResponse({
+    type: ProblemDto,
+    description:
+      '`email_not_verified`: verify your email address first (unverified accounts publish nothing others see); ' +
+      'or, where the route names a resource, not allowed on it',
+  });
+
 /** Documents the bearer token on a controller whose routes need one. */
 export const Authenticated = (): ClassDecorator & MethodDecorator =>
   applyDecorators(ApiBearerAuth(), ApiUnauthorizedResponse({ type: ProblemDto }));
 
 export type AuthenticatedRequest = { actor?: Actor };
+
+/** On a @Public route guarded by OptionalActorGuard: the signed-in actor, or undefined for someone without a token. */
+export const OptionalActor = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Actor | undefined => ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor,
+);
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { PageQueryDto, type Actor } from '@app/core';
 import { AnnouncementsService, CohortAction, CohortPolicy } from '@app/cohorts';
-import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
+import { Authenticated, Authorize, CurrentActor, VerifiedEmailRequired } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
 import { AnnouncementPageDto, NewAnnouncementDto, PublishedAnnouncementDto } from './announcements.dto';
 
@@ -22,6 +22,7 @@ export class AnnouncementsController {
   constructor(private readonly announcements: AnnouncementsService) {}
 
   @Post()
+  @VerifiedEmailRequired()
   @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
   @ApiCreatedResponse({
     type: PublishedAnnouncementDto,

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '@app/core';
 import { CohortAction, CohortPolicy, CohortReader, CreateCohortUseCase, UpdateCohortUseCase } from '@app/cohorts';
-import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
+import { Authenticated, Authorize, CurrentActor, VerifiedEmailRequired } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
 import { uuidParam } from '../http/uuid-param';
 import { CohortDetailDto, CreateCohortDto, ModuleOffsetsDto, UpdateCohortDto } from './cohorts.dto';
@@ -31,6 +31,7 @@ export class CohortsController {
   ) {}
 
   @Post()
+  @VerifiedEmailRequired()
   @ApiCreatedResponse({ type: CohortDetailDto, description: 'The cohort, as its facilitator (the creator) sees it' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateCohortDto): Promise<CohortDetailDto> {
     return this.creating.execute(actor, body);

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { PageQueryDto, type Actor } from '@app/core';
 import { CohortAction, CohortPolicy, DiscussionReader, DiscussionWriter } from '@app/cohorts';
-import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
+import { Authenticated, Authorize, CurrentActor, VerifiedEmailRequired } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
 import { uuidParam } from '../http/uuid-param';
 import {
@@ -47,6 +47,7 @@ export class DiscussionsController {
   ) {}
 
   @Post()
+  @VerifiedEmailRequired()
   @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
   @ApiCreatedResponse({ type: ThreadDto, description: 'The thread; its opening post is its first post' })
   start(
@@ -93,6 +94,7 @@ export class DiscussionsController {
   }
 
   @Post(':threadId/posts')
+  @VerifiedEmailRequired()
   @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
   @ApiCreatedResponse({ type: PostDto })
   @ApiConflictResponse({ type: ProblemDto, description: '`thread_locked` (facilitators may still reply)' })

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { PageQueryDto, type Actor } from '@app/core';
 import { CourseAction, CourseAuthoringService, CourseCatalog, CoursePolicy, PublishCourseUseCase } from '@app/courses';
-import { Authenticated, Authorize, CurrentActor, Public } from '../auth/auth.decorators';
+import { Authenticated, Authorize, CurrentActor, Public, VerifiedEmailRequired } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
 import { uuidParam } from '../http/uuid-param';
 import { CourseSearchQueryDto, CreateCourseDto, UpdateCourseDraftDto } from './course-input.dto';
@@ -120,6 +120,7 @@ export class CoursesController {
 
   @Authenticated()
   @Post(':courseId/publish')
+  @VerifiedEmailRequired()
   @Authorize(CoursePolicy, CourseAction.Edit, 'courseId')
   @ApiCreatedResponse({ type: CourseVersionDto, description: 'The draft, frozen as the next numbered version' })
   @ApiConflictResponse({ type: ProblemDto, description: 'course_incomplete, license_incompatible' })

@@ -1,37 +1,45 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Actor } from '@app/core';
 import { GroupDiscoveryService } from '@app/groups';
-import { Authenticated, CurrentActor } from '../auth/auth.decorators';
+import { OptionalActor, Public } from '../auth/auth.decorators';
+import { OptionalActorGuard } from '../auth/optional-actor.guard';
 import { ProblemDto } from '../http/problem.dto';
 import { GroupSearchPageDto, GroupSearchQueryDto } from './discovery.dto';
 
 export const DEFAULT_SEARCH_PAGE_SIZE = 20;
 
 /**
- * Finding groups to join. Registered before the controller of `groups/:groupId`, so "search" is never read as a
- * group id.
+ * Finding groups to join, with or without an account: public groups are the first page a newcomer sees.
+ * Registered before the controller of `groups/:groupId`, so "search" is never read as a group id.
  */
 @ApiTags('groups')
-@Authenticated()
 @ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid fields, each named in `errors`' })
 @Controller('groups')
 export class DiscoveryController {
   constructor(private readonly discovery: GroupDiscoveryService) {}
 
   @Get('search')
+  @Public()
+  @UseGuards(OptionalActorGuard)
+  @ApiBearerAuth()
+  @ApiUnauthorizedResponse({ type: ProblemDto, description: 'A token was sent and is not valid' })
   @ApiOkResponse({
     type: GroupSearchPageDto,
     description:
       'Public groups matching every filter given. With `q`: best match first; otherwise by first meeting ' +
-      '(groups with no meeting yet last). Never private groups, never meeting links.',
+      '(groups with no meeting yet last). Never private groups, never meeting links. No account needed; with a ' +
+      "token, your profile's zone, locale and available hours are the defaults.",
   })
-  async search(@CurrentActor() actor: Actor, @Query() query: GroupSearchQueryDto): Promise<GroupSearchPageDto> {
+  async search(
+    @OptionalActor() actor: Actor | undefined,
+    @Query() query: GroupSearchQueryDto,
+  ): Promise<GroupSearchPageDto> {
     const near =
       query.lat !== undefined && query.lon !== undefined && query.radiusKm !== undefined
         ? { latitude: query.lat, longitude: query.lon, radiusKm: query.radiusKm }
         : undefined;
-    const page = await this.discovery.search(actor.userId, {
+    const page = await this.discovery.search(actor?.userId ?? null, {
       text: query.q,
       topic: query.topic,
       language: query.language,
@@ -41,6 +49,7 @@ export class DiscoveryController {
       startsFrom: query.startsFrom,
       startsTo: query.startsTo,
       fitsMyDay: query.fitsMyDay,
+      availability: query.availability,
       timeZone: query.timeZone,
       limit: query.limit ?? DEFAULT_SEARCH_PAGE_SIZE,
       cursor: query.cursor,

@@ -105,8 +105,8 @@ export class GroupSearchQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({
     description:
-      "Only groups whose every upcoming meeting falls inside your available hours (your profile's availability, " +
-      'in your profile zone).',
+      'Only groups whose every upcoming meeting falls inside your available hours: `availability` (in `timeZone`) ' +
+      "when given, which is required without an account; otherwise your profile's availability, in your profile zone.",
   })
   @IsOptional()
   @Transform(toBoolean)
@@ -126,8 +126,22 @@ export class GroupSearchQueryDto extends PageQueryDto {
   startsTo?: string;
 
   @ApiPropertyOptional({
+    example: 'mon:08:00-12:00,wed:18:00-24:00',
+    maxLength: 600,
+    description:
+      'Your weekly available hours for `fitsMyDay`: comma-separated `day:HH:MM-HH:MM` windows (days `mon` to `sun`, ' +
+      '`24:00` for the end of the day), local to `timeZone` (required with it when you are not signed in).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(600)
+  availability?: string;
+
+  @ApiPropertyOptional({
     example: 'Africa/Kigali',
-    description: "Zone to show times and read dates in; your profile's zone by default",
+    description:
+      "Zone to show times, read dates and read `availability` in; your profile's zone by default (UTC without an " +
+      'account).',
   })
   @IsOptional()
   @IsIanaTimeZone()

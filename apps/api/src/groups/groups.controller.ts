@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '@app/core';
 import { CreateGroupUseCase, GroupAction, GroupPolicy, GroupReader, UpdateGroupUseCase } from '@app/groups';
-import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
+import { Authenticated, Authorize, CurrentActor, VerifiedEmailRequired } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
 import { CreateGroupDto, GroupDetailDto, InviteCodeDto, UpdateGroupDto } from './groups.dto';
 
@@ -31,6 +31,7 @@ export class GroupsController {
   ) {}
 
   @Post()
+  @VerifiedEmailRequired()
   @ApiCreatedResponse({ type: GroupDetailDto, description: 'The group, as its facilitator (the creator) sees it' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateGroupDto): Promise<GroupDetailDto> {
     return this.creating.execute(actor, body);

@@ -4,6 +4,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
@@ -15,6 +16,7 @@ import { PasswordResetService, ProfileService, RegistrationService, SessionServi
 import { Authenticated, CurrentActor, Public } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
 import {
+  ChangePasswordDto,
   EmailDto,
   LoginDto,
   RefreshDto,
@@ -86,9 +88,37 @@ export class AuthController {
   @Authenticated()
   @Post('logout')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'The session of this refresh token is ended' })
+  @ApiNoContentResponse({
+    description:
+      'The session of this refresh token is ended, its access tokens at once. Idempotent for your own token ' +
+      '(used, expired or already revoked): 204 again, if the access token sent is still live (that of the ' +
+      'session ended is not).',
+  })
+  @ApiUnauthorizedResponse({
+    type: ProblemDto,
+    description:
+      'unauthenticated (the access token is invalid or its session ended), or invalid_refresh_token: the ' +
+      'refresh token is unknown or belongs to someone else (the same answer for both; nothing is changed)',
+  })
   async logout(@CurrentActor() actor: Actor, @Body() body: RefreshDto): Promise<void> {
     await this.sessions.logout(actor.userId, body.refreshToken);
+  }
+
+  @Authenticated()
+  @Post('password')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: SessionTokensDto,
+    description: 'Password changed: every session is ended, its access tokens at once; these tokens start a new one',
+  })
+  @ApiForbiddenResponse({ type: ProblemDto, description: 'password_incorrect: currentPassword is wrong' })
+  @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Too many wrong passwords (the login budget)' })
+  changePassword(
+    @CurrentActor() actor: Actor,
+    @Body() body: ChangePasswordDto,
+    @Ip() ip: string,
+  ): Promise<SessionTokensDto> {
+    return this.sessions.changePassword(actor.userId, body, ip);
   }
 
   @Public()
@@ -103,7 +133,7 @@ export class AuthController {
   @Public()
   @Post('password-reset/confirm')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Password changed; every session is signed out' })
+  @ApiNoContentResponse({ description: 'Password changed; every session is signed out, its access tokens at once' })
   async resetPassword(@Body() body: ResetPasswordDto): Promise<void> {
     await this.passwordReset.reset(body.token, body.newPassword);
   }

@@ -77,6 +77,20 @@ export class ResetPasswordDto extends TokenDto {
   newPassword!: string;
 }
 
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'The password in use now.', maxLength: PASSWORD_MAX })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
+  @IsString()
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
+  newPassword!: string;
+}
+
 export class SessionTokensDto {
   @ApiProperty({ description: 'JWT for the Authorization: Bearer header.' })
   accessToken!: string;

@@ -2,7 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationB
 import { DiscoveryService } from '@nestjs/core';
 import { Worker, type Job } from 'bullmq';
 import { AppConfig, bullPrefix, JobName, QueueName, type JobData } from '@app/core';
-import { HandlesJob, type JobHandler, type JobResult } from './job-handler';
+import { foundNothingToDo, HandlesJob, type JobHandler, type JobResult } from './job-handler';
 import { indexJobHandlers, type DiscoveredHandler } from './job-handler-index';
 
 /**
@@ -64,7 +64,9 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
     });
     worker.on('completed', (job, result) => {
       const durationMs = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : null;
-      this.logger.log({ jobId: job.id, job: job.name, queue, durationMs, ...result }, 'job completed');
+      const line = { jobId: job.id, job: job.name, queue, durationMs, ...result };
+      if (foundNothingToDo(result)) this.logger.debug(line, 'job completed');
+      else this.logger.log(line, 'job completed');
     });
     worker.on('failed', (job, error) => {
       // The message, not the stack of a driver; handlers keep addresses out of what they throw.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, Outbox, ResourceNotFoundError, type Actor, type Page } from '@app/core';
 import { renderMarkdown } from '@app/courses';
+import { VerifiedEmailPolicy } from '@app/identity';
 import { CohortActivity } from '../activity/cohort-activity';
 import { AnnouncementRecipients } from './announcement-recipients';
 import { AnnouncementRepository, type AnnouncementView } from './announcement.repository';
@@ -32,6 +33,7 @@ export class AnnouncementsService {
     private readonly announcements: AnnouncementRepository,
     private readonly recipients: AnnouncementRecipients,
     private readonly activity: CohortActivity,
+    private readonly verifiedEmails: VerifiedEmailPolicy,
   ) {}
 
   /**
@@ -39,6 +41,7 @@ export class AnnouncementsService {
    * to email it; the count of people it goes to at once is read in the same transaction.
    */
   async publish(actor: Actor, cohortId: string, input: NewAnnouncement): Promise<PublishedAnnouncement> {
+    await this.verifiedEmails.require(actor.userId);
     const { announcementId, recipientCount } = await this.dataSource.transaction(async (manager) => {
       const id = await this.announcements.insert(manager, {
         cohortId,

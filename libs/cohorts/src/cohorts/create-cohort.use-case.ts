@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, InvalidInputError, Outbox, type Actor, type FieldProblem } from '@app/core';
 import { CourseCatalog } from '@app/courses';
+import { VerifiedEmailPolicy } from '@app/identity';
 import { ScheduledModule } from '../schedule/scheduled-module.entity';
 import {
   applyScheduleOverrides,
@@ -34,9 +35,11 @@ export class CreateCohortUseCase {
     private readonly catalog: CourseCatalog,
     private readonly cohorts: CohortRepository,
     private readonly reader: CohortReader,
+    private readonly verifiedEmails: VerifiedEmailPolicy,
   ) {}
 
   async execute(actor: Actor, draft: CohortDraft): Promise<CohortDetail> {
+    await this.verifiedEmails.require(actor.userId);
     const version = await this.catalog.findPublishedVersion(draft.courseVersionId);
     if (!version) {
       throw new InvalidInputError([{ field: 'courseVersionId', message: 'no published course version has this id' }]);

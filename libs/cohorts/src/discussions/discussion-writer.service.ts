@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessDeniedError, Clock, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { renderMarkdown } from '@app/courses';
+import { VerifiedEmailPolicy } from '@app/identity';
 import { CohortActivity } from '../activity/cohort-activity';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
 import { DiscussionAccess, type ReachableThread } from './discussion-access';
@@ -26,9 +27,11 @@ export class DiscussionWriter {
     private readonly discussions: DiscussionRepository,
     private readonly access: DiscussionAccess,
     private readonly activity: CohortActivity,
+    private readonly verifiedEmails: VerifiedEmailPolicy,
   ) {}
 
   async startThread(actor: Actor, cohortId: string, input: NewThread): Promise<ThreadView> {
+    await this.verifiedEmails.require(actor.userId);
     if (input.groupId) await this.access.group(actor, cohortId, input.groupId);
     const groupId = input.groupId ?? null;
     const threadId = await this.dataSource.transaction(async (manager) => {
@@ -56,6 +59,7 @@ export class DiscussionWriter {
   }
 
   async reply(actor: Actor, cohortId: string, threadId: string, body: string): Promise<PostView> {
+    await this.verifiedEmails.require(actor.userId);
     const postId = await this.dataSource.transaction(async (manager) => {
       const thread = await this.access.thread(manager, actor, cohortId, threadId, { lock: true });
       if (thread.locked && !thread.moderator) throw new CohortsError(CohortsErrorCode.ThreadLocked);

@@ -18,6 +18,14 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ PORT: 8080, SEED_DEMO: false, TRUST_PROXY: true, SMTP_URL: 'smtp://mail:25' });
   });
 
+  it('points PUBLIC_URL at the port the API listens on unless it is set', () => {
+    expect(loadConfig({}).PUBLIC_URL).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080');
+    expect(loadConfig({ PORT: '8080', PUBLIC_URL: 'https://learn.example.org' }).PUBLIC_URL).toBe(
+      'https://learn.example.org',
+    );
+  });
+
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
     try {
@@ -44,5 +52,24 @@ describe('loadConfig', () => {
     const config = loadConfig({ HOME: '/root', AWS_SECRET_ACCESS_KEY: 'nope' });
     expect(Object.keys(config)).not.toContain('HOME');
     expect(Object.keys(config)).not.toContain('AWS_SECRET_ACCESS_KEY');
+  });
+
+  it('refuses retention windows too short to keep a dedupe key for as long as it can be asked for again', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      RETENTION_OUTBOX_DAYS: 30,
+      RETENTION_SCHEDULE_DAYS: 30,
+      RETENTION_EMAIL_DAYS: 90,
+      RETENTION_BATCH_SIZE: 5000,
+      RETENTION_RUN_SECONDS: 20,
+    });
+    // A schedule key can be planned again up to 8 days after it was due: 13 days would leave too little margin.
+    expect(() => loadConfig({ RETENTION_SCHEDULE_DAYS: '13' })).toThrow(/RETENTION_SCHEDULE_DAYS/);
+    expect(() => loadConfig({ RETENTION_EMAIL_DAYS: '7' })).toThrow(/RETENTION_EMAIL_DAYS/);
+    expect(() => loadConfig({ RETENTION_OUTBOX_DAYS: '0' })).toThrow(/RETENTION_OUTBOX_DAYS/);
+    expect(() => loadConfig({ RETENTION_BATCH_SIZE: '10' })).toThrow(/RETENTION_BATCH_SIZE/);
+    expect(
+      loadConfig({ RETENTION_SCHEDULE_DAYS: '14', RETENTION_EMAIL_DAYS: '14', RETENTION_OUTBOX_DAYS: '1' }),
+    ).toMatchObject({ RETENTION_SCHEDULE_DAYS: 14, RETENTION_EMAIL_DAYS: 14, RETENTION_OUTBOX_DAYS: 1 });
   });
 });

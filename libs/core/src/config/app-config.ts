@@ -35,7 +35,7 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
-  /** Base URL people reach the API at; used for links in emails. */
+  /** Base URL people reach the API at; used for links in emails. Unset: `http://localhost:<PORT>` (loadConfig). */
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
 
@@ -130,6 +130,58 @@ export class AppConfig {
   @Max(3600)
   DIGEST_RELEASE_AHEAD_SECONDS = 600;
 
+  /**
+   * Published outbox events are deleted this many days after they were published (unpublished and quarantined
+   * ones never). Nothing dedupes on an event, so any length keeps the guarantees; it bounds how far back an operator
+   * can look at, or replay, what was relayed.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_OUTBOX_DAYS = 30;
+
+  /**
+   * Released and cancelled schedule rows are deleted this many days after they were due (pending ones never).
+   * At least 14: a schedule key can be planned again up to 8 days after it was due (a meeting reminder a week
+   * ahead, moved to the evening before by quiet hours; a digest's local date across zones), and the released row
+   * is what refuses it.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(14)
+  @Max(3650)
+  RETENTION_SCHEDULE_DAYS = 30;
+
+  /**
+   * Sent, skipped and failed email ledger rows are deleted this many days after they finished (pending and
+   * sending ones never), and not before their key may no longer be requested (`key_held_until`, e.g. a meeting
+   * change until the meeting). At least 14, for the same reason as RETENTION_SCHEDULE_DAYS: each table refuses a
+   * second copy on its own.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(14)
+  @Max(3650)
+  RETENTION_EMAIL_DAYS = 90;
+
+  /** Rows one retention statement deletes: bounds each transaction's locks and WAL. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(100_000)
+  RETENTION_BATCH_SIZE = 5000;
+
+  /**
+   * How long one retention run may go on (it shares the maintenance queue with the reconciler); what is left goes
+   * in the next run, ten minutes later.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RETENTION_RUN_SECONDS = 20;
+
   /** Bearer token a Prometheus scraper may present at GET /metrics (admins' access tokens work too). */
   @IsOptional()
   @IsString()
@@ -166,6 +218,21 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_MAIL_PER_EMAIL_PER_HOUR = 5;
 
+  /**
+   * Writes (POST, PUT, PATCH, DELETE) per client address per minute, every route included. Higher than the
+   * per-account budget: a classroom or an office may share one address.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WRITES_PER_IP_PER_MINUTE = 300;
+
+  /** Writes per signed-in account per minute, whatever address they come from: a person clicking never gets near. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WRITES_PER_USER_PER_MINUTE = 60;
+
   @Transform(toBoolean)
   @IsBoolean()
   SEED_DEMO = true;
@@ -199,6 +266,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   for (const key of Object.keys(clean) as (keyof AppConfig)[]) {
     (clean as unknown as Record<string, unknown>)[key] = config[key];
   }
+  // Unset, it follows PORT: with only PORT changed, links in emails must still reach this process.
+  if (defined.PUBLIC_URL === undefined) clean.PUBLIC_URL = `http://localhost:${clean.PORT}`;
   if (config.SMTP_URL) clean.SMTP_URL = config.SMTP_URL;
   if (config.METRICS_TOKEN) clean.METRICS_TOKEN = config.METRICS_TOKEN;
   return clean;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import pretty from 'pino-pretty';
 import { AppConfig } from '../config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -17,13 +18,26 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 /** Paths without their query string: tokens and emails must never reach the logs. */
 const pathOnly = (url: string | undefined): string => (url ?? '').split('?')[0] ?? '';
 
+/** One line per event: time, level, message, then its fields; colours only on a terminal. */
+const readable = (stream: NodeJS.WritableStream): NodeJS.WritableStream =>
+  pretty({
+    destination: stream,
+    colorize: (stream as { isTTY?: boolean }).isTTY === true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+    singleLine: true,
+  });
+
 /** Where log lines go: stdout, replaced in tests that read the logs. */
 export const LOG_STREAM = Symbol('LOG_STREAM');
 
 @Module({ providers: [{ provide: LOG_STREAM, useValue: process.stdout }], exports: [LOG_STREAM] })
 class LogStreamModule {}
 
-/** pino JSON logs, one line per event, carrying requestId; no bodies, headers or query strings. */
+/**
+ * pino logs, one line per event, carrying requestId; no bodies, headers or query strings. JSON in production and
+ * tests (for machines); in development, the same lines made readable for the person at the terminal.
+ */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -43,7 +57,7 @@ class LogStreamModule {}
             // Health probes run every few seconds; their lines would drown the rest.
             autoLogging: { ignore: (req: IncomingMessage) => pathOnly(req.url).startsWith('/health') },
           },
-          stream,
+          config.NODE_ENV === 'development' ? readable(stream) : stream,
         ],
         // Nest 11's router wants named wildcards; the library's default '*' logs a warning at every boot.
         forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],

@@ -7,6 +7,8 @@ import type { DomainEventType } from './domain-events';
 @Index('outbox_events_relayable_idx', ['id'], { where: 'published_at IS NULL AND quarantined_at IS NULL' })
 @Index('outbox_events_quarantined_idx', ['id'], { where: 'quarantined_at IS NOT NULL' })
 @Index('outbox_events_aggregate_idx', ['aggregateId', 'id'])
+// What retention deletes, oldest first: published events (libs/notifications/src/retention).
+@Index('outbox_events_published_idx', ['publishedAt'], { where: 'published_at IS NOT NULL' })
 @Check('outbox_events_quarantine_check', 'quarantined_at IS NULL OR published_at IS NULL')
 @Check('outbox_events_attempts_check', 'attempts >= 0')
 export class OutboxEvent {

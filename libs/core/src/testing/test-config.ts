@@ -6,7 +6,7 @@ import { testRunId } from './test-database';
 
 /**
  * Settings for one test file: its own database, its own Redis key prefix and mail folder,
- * quiet logs, and a cheaper scrypt so hundreds of registrations stay fast.
+ * quiet logs, a cheaper scrypt so hundreds of registrations stay fast, and write limits no test reaches by accident.
  */
 export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): AppConfig {
   const unique = randomBytes(4).toString('hex');
@@ -20,6 +20,10 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SCRYPT_COST: '1024',
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // Every test request comes from 127.0.0.1 and some tests write hundreds of times a second; the tests of the
+    // write limits set their own.
+    RATE_LIMIT_WRITES_PER_IP_PER_MINUTE: '1000000',
+    RATE_LIMIT_WRITES_PER_USER_PER_MINUTE: '1000000',
     ...overrides,
   });
 }

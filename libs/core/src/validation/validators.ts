@@ -1,5 +1,20 @@
-import { IANAZone } from 'luxon';
+import { Temporal } from '@js-temporal/polyfill';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
+
+/** Zones already found valid; the database holds a few hundred names, so this stays small. */
+const knownZones = new Set<string>();
+
+/** Whether the Temporal polyfill, which does every zone computation here, knows the zone. */
+function temporalKnows(zone: string): boolean {
+  if (knownZones.has(zone)) return true;
+  try {
+    Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(zone);
+  } catch {
+    return false;
+  }
+  knownZones.add(zone);
+  return true;
+}
 
 /** A zone name of the IANA database (e.g. "America/La_Paz"); offsets like "+02:00" are not zones. */
 export function isIanaTimeZone(value: unknown): value is string {
@@ -7,7 +22,7 @@ export function isIanaTimeZone(value: unknown): value is string {
     typeof value === 'string' &&
     value.length <= 64 &&
     (value === 'UTC' || /^[A-Za-z]+(?:[/_-][A-Za-z0-9+-]+)*$/.test(value)) &&
-    IANAZone.isValidZone(value)
+    temporalKnows(value)
   );
 }
 

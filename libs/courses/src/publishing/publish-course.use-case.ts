@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, Outbox, ResourceNotFoundError } from '@app/core';
+import { VerifiedEmailPolicy } from '@app/identity';
 import { CourseAuthoringService } from '../authoring/course-authoring.service';
 import { CourseVersion } from '../course-version.entity';
 import { Course } from '../course.entity';
@@ -22,10 +23,13 @@ export class PublishCourseUseCase {
     private readonly outbox: Outbox,
     private readonly courses: CourseRepository,
     private readonly authoring: CourseAuthoringService,
+    private readonly verifiedEmails: VerifiedEmailPolicy,
   ) {}
 
   async publish(courseId: string, publishedBy: string): Promise<CourseVersionView> {
     return this.dataSource.transaction(async (manager) => {
+      // Drafts stay private to anyone; a version is public, so its author must have a verified address.
+      await this.verifiedEmails.require(publishedBy, manager);
       const course = await this.courses.lockById(manager, courseId);
       if (!course) throw new ResourceNotFoundError('course');
       const draft = course.draft;

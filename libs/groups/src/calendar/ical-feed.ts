@@ -1,5 +1,5 @@
+import { Temporal } from '@js-temporal/polyfill';
 import ical, { ICalEventStatus } from 'ical-generator';
-import { DateTime } from 'luxon';
 import { MeetingStatus } from '../meetings/meeting.entity';
 import { isRepeatedWallTime, vtimezone } from './vtimezone';
 
@@ -60,8 +60,8 @@ export function renderFeed(spec: FeedSpec): string {
     calendar.createEvent({
       id: `${m.id}@${host}`,
       sequence: m.sequence,
-      start: zone ? DateTime.fromJSDate(m.startsAt, { zone }) : m.startsAt,
-      end: zone ? DateTime.fromJSDate(end, { zone }) : end,
+      start: zone ? inZone(m.startsAt, zone) : m.startsAt,
+      end: zone ? inZone(end, zone) : end,
       timezone: zone,
       // Without a METHOD, DTSTAMP is when the event was last revised (RFC 5545 §3.8.7.2): stable between polls.
       stamp: m.updatedAt,
@@ -81,6 +81,10 @@ export function renderFeed(spec: FeedSpec): string {
   }
   return calendar.toString();
 }
+
+/** The instant as a wall time in `zone`, which ical-generator writes as DTSTART;TZID=<zone>:<local time>. */
+const inZone = (instant: Date, zone: string): Temporal.ZonedDateTime =>
+  Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(zone);
 
 /** For each zone, the span its VTIMEZONE must cover: every start and end, with a day to spare. */
 function zoneSpans(meetings: FeedMeeting[]): Map<string, { from: Date; to: Date }> {

@@ -10,10 +10,11 @@ import {
 } from '@app/core';
 import type { DiscoveredGroup, GroupDiscoveryQuery } from './group-discovery.types';
 import { searchOrderOf, type GroupSearchFilter, type GroupSearchRow } from './group-search.query';
-import { GroupSearchRepository } from './group-search.repository';
+import { GroupSearchRepository, type Searcher } from './group-search.repository';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor';
 import { toPrefixTsquery } from './search-text';
-import { toMultirangeLiteral, WeekSpansCache } from './weekly-slots';
+import { parseWeeklyHours } from './weekly-hours';
+import { toMultirangeLiteral, WeekSpansCache, type WeekSpan } from './weekly-slots';
 import { ZonedTimeViews } from './zoned-time-views';
 
 /** Finding public groups that fit a person: their words, language, place, and the hours they have. */
@@ -27,11 +28,13 @@ export class GroupDiscoveryService {
     private readonly clock: Clock,
   ) {}
 
-  async search(searcherId: string, query: GroupDiscoveryQuery): Promise<Page<DiscoveredGroup>> {
-    const searcher = await this.groups.findSearcher(searcherId);
-    if (!searcher) throw new ResourceNotFoundError('user');
+  /** `searcherId` null: someone without an account, whose zone and hours come only from the query. */
+  async search(searcherId: string | null, query: GroupDiscoveryQuery): Promise<Page<DiscoveredGroup>> {
+    const searcher = searcherId === null ? null : await this.groups.findSearcher(searcherId);
+    if (searcherId !== null && !searcher) throw new ResourceNotFoundError('user');
     const now = this.clock.now();
-    const viewZone = query.timeZone ?? searcher.timeZone;
+    const viewZone = query.timeZone ?? searcher?.timeZone ?? 'UTC';
+    const locale = searcher?.locale ?? 'en';
     const problems: FieldProblem[] = [];
 
     const filter: GroupSearchFilter = {
@@ -51,16 +54,10 @@ export class GroupDiscoveryService {
     if (query.startsFrom && query.startsTo && query.startsTo < query.startsFrom) {
       problems.push({ field: 'startsTo', message: 'startsTo must not be before startsFrom' });
     }
-    if (query.fitsMyDay) {
-      // Windows are local to the profile's zone (whatever zone the results are shown in).
-      const spans = this.weekSpans.spansFor(searcher.availability, searcher.timeZone, now);
-      if (spans.length === 0) {
-        problems.push({
-          field: 'fitsMyDay',
-          message: 'fitsMyDay needs your available hours: add availability windows to your profile first',
-        });
-      }
-      filter.fitsWithin = toMultirangeLiteral(spans);
+    if (query.fitsMyDay || query.availability !== undefined) {
+      const week = this.availableWeek(query, searcher, now);
+      if (!Array.isArray(week)) problems.push(week);
+      else if (query.fitsMyDay) filter.fitsWithin = toMultirangeLiteral(week);
     }
     if (problems.length > 0) throw new InvalidInputError(problems);
 
@@ -70,9 +67,36 @@ export class GroupDiscoveryService {
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     return {
-      items: items.map((row) => this.toDiscoveredGroup(row, viewZone, searcher.locale)),
+      items: items.map((row) => this.toDiscoveredGroup(row, viewZone, locale)),
       nextCursor:
         rows.length > query.limit && last ? encodeSearchCursor(order, { key: last.sort_key, id: last.id }) : null,
+    };
+  }
+
+  /**
+   * The week of hours "fits my day" reads: those in the query, local to its timeZone (or the profile's zone), or
+   * else the profile's, local to the profile's zone (whatever zone the results are shown in).
+   */
+  private availableWeek(query: GroupDiscoveryQuery, searcher: Searcher | null, now: Date): WeekSpan[] | FieldProblem {
+    if (query.availability !== undefined) {
+      const hours = parseWeeklyHours(query.availability, 'availability');
+      if (!Array.isArray(hours)) return hours;
+      const zone = query.timeZone ?? searcher?.timeZone;
+      if (!zone)
+        return { field: 'timeZone', message: 'timeZone is required with availability: the zone of those hours' };
+      return this.weekSpans.spansFor(hours, zone, now);
+    }
+    if (!searcher) {
+      return {
+        field: 'availability',
+        message: 'fitsMyDay without an account needs availability (e.g. mon:08:00-12:00) and timeZone',
+      };
+    }
+    const spans = this.weekSpans.spansFor(searcher.availability, searcher.timeZone, now);
+    if (spans.length > 0) return spans;
+    return {
+      field: 'fitsMyDay',
+      message: 'fitsMyDay needs your available hours: add availability windows to your profile first',
     };
   }
 

@@ -1,7 +1,7 @@
 import type { ZonedTimeView } from '@app/core';
 import type { GroupMode } from '../study-group.entity';
 
-/** A search as a signed-in person asks it; every filter is optional and they combine with AND. */
+/** A search as anyone asks it, signed in or not; every filter is optional and they combine with AND. */
 export interface GroupDiscoveryQuery {
   /** Words in the name, topic or description. */
   text?: string;
@@ -17,7 +17,12 @@ export interface GroupDiscoveryQuery {
   startsTo?: string;
   /** Every meeting of the group falls inside the searcher's available hours. */
   fitsMyDay?: boolean;
-  /** Zone to show times in and to read dates in; the searcher's profile zone when absent. */
+  /**
+   * The available hours for fitsMyDay, as `mon:08:00-12:00,wed:18:00-24:00` (see parseWeeklyHours), local to
+   * `timeZone`: required without an account, and replaces the profile's hours with one.
+   */
+  availability?: string;
+  /** Zone to show times in and to read dates in; the searcher's profile zone when absent (UTC without an account). */
   timeZone?: string;
   limit: number;
   cursor?: string;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, InvalidInputError, Outbox, type Actor } from '@app/core';
 import { CourseCatalog } from '@app/courses';
+import { VerifiedEmailPolicy } from '@app/identity';
 import { GroupRole } from '../membership/group-member.entity';
 import { GroupMemberRepository } from '../membership/group-member.repository';
 import { GroupVisibility, StudyGroup } from '../study-group.entity';
@@ -12,7 +13,7 @@ import { newInviteCode } from './invite-code';
 import { StudyGroupRepository } from './study-group.repository';
 import { GroupEvent } from '../groups.events';
 
-/** Anyone signed in may start a group; they become its facilitator and its first member. */
+/** Anyone signed in with a verified email address may start a group; they become its facilitator and its first member. */
 @Injectable()
 export class CreateGroupUseCase {
   constructor(
@@ -23,9 +24,11 @@ export class CreateGroupUseCase {
     private readonly groups: StudyGroupRepository,
     private readonly members: GroupMemberRepository,
     private readonly reader: GroupReader,
+    private readonly verifiedEmails: VerifiedEmailPolicy,
   ) {}
 
   async execute(actor: Actor, draft: GroupDraft): Promise<GroupDetail> {
+    await this.verifiedEmails.require(actor.userId);
     const state = resolveNewGroup(draft);
     await assertPublishedVersion(this.catalog, state.courseVersionId);
     const viewer = await this.groups.viewerClock(actor.userId);

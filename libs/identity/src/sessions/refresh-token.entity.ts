@@ -4,8 +4,12 @@ import { User } from '../users/user.entity';
 /**
  * One refresh token of a rotating family. Only its SHA-256 is stored. Presenting a token already used means
  * it was stolen or replayed: the whole family is revoked.
+ *
+ * A family with any revoked token is revoked: the partial index lets every authenticated request check its
+ * session with one probe that, for a live session, finds nothing.
  */
 @Entity('refresh_tokens')
+@Index('refresh_tokens_revoked_family_idx', ['familyId'], { where: 'revoked_at IS NOT NULL' })
 export class RefreshToken {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

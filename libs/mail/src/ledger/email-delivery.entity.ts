@@ -19,6 +19,8 @@ export enum DeliveryStatus {
 @Entity('email_deliveries')
 @Check('email_deliveries_status_check', `status IN ('pending', 'sending', 'sent', 'skipped', 'failed')`)
 @Index('email_deliveries_due_idx', ['nextAttemptAt'], { where: `status IN ('pending', 'sending')` })
+// What retention deletes, oldest first: finished rows (libs/mail/src/retention).
+@Index('email_deliveries_finished_idx', ['updatedAt'], { where: `status IN ('sent', 'skipped', 'failed')` })
 export class EmailDelivery {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -71,6 +73,13 @@ export class EmailDelivery {
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt!: Date | null;
+
+  /**
+   * The requester may ask for this dedupe key again until this instant (a meeting change: until the meeting
+   * starts), so retention keeps the row at least that long. Null: never asked for again once finished.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  keyHeldUntil!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -14,6 +14,12 @@ export interface EmailRequest {
   payload?: Record<string, unknown>;
   /** Not before this instant; now when omitted. */
   notBefore?: Date;
+  /**
+   * Until when this key may be requested again (e.g. a meeting change re-derived from the meeting, until it
+   * starts): retention keeps the row, hence the key, at least that long. Omit when the key is never asked for
+   * again after its email has gone, or only from the notification schedule.
+   */
+  keyHeldUntil?: Date;
 }
 
 /** A ledger row `requestMany` created: its id, and when it is first due. */
@@ -82,6 +88,7 @@ export class EmailLedger {
         payload: () => ':payload',
         status: DeliveryStatus.Pending,
         nextAttemptAt: email.notBefore ?? this.clock.now(),
+        keyHeldUntil: email.keyHeldUntil ?? null,
       })
       .setParameter('payload', JSON.stringify(email.payload ?? {}))
       .orIgnore()
@@ -110,11 +117,13 @@ export class EmailLedger {
       // One array per column: the same short statement for any number of rows (a VALUES list of 7 parameters a
       // row was a new 3,500-parameter text for PostgreSQL to parse at each release of 500).
       const rows = await manager.query<{ id: string; next_attempt_at: Date }[]>(
-        `INSERT INTO email_deliveries (dedupe_key, kind, user_id, to_address, locale, payload, status, next_attempt_at)
-         SELECT dedupe_key, kind, user_id, to_address, locale, payload, '${DeliveryStatus.Pending}', next_attempt_at
+        `INSERT INTO email_deliveries (dedupe_key, kind, user_id, to_address, locale, payload, status, next_attempt_at,
+                                       key_held_until)
+         SELECT dedupe_key, kind, user_id, to_address, locale, payload, '${DeliveryStatus.Pending}', next_attempt_at,
+                key_held_until
            FROM unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::varchar[], $5::varchar[], $6::jsonb[],
-                       $7::timestamptz[])
-                AS e(dedupe_key, kind, user_id, to_address, locale, payload, next_attempt_at)
+                       $7::timestamptz[], $8::timestamptz[])
+                AS e(dedupe_key, kind, user_id, to_address, locale, payload, next_attempt_at, key_held_until)
          ON CONFLICT (dedupe_key) DO NOTHING
          RETURNING id, next_attempt_at`,
         [
@@ -125,6 +134,7 @@ export class EmailLedger {
           column((e) => e.locale),
           column((e) => JSON.stringify(e.payload ?? {})),
           column((e) => (e.notBefore ?? now).toISOString()),
+          column((e) => e.keyHeldUntil?.toISOString() ?? null),
         ],
       );
       requested.push(...rows.map((row) => ({ id: row.id, notBefore: row.next_attempt_at })));

@@ -44,7 +44,8 @@ interface Recipient {
  * transaction: the ledger rows commit with the event's "published" mark, and the relay enqueues them after commit.
  * One email per revision and person (key `meeting-changed:<meeting>:<sequence>:<user>`), from the meeting as it is
  * now: two moves relayed together make one email with the latest time; a move then a cancellation, a cancellation.
- * Not held for quiet hours: people need to know before they set off.
+ * Not held for quiet hours: people need to know before they set off. The key can be derived again as long as the
+ * meeting has not started, so its ledger row holds the key until then (`keyHeldUntil`), past retention's window.
  */
 @Injectable()
 export class MeetingChangeNotifier implements OutboxEventHandler, OnModuleInit {
@@ -99,6 +100,9 @@ export class MeetingChangeNotifier implements OutboxEventHandler, OnModuleInit {
           to: r.email,
           locale: r.locale,
           payload: { ...payload },
+          // Any later event about this meeting (a replay, a quarantined one sent round) re-derives this very key
+          // until the meeting starts: the ledger must keep it until then, however long retention's window.
+          keyHeldUntil: meeting.starts_at,
         })),
     );
     const requested = await this.ledger.requestMany(manager, emails);

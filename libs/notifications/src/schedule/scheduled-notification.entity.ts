@@ -14,6 +14,8 @@ import { NotificationKind, ScheduleStatus } from './notification-kind';
 @Index('scheduled_notifications_user_idx', ['userId', 'kind'], { where: `status = 'pending'` })
 // One person's rows in due order, whatever their status: the operators' history (`npm run notifications`).
 @Index('scheduled_notifications_user_due_idx', ['userId', 'dueAt'])
+// What retention deletes, oldest first: released and cancelled rows (libs/notifications/src/retention).
+@Index('scheduled_notifications_finished_idx', ['dueAt'], { where: `status IN ('released', 'cancelled')` })
 export class ScheduledNotification {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
