@@ -19,6 +19,10 @@ import { createScratchRun } from '../support/scratch-run';
  * 30% ledger rows), plus a tenth as many that must stay (recent, unpublished, quarantined, pending, held), then
  * deletes with the production code, table by table in batches of `--batch`, and checks that exactly the old rows
  * went. Never touches the dev database.
+ *
+ * Old rows are written in time order, as the application writes them (an event is published, a row is due or
+ * ends, roughly in the order it was inserted), so each batch deletes from neighbouring pages. `--shuffled 1` spreads
+ * their instants at random over the table instead: the worst case, each deleted row on a page of its own.
  */
 const DB_PREFIX = 'cp_bench_retention_';
 const DEADLINE_MS = 10 * 60_000;
@@ -47,6 +51,7 @@ interface TableFigures {
 const options = parseOptions(process.argv.slice(2), {
   rows: [1000, 5_000_000, 1_000_000],
   batch: [100, 100_000, 5000],
+  shuffled: [0, 1, 0],
 });
 
 async function seed(db: Client, rows: number): Promise<Record<TableName, { old: number; kept: number }>> {
@@ -60,13 +65,15 @@ async function seed(db: Client, rows: number): Promise<Record<TableName, { old: 
     )
   ).rows as [{ id: string }];
   const at = (days: number) => new Date(NOW.getTime() - days * DAY_MS).toISOString();
+  // Where in its span each old row's instant falls: in insertion order, or anywhere.
+  const fraction = options.shuffled ? 'random()' : 'i::float8 / $1';
   await db.query('SELECT setseed(0.42)');
   // Old published events spread over 31-400 days ago; kept: published 10 days ago, unpublished, quarantined.
   await db.query(
     `INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload, occurred_at, published_at)
      SELECT 'group.member-joined', 'group', gen_random_uuid(), jsonb_build_object('groupId', gen_random_uuid()),
             t, t + interval '2 seconds'
-       FROM (SELECT $2::timestamptz - (31 + random() * 369) * interval '1 day' AS t FROM generate_series(1, $1)) s`,
+       FROM (SELECT $2::timestamptz - (400 - 369 * ${fraction}) * interval '1 day' AS t FROM generate_series(1, $1) AS i) s`,
     [outbox, NOW.toISOString()],
   );
   await db.query(
@@ -83,7 +90,7 @@ async function seed(db: Client, rows: number): Promise<Record<TableName, { old: 
     `INSERT INTO scheduled_notifications (dedupe_key, kind, user_id, due_at, status, released_at, created_at)
      SELECT 'digest:daily:' || $3::text || ':old-' || i, 'digest', $3::uuid, t,
             CASE WHEN i % 10 = 0 THEN 'cancelled' ELSE 'released' END, t, t - interval '1 day'
-       FROM (SELECT i, $2::timestamptz - (31 + random() * 369) * interval '1 day' AS t
+       FROM (SELECT i, $2::timestamptz - (400 - 369 * ${fraction}) * interval '1 day' AS t
                FROM generate_series(1, $1) AS i) s`,
     [schedule, NOW.toISOString(), userId],
   );
@@ -104,7 +111,7 @@ async function seed(db: Client, rows: number): Promise<Record<TableName, { old: 
             jsonb_build_object('frequency', 'daily', 'since', t), s.status, 1, t,
             CASE WHEN s.status = 'sent' THEN t END, 'Your daily digest: 3 new posts',
             '<' || md5(i::text) || '@bench.example.org>', '250 2.0.0 OK queued', t, t
-       FROM (SELECT i, $2::timestamptz - (91 + random() * 309) * interval '1 day' AS t,
+       FROM (SELECT i, $2::timestamptz - (400 - 309 * ${fraction}) * interval '1 day' AS t,
                     CASE WHEN i % 20 = 0 THEN 'skipped' WHEN i % 50 = 1 THEN 'failed' ELSE 'sent' END AS status
                FROM generate_series(1, $1) AS i) s`,
     [email, NOW.toISOString(), userId],

@@ -15,7 +15,10 @@ describe('development logs', () => {
 
   it('are readable lines with the level, message and request id, not JSON', async () => {
     await api.http().get('/api/v1/courses').set('X-Request-Id', 'req-dev-1').expect(200);
-    await new Promise((resolve) => setImmediate(resolve));
+    // The line is written once the response has finished, through pino-pretty's stream: wait for it.
+    for (let waited = 0; !output.includes('request completed') && waited < 5_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
 
     const lines = output.split('\n').filter(Boolean);
     const line = lines.find((l) => l.includes('request completed'));

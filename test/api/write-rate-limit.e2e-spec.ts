@@ -35,6 +35,11 @@ describe('write rate limits', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect(refused.headers).toMatchObject({ 'ratelimit-limit': '5', 'ratelimit-remaining': '0' });
+
+    // One-click unsubscribes come from mail providers' few servers on behalf of everyone: never refused for volume.
+    const unsubscribe = await api.http().post(v1('/notifications/unsubscribe?token=forged')).set('X-Forwarded-For', ip);
+    expect(unsubscribe.status).toBe(400);
+    expect(unsubscribe.body.errors).toEqual([{ field: 'token', message: expect.any(String) }]);
   });
 
   it('limits an account across client addresses, but not its reads nor other accounts', async () => {

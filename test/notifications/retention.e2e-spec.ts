@@ -25,8 +25,16 @@ describe('retention of outbox events, schedule rows and email ledger rows', () =
   let sink: SmtpSink;
   let api: TestApi;
   let worker: TestWorker;
-  // Small batches, so a few hundred rows take several; the windows are the defaults (outbox 30, schedule 30, email 90).
-  useMailingStack({ RETENTION_BATCH_SIZE: '100' }, (stack) => ({ sink, api, worker } = stack));
+  // Small batches, so a few hundred rows take several; the windows are the defaults (tests use longer ones).
+  useMailingStack(
+    {
+      RETENTION_BATCH_SIZE: '100',
+      RETENTION_OUTBOX_DAYS: '30',
+      RETENTION_SCHEDULE_DAYS: '30',
+      RETENTION_EMAIL_DAYS: '90',
+    },
+    (stack) => ({ sink, api, worker } = stack),
+  );
 
   const relay = () => worker.app.get(OutboxRelay).relay();
   const retention = () => worker.app.get(RetentionPass).run();

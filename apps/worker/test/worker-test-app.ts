@@ -8,6 +8,7 @@ import { GroupJobsModule } from '../src/groups/group-jobs.module';
 import { JobsModule } from '../src/jobs/jobs.module';
 import { NotificationJobsModule } from '../src/notifications/notification-jobs.module';
 import { ReminderJobsModule } from '../src/notifications/reminders/reminder-jobs.module';
+import { RetentionJobsModule } from '../src/retention/retention-jobs.module';
 
 export interface WorkerTestApp extends MailTestApp {
   jobs: JobQueue;
@@ -29,6 +30,7 @@ export async function startWorkerTestApp(
     GroupJobsModule,
     NotificationJobsModule,
     ReminderJobsModule,
+    RetentionJobsModule,
   ],
 ): Promise<WorkerTestApp> {
   const t = await startMailTestApp({ imports });

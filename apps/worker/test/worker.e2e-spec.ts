@@ -173,6 +173,7 @@ describe('worker schedules', () => {
 
       expect([...restored].sort()).toEqual(
         [
+          NotificationJob.ApplyRetention,
           NotificationJob.PlanDigests,
           NotificationJob.PlanMeetingReminders,
           MailJob.ReconcileEmails,

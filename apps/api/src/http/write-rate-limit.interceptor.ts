@@ -1,4 +1,12 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type Redis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -8,6 +16,13 @@ import type { AuthenticatedRequest } from '../auth/auth.decorators';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const WINDOW_SECONDS = 60;
+const WITHOUT_WRITE_LIMIT = Symbol('withoutWriteLimit');
+
+/**
+ * A write that mail providers' servers make on people's behalf (RFC 8058 one-click unsubscribe): thousands of
+ * people behind a few provider addresses, each request already bound to one person by a signed token.
+ */
+export const WithoutWriteLimit = (): MethodDecorator => SetMetadata(WITHOUT_WRITE_LIMIT, true);
 
 /** One counter's answer, for the RateLimit-* headers. */
 interface Budget {
@@ -29,7 +44,11 @@ export class WriteRateLimitInterceptor implements NestInterceptor {
   private readonly perIp: RateLimiterRedis;
   private readonly perAccount: RateLimiterRedis;
 
-  constructor(config: AppConfig, @Inject(REDIS) redis: Redis) {
+  constructor(
+    config: AppConfig,
+    @Inject(REDIS) redis: Redis,
+    private readonly reflector: Reflector,
+  ) {
     const limiter = (name: string, points: number): RateLimiterRedis =>
       new RateLimiterRedis({
         storeClient: redis,
@@ -44,6 +63,7 @@ export class WriteRateLimitInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     if (context.getType() !== 'http' || !WRITE_METHODS.has(req.method)) return next.handle();
+    if (this.reflector.get<boolean | undefined>(WITHOUT_WRITE_LIMIT, context.getHandler())) return next.handle();
 
     // req.ip honours TRUST_PROXY ('trust proxy' in bootstrap), as the login limits do.
     const budgets = [await take(this.perIp, req.ip ?? 'unknown')];

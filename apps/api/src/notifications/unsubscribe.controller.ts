@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { UnsubscribePage, UnsubscribeService } from '@app/notifications';
 import { Public } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
+import { WithoutWriteLimit } from '../http/write-rate-limit.interceptor';
 import { UnsubscribedDto } from './notifications.dto';
 
 /** `?token=a&token=b` arrives as an array: not a token. */
@@ -38,6 +39,7 @@ export class UnsubscribeController {
   }
 
   @Post()
+  @WithoutWriteLimit()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')

@@ -24,6 +24,11 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     // write limits set their own.
     RATE_LIMIT_WRITES_PER_IP_PER_MINUTE: '1000000',
     RATE_LIMIT_WRITES_PER_USER_PER_MINUTE: '1000000',
+    // Tests move their clock by months: the worker's retention tick (every 10 minutes, on the wall clock) must not
+    // delete rows a test is about to look at. Retention's own tests set the windows they exercise.
+    RETENTION_OUTBOX_DAYS: '3650',
+    RETENTION_SCHEDULE_DAYS: '3650',
+    RETENTION_EMAIL_DAYS: '3650',
     ...overrides,
   });
 }
