@@ -37,9 +37,14 @@ export class CohortReadViews1796591046743 implements MigrationInterface {
             CREATE VIEW "cohort_posts" AS
             SELECT id, thread_id, author_id, body, created_at, deleted_at FROM discussion_posts
         `);
+        await queryRunner.query(`
+            CREATE VIEW "cohort_published_announcements" AS
+            SELECT id, cohort_id, author_id, title, body, body_html, published_at FROM cohort_announcements
+        `);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`DROP VIEW "cohort_published_announcements"`);
         await queryRunner.query(`DROP VIEW "cohort_posts"`);
         await queryRunner.query(`DROP VIEW "cohort_threads"`);
         await queryRunner.query(`DROP VIEW "cohort_module_completions"`);

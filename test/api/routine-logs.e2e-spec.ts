@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { JobName } from '@app/core';
+import { NotificationJob } from '@app/notifications';
 import { startTestApi, type TestApi } from '../support/api-app';
 import { startTestWorker, type TestWorker } from '../support/worker-app';
 
@@ -39,7 +39,7 @@ describe('routine lines at debug', () => {
   });
 
   it('logs a scheduled job that found nothing to do at debug, and one that did work at info', async () => {
-    const relayRuns = () => entries.filter((e) => e.msg === 'job completed' && e.job === JobName.RelayOutbox);
+    const relayRuns = () => entries.filter((e) => e.msg === 'job completed' && e.job === NotificationJob.RelayOutbox);
     // The relay runs every 2 s; an empty outbox gives it nothing to do.
     await eventually(() => relayRuns().some((e) => e.events === 0));
     expect(relayRuns().filter((e) => e.events === 0 && e.level !== DEBUG)).toEqual([]);

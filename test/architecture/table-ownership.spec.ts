@@ -29,7 +29,7 @@ const ALLOWED_FOREIGN_ACCESS: readonly { lib: string; table: string; reason: str
  * that no longer reads what it says (remove it). Most are `users` (identity), read for names, zones and locales.
  */
 const CROSS_WALL_READS_LEFT: Readonly<Record<string, readonly string[]>> = {
-  'libs/cohorts/src/announcements/announcement.repository.ts': ['notification_preferences', 'users'],
+  'libs/cohorts/src/announcements/announcement.repository.ts': ['users'],
   'libs/cohorts/src/cohorts/cohort.repository.ts': ['course_versions', 'users'],
   'libs/cohorts/src/dashboard/dashboard.repository.ts': ['users'],
   'libs/cohorts/src/discussions/discussion.repository.ts': ['users'],
@@ -45,13 +45,8 @@ const CROSS_WALL_READS_LEFT: Readonly<Record<string, readonly string[]>> = {
   'libs/groups/src/meetings/participation.repository.ts': ['users'],
   'libs/groups/src/membership/group-member.repository.ts': ['users'],
   'libs/groups/src/membership/group-rosters.query.ts': ['users'],
-  'libs/notifications/src/digests/content/announcements.section.ts': [
-    'cohort_announcements',
-    'cohort_members',
-    'cohorts',
-    'email_deliveries',
-    'notification_preferences',
-  ],
+  'libs/notifications/src/announcements/announcement-mail.repository.ts': ['notification_preferences', 'users'],
+  'libs/notifications/src/digests/content/announcements.section.ts': ['email_deliveries', 'notification_preferences'],
   'libs/notifications/src/digests/content/conversation.section.ts': ['users'],
   'libs/notifications/src/digests/content/new-members.section.ts': ['users'],
   'libs/notifications/src/digests/digest.composer.ts': ['notification_preferences', 'users'],

@@ -1,9 +1,14 @@
-import { CohortsMailKind } from '@app/cohorts';
-import { JobName, JobQueue } from '@app/core';
+import { JobQueue } from '@app/core';
 import type { ReceivedMail, SmtpSink } from '@app/core/testing';
-import { maxRetryDelayMs } from '@app/mail';
-import { DigestPlanner, NotificationReleaser } from '@app/notifications';
-import { signedIn, type TestApi } from '../support/api-app';
+import { MailJob, maxRetryDelayMs } from '@app/mail';
+import {
+  DigestComposer,
+  DigestPlanner,
+  NotificationMailKind,
+  NotificationReleaser,
+  OutboxRelay,
+} from '@app/notifications';
+import { signedIn, startTestApi, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
 import type { TestWorker } from '../support/worker-app';
 import { useMailingStack } from '../support/mailing-stack';
@@ -37,7 +42,7 @@ describe('announcement delivery preference (API + worker + SMTP, injected clock)
   const ledgerRows = (announcementId: string) =>
     api.db.query<{ user_id: string; status: string; attempts: number }[]>(
       `SELECT user_id, status, attempts FROM email_deliveries WHERE kind = $1 AND payload->>'announcementId' = $2`,
-      [CohortsMailKind.Announcement, announcementId],
+      [NotificationMailKind.Announcement, announcementId],
     );
   const digestTo = async (who: MadeUser): Promise<ReceivedMail> => {
     const [mail] = await sink.waitFor((m) => m.to.includes(who.user.email!) && /Commonplace digest/.test(m.subject));
@@ -94,7 +99,7 @@ describe('announcement delivery preference (API + worker + SMTP, injected clock)
     await choose(backToOnce!, { announcementDelivery: 'immediate' });
     sink.failWith(null);
     api.clock.advance(maxRetryDelayMs(1) + RECONCILE_MARGIN_MS);
-    await worker.app.get(JobQueue).enqueue(JobName.ReconcileEmails, {});
+    await worker.app.get(JobQueue).enqueue(MailJob.ReconcileEmails, {});
     const [emailed] = await sink.waitFor((m) => m.to.includes(atOnce!.user.email!));
     expect(emailed!.subject).toBe('[Biogas, spring cohort] Kiln firing moved');
     await eventually(async () => {
@@ -174,5 +179,72 @@ describe('announcement delivery preference (API + worker + SMTP, injected clock)
       ['announcements'],
       ['announcements'],
     ]);
+  });
+});
+
+/**
+ * The relay hands a published announcement to notifications a moment later. A digest composed in between must not
+ * carry it for someone who wants it at once (the relay is about to email it), and must for someone digest-only.
+ */
+describe('an announcement the relay has not handled yet, in a digest composed meanwhile', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi({ PUBLIC_URL });
+  });
+  afterAll(() => api.close());
+
+  it('leaves it out for those who want it at once, who are then emailed by the relay; keeps it for digest-only', async () => {
+    api.clock.set('2026-04-06T06:00:00Z');
+    const facilitator = await api.make.user({ timeZone: 'UTC' });
+    const { cohort } = await api.make.cohort(facilitator, { title: 'Biogas, spring cohort' });
+    const [atOnce, digestOnly] = await Promise.all([1, 2].map(() => api.make.user({ timeZone: 'UTC', locale: 'en' })));
+    for (const learner of [atOnce!, digestOnly!]) await api.make.enrollment(cohort, learner);
+    const choice = await signedIn(api, digestOnly!).patch('/users/me', {
+      notifications: { announcementDelivery: 'digest' },
+    });
+    expect(choice.status).toBe(200);
+    await api.app.get(OutboxRelay).relay();
+
+    api.clock.set('2026-04-06T07:00:00Z');
+    const thread = await signedIn(api, facilitator).post(`/cohorts/${cohort.id}/threads`, {
+      title: 'Where do you get your tubes?',
+      body: 'Tell us your supplier.',
+    });
+    expect(thread.status).toBe(201);
+    const published = await signedIn(api, facilitator).post(`/cohorts/${cohort.id}/announcements`, {
+      title: 'Kiln firing moved',
+      body: 'The firing is on Thursday now.',
+    });
+    expect(published.status).toBe(201);
+
+    api.clock.set('2026-04-06T08:00:00Z');
+    const digestOf = async (who: MadeUser): Promise<string> => {
+      const digest = await api.app.get(DigestComposer).compose({
+        id: `digest-${who.user.id}`,
+        kind: NotificationMailKind.Digest,
+        dedupeKey: `digest:daily:${who.user.id}:2026-04-06`,
+        userId: who.user.id,
+        to: who.user.email!,
+        locale: 'en',
+        payload: {
+          frequency: 'daily',
+          localDate: '2026-04-06',
+          since: '2026-04-05T08:00:00.000Z',
+          dueAt: '2026-04-06T08:00:00.000Z',
+        },
+      });
+      expect(digest?.text).toContain('Where do you get your tubes?');
+      return digest!.text;
+    };
+    expect(await digestOf(atOnce!)).not.toContain('Kiln firing moved');
+    expect(await digestOf(digestOnly!)).toContain('Kiln firing moved (Biogas, spring cohort)');
+
+    await api.app.get(OutboxRelay).relay();
+    const rows = await api.db.query<{ user_id: string }[]>(
+      `SELECT user_id FROM email_deliveries WHERE kind = $1 AND payload->>'announcementId' = $2`,
+      [NotificationMailKind.Announcement, published.body.id],
+    );
+    expect(rows.map((r) => r.user_id)).toEqual([atOnce!.user.id]);
   });
 });

@@ -1,6 +1,7 @@
-import { JobName, JobQueue } from '@app/core';
+import { JobQueue } from '@app/core';
 import { startTestApi, type TestApi } from '../support/api-app';
 import { startTestWorker, type TestWorker } from '../support/worker-app';
+import { GroupJob } from '@app/groups';
 
 /** A group whose only meeting has passed must stop matching "fits my day" searches, without anyone editing it. */
 describe('discovery summaries as time passes (worker job)', () => {
@@ -35,7 +36,7 @@ describe('discovery summaries as time passes (worker job)', () => {
     expect((await summaryOf(group.id)).slots).toBe('{[4920,4980)}');
 
     api.clock.set('2026-04-02T11:30:00Z');
-    await api.app.get(JobQueue).enqueue(JobName.RefreshGroupDiscovery, {});
+    await api.app.get(JobQueue).enqueue(GroupJob.RefreshGroupDiscovery, {});
     const deadline = Date.now() + 10_000;
     while ((await summaryOf(group.id)).slots !== '{}' && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,10 +1,11 @@
-import { bullPrefix, JobName, JobQueue, QueueName } from '@app/core';
+import { bullPrefix, JobQueue, QueueName } from '@app/core';
 import { deleteRedisKeys, SmtpSink } from '@app/core/testing';
 import {
   CLAIM_LEASE_MS,
   DeliveryStatus,
   EmailDispatcher,
   EmailLedger,
+  MailJob,
   MAX_ATTEMPTS,
   maxRetryDelayMs,
   SEND_BATCH_SIZE,
@@ -122,7 +123,7 @@ describe('notification pipeline robustness (schedule → ledger → BullMQ → S
 
   /** One reconciliation pass, as the 30-second schedule runs it; resolves with what it handed over. */
   async function reconcile(api: TestApi, name: string): Promise<{ scope: string; enqueued: number; delayed: number }> {
-    await api.app.get(JobQueue).enqueue(JobName.ReconcileEmails, {}, { jobId: `reconcile-${name}` });
+    await api.app.get(JobQueue).enqueue(MailJob.ReconcileEmails, {}, { jobId: `reconcile-${name}` });
     return finished(api, QueueName.Maintenance, `reconcile-${name}`);
   }
 

@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import { DomainEventType } from '@app/core';
 import {
   OUTBOX_MAX_ATTEMPTS,
   OutboxHandlerRegistry,
@@ -9,6 +8,7 @@ import {
 } from '@app/notifications';
 import { startTestApi, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
+import { IdentityEvent } from '@app/identity';
 
 interface OutboxState {
   id: string;
@@ -40,7 +40,7 @@ describe('outbox relay with an event its handler cannot handle', () => {
     await api.db.query('CREATE TABLE relay_witness (event_id bigint NOT NULL)');
     api.app.get(OutboxHandlerRegistry).register({
       name: 'witness',
-      handles: [DomainEventType.UserPreferencesChanged],
+      handles: [IdentityEvent.UserPreferencesChanged],
       async handle(manager, events) {
         await manager.query('INSERT INTO relay_witness (event_id) SELECT unnest($1::bigint[])', [
           events.map((e) => e.id),

@@ -1,7 +1,7 @@
-import { DomainEventType } from '@app/core';
 import { DigestPlanner, NotificationReleaser, OutboxHandlerRegistry, OutboxRelay } from '@app/notifications';
 import { signedIn, startTestApi, type TestApi } from '../support/api-app';
 import { startTestWorker, type TestWorker } from '../support/worker-app';
+import { IdentityEvent } from '@app/identity';
 
 /** Two worker processes of one deployment, relaying and releasing at the same time. */
 describe('outbox relay and releaser across concurrent workers', () => {
@@ -23,7 +23,7 @@ describe('outbox relay and releaser across concurrent workers', () => {
     for (const worker of workers) {
       worker.app.get(OutboxHandlerRegistry).register({
         name: 'witness',
-        handles: [DomainEventType.UserPreferencesChanged],
+        handles: [IdentityEvent.UserPreferencesChanged],
         handle: (_manager, events) => {
           seen.push(...events.map((e) => e.id));
           return Promise.resolve();

@@ -1,5 +1,5 @@
-import { JobName, JobQueue } from '@app/core';
-import { EmailRetention } from '@app/mail';
+import { JobQueue } from '@app/core';
+import { EmailRetention, MailJob } from '@app/mail';
 import type { ReceivedMail, SmtpSink } from '@app/core/testing';
 import {
   DigestPlanner,
@@ -223,7 +223,7 @@ describe('retention of outbox events, schedule rows and email ledger rows', () =
     // digest and reminder sweeps.
     await worker.app
       .get(JobQueue)
-      .enqueue(JobName.SendEmailBatch, { deliveryIds }, { jobId: 'emails-retention-replayed-batch' });
+      .enqueue(MailJob.SendEmailBatch, { deliveryIds }, { jobId: 'emails-retention-replayed-batch' });
     await worker.app.get(NotificationReleaser).releaseDue();
     await worker.app.get(DigestPlanner).planMissing();
     await worker.app.get(MeetingReminderPlanner).planEnteringHorizon();

@@ -8,7 +8,6 @@ import {
   OutboxRelay,
   UnsubscribeLinks,
 } from '@app/notifications';
-import { CohortsMailKind } from '@app/cohorts';
 import { startTestApi, v1, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
 import { startTestWorker } from '../support/worker-app';
@@ -185,7 +184,7 @@ describe('one-click unsubscribe (RFC 8058)', () => {
       return {
         digest: (await request(NotificationMailKind.Digest, 'test-digest')).id,
         reminder: (await request(NotificationMailKind.MeetingReminder, 'test-reminder')).id,
-        announcement: (await request(CohortsMailKind.Announcement, 'test-announcement')).id,
+        announcement: (await request(NotificationMailKind.Announcement, 'test-announcement')).id,
         // Not a category anyone unsubscribes from: it still goes, and shows the worker ran.
         // (A verified address: unverified ones receive nothing but account emails anyway.)
         reset: (await request(IdentityMailKind.PasswordReset, 'test-reset')).id,

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { JobName, JobQueue, QueueName } from '@app/core';
+import { JobQueue, QueueName } from '@app/core';
 import { startTestApi, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
+import { NotificationJob } from '@app/notifications';
+import { MailJob } from '@app/mail';
 
 /** `name{a="x",b="y"} 3` lines of a Prometheus text body, keyed with labels sorted so order does not matter. */
 function samples(text: string): Map<string, number> {
@@ -36,8 +38,8 @@ describe('operators: queue board and metrics', () => {
     learner = await api.make.user();
     // No worker runs here: the jobs stay where they are put.
     const jobs = api.app.get(JobQueue);
-    await jobs.enqueue(JobName.RelayOutbox, {});
-    await jobs.enqueue(JobName.SendEmail, { deliveryId: '5f0c8a4e-0000-4000-8000-000000000001' }, { delay: 60_000 });
+    await jobs.enqueue(NotificationJob.RelayOutbox, {});
+    await jobs.enqueue(MailJob.SendEmail, { deliveryId: '5f0c8a4e-0000-4000-8000-000000000001' }, { delay: 60_000 });
   });
   afterAll(() => api.close());
 

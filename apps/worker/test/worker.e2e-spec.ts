@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
-import { bullPrefix, JobName, QueueName } from '@app/core';
+import { bullPrefix, QueueName } from '@app/core';
 import { deleteRedisKeys } from '@app/core/testing';
 import {
   CLAIM_LEASE_MS,
   DeliveryStatus,
+  MailJob,
   maxRetryDelayMs,
   sendEmailBatchJobId,
   sendEmailJobId,
@@ -21,6 +22,8 @@ import { JobsModule } from '../src/jobs/jobs.module';
 import { RecurringJobs } from '../src/jobs/recurring-jobs';
 import { GroupJobsModule } from '../src/groups/group-jobs.module';
 import { eventually, startWorkerTestApp, type WorkerTestApp } from './worker-test-app';
+import { NotificationJob } from '@app/notifications';
+import { GroupJob } from '@app/groups';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,7 +37,7 @@ describe('worker (BullMQ on Redis, PostgreSQL ledger, SMTP server)', () => {
   afterAll(() => w.close());
 
   /** What the 30-second schedule does, now. */
-  const reconcile = (): Promise<void> => w.jobs.enqueue(JobName.ReconcileEmails, {});
+  const reconcile = (): Promise<void> => w.jobs.enqueue(MailJob.ReconcileEmails, {});
 
   it('sends an email requested through the ledger, once', async () => {
     const id = await w.requestGreeting('ana@example.org', { payload: { name: 'Ana' } });
@@ -159,27 +162,27 @@ describe('worker schedules', () => {
     const w = await startWorkerTestApp();
     try {
       const maintenance = w.jobs.queue(QueueName.Maintenance);
-      expect(await maintenance.getJobScheduler(JobName.ReconcileEmails)).toBeTruthy();
+      expect(await maintenance.getJobScheduler(MailJob.ReconcileEmails)).toBeTruthy();
       // Due now, its batch job about to be lost: Redis restarts empty (it keeps nothing on disk).
       const id = await w.requestGreeting('gil@example.org');
       await deleteRedisKeys(w.config.REDIS_URL, bullPrefix(w.config));
-      expect(await maintenance.getJobScheduler(JobName.ReconcileEmails)).toBeUndefined();
+      expect(await maintenance.getJobScheduler(MailJob.ReconcileEmails)).toBeUndefined();
 
       // What each worker's 10-second check does.
       const restored = await w.app.get(RecurringJobs).restoreMissing();
 
       expect([...restored].sort()).toEqual(
         [
-          JobName.ApplyRetention,
-          JobName.PlanDigests,
-          JobName.PlanMeetingReminders,
-          JobName.ReconcileEmails,
-          JobName.RefreshGroupDiscovery,
-          JobName.RelayOutbox,
-          JobName.ReleaseDueNotifications,
+          NotificationJob.ApplyRetention,
+          NotificationJob.PlanDigests,
+          NotificationJob.PlanMeetingReminders,
+          MailJob.ReconcileEmails,
+          GroupJob.RefreshGroupDiscovery,
+          NotificationJob.RelayOutbox,
+          NotificationJob.ReleaseDueNotifications,
         ].sort(),
       );
-      expect(await maintenance.getJobScheduler(JobName.ReconcileEmails)).toMatchObject({ every: 30_000 });
+      expect(await maintenance.getJobScheduler(MailJob.ReconcileEmails)).toMatchObject({ every: 30_000 });
       await w.sink.waitFor((m) => m.to.includes('gil@example.org'));
       await eventually(async () => (await w.ledgerState(id))?.status === DeliveryStatus.Sent);
       expect(await w.app.get(RecurringJobs).restoreMissing()).toEqual([]);

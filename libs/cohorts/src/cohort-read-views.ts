@@ -18,4 +18,6 @@ export const COHORT_READ_VIEWS = {
   threads: 'cohort_threads',
   /** (id, thread_id, author_id, body, created_at, deleted_at): deleted posts keep their row, emptied. */
   posts: 'cohort_posts',
+  /** (id, cohort_id, author_id, title, body, body_html, published_at): what announcement emails and digests show. */
+  announcements: 'cohort_published_announcements',
 } as const;

@@ -83,7 +83,7 @@ export {
   type PublishedAnnouncement,
 } from './announcements/announcements.service';
 export type { AnnouncementView } from './announcements/announcement.repository';
-export { announcementDedupeKeySql, CohortsMailKind } from './announcements/announcement-mails';
+export { AnnouncementRecipients, type AnnouncementRecipientCount } from './announcements/announcement-recipients';
 export { EnrollUseCase } from './enrollment/enroll.use-case';
 export { WithdrawUseCase } from './enrollment/withdraw.use-case';
 export { EnrollmentRequestsUseCase } from './enrollment/enrollment-requests.use-case';
@@ -113,3 +113,4 @@ export {
   type SortOrder,
 } from './dashboard/dashboard.types';
 export { COHORT_READ_VIEWS } from './cohort-read-views';
+export { CohortEvent, DiscussionEvent } from './cohorts.events';

@@ -3,7 +3,15 @@ export { AppConfig, ConfigError, loadConfig } from './config/app-config';
 export { Clock, SystemClock } from './clock/clock';
 export { databaseOptions, ENTITY_GLOB, MIGRATION_GLOB } from './database/database-options';
 export { REDIS } from './redis/redis.module';
-export { JobName, QueueName, QUEUE_OF_JOB, type JobData, type JobPayloads } from './queue/jobs';
+export {
+  QueueName,
+  declareJobs,
+  queueOfJob,
+  declaredJobNames,
+  type JobName,
+  type JobData,
+  type JobPayloads,
+} from './queue/jobs';
 export { JobQueue, bullPrefix } from './queue/job-queue';
 export {
   DomainError,
@@ -34,7 +42,14 @@ export { LOG_STREAM } from './logging/logging.module';
 export { AppLogger } from './logging/app-logger';
 export { Outbox } from './outbox/outbox';
 export { OutboxEvent } from './outbox/outbox-event.entity';
-export { DomainEventType, type DomainEventPayloads } from './outbox/domain-events';
+export {
+  declareDomainEvents,
+  aggregateOfEvent,
+  declaredDomainEvents,
+  type DomainEventType,
+  type DomainEventPayloads,
+  type AggregateType,
+} from './outbox/domain-events';
 export {
   zonedInstant,
   localParts,

@@ -32,3 +32,4 @@ export type {
   VersionRef,
   VersionSummary,
 } from './views/course-views';
+export { CourseEvent } from './courses.events';

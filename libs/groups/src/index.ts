@@ -67,3 +67,5 @@ export { availabilityToWeekSpans, toMultirangeLiteral, type WeekSpan } from './d
 export { GroupsModule } from './groups.module';
 export { DiscoverySummaryRefresher } from './meetings/discovery-summary-refresher';
 export { GROUP_READ_VIEWS } from './group-read-views';
+export { GroupEvent } from './groups.events';
+export { GroupJob } from './groups.jobs';

@@ -24,4 +24,5 @@ export type {
 export { NotificationSwitches, NotificationSwitch } from './profile/notification-switches';
 export { IdentityMailKind } from './mail/identity-mails';
 export { PasswordHasher } from './credentials/password-hasher';
+export { IdentityEvent } from './identity.events';
 export { VerifiedEmailPolicy } from './verification/verified-email.policy';

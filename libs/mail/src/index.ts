@@ -32,4 +32,5 @@ export { MAX_ATTEMPTS, CLAIM_LEASE_MS, retryDelayMs, maxRetryDelayMs } from './d
 export { EmailSuppression } from './ledger/email-suppression.entity';
 export { DeliveryGates, type DeliveryGate } from './dispatch/delivery-gates';
 export { EmailSuppressions, HARD_BOUNCES_TO_SUPPRESS, SUPPRESSED_RESPONSE } from './ledger/email-suppressions';
+export { MailJob } from './mail.jobs';
 export { EmailRetention } from './retention/email-retention';

@@ -44,5 +44,8 @@ export {
   type HistoryUser,
   type ScheduledEntry,
 } from './operations/notification-history.repository';
+export { NotificationJob } from './notifications.jobs';
+export { AnnouncementMailer } from './announcements/announcement-mailer';
+export { announcementDedupeKey, type AnnouncementMailPayload } from './announcements/announcement-mails';
 export { RetentionPass, type RetentionRun } from './retention/retention-pass';
 export { SCHEDULE_REPLAN_DAYS } from './retention/schedule-retention';

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@app/identity';
+import { CohortsModule } from '@app/cohorts';
+import { AnnouncementMailRepository } from './announcements/announcement-mail.repository';
+import { AnnouncementMailer } from './announcements/announcement-mailer';
+import { AnnouncementComposer } from './announcements/announcement.composer';
 import { digestSectionProviders } from './digests/content/digest-sections';
 import { DigestComposer } from './digests/digest.composer';
 import { DigestPlanner } from './digests/planning/digest-planner';
@@ -27,10 +31,12 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
 
 /**
  * Notifications: the schedule of what is due to whom (digests, reminders), the outbox relay that keeps it
- * current, and the emails it becomes.
+ * current, and the emails it becomes: every email a person can unsubscribe from (announcements included) is sent
+ * from here, with the one-click unsubscribe headers.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([ScheduledNotification]), IdentityModule],
+  // CohortsModule for the hook that lets announcements count their recipients by this domain's rule.
+  imports: [TypeOrmModule.forFeature([ScheduledNotification]), IdentityModule, CohortsModule],
   providers: [
     OutboxHandlerRegistry,
     NotificationSchedule,
@@ -40,6 +46,9 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
     ...digestSectionProviders,
     DigestComposer,
     ...reminderProviders,
+    AnnouncementMailRepository,
+    AnnouncementMailer,
+    AnnouncementComposer,
     UnsubscribeTokens,
     UnsubscribeLinks,
     UnsubscribeService,

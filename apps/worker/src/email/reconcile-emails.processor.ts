@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock, JobName, type JobData } from '@app/core';
-import { EmailLedger, EmailReconciler, type ReconcileScope } from '@app/mail';
+import { Clock, type JobData } from '@app/core';
+import { EmailLedger, EmailReconciler, MailJob, type ReconcileScope } from '@app/mail';
 import { HandlesJob, type JobHandler, type JobResult } from '../jobs/job-handler';
 import { RunsEvery } from '../jobs/recurring-jobs';
 import { EmailQueueMarker } from './email-queue-marker';
@@ -14,9 +14,9 @@ import { SendEmailJobs } from './send-email-jobs';
  * until their instant.
  */
 @Injectable()
-@HandlesJob(JobName.ReconcileEmails)
+@HandlesJob(MailJob.ReconcileEmails)
 @RunsEvery({ everyMs: 30_000, atBoot: true })
-export class ReconcileEmailsProcessor implements JobHandler<JobName.ReconcileEmails> {
+export class ReconcileEmailsProcessor implements JobHandler<typeof MailJob.ReconcileEmails> {
   private readonly logger = new Logger(ReconcileEmailsProcessor.name);
 
   constructor(
@@ -27,7 +27,7 @@ export class ReconcileEmailsProcessor implements JobHandler<JobName.ReconcileEma
     private readonly clock: Clock,
   ) {}
 
-  async handle(_data: JobData<JobName.ReconcileEmails>): Promise<JobResult> {
+  async handle(_data: JobData<typeof MailJob.ReconcileEmails>): Promise<JobResult> {
     const queueLost = !(await this.marker.present());
     const scope: ReconcileScope = queueLost ? 'pending' : 'stale';
     // Salts this pass's batch ids: a batch handed over by an earlier pass must not hide this one.

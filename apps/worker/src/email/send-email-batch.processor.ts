@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, JobName, type JobData } from '@app/core';
-import { EmailDispatcher, WAKE_MARGIN_MS, type DispatchResult } from '@app/mail';
+import { Clock, type JobData } from '@app/core';
+import { type DispatchResult, EmailDispatcher, MailJob, WAKE_MARGIN_MS } from '@app/mail';
 import { HandlesJob, type JobHandler, type JobResult } from '../jobs/job-handler';
 import { SendEmailJobs, type FollowUp } from './send-email-jobs';
 
@@ -10,15 +10,15 @@ import { SendEmailJobs, type FollowUp } from './send-email-jobs';
  * worker's claim.
  */
 @Injectable()
-@HandlesJob(JobName.SendEmailBatch)
-export class SendEmailBatchProcessor implements JobHandler<JobName.SendEmailBatch> {
+@HandlesJob(MailJob.SendEmailBatch)
+export class SendEmailBatchProcessor implements JobHandler<typeof MailJob.SendEmailBatch> {
   constructor(
     private readonly dispatcher: EmailDispatcher,
     private readonly sendJobs: SendEmailJobs,
     private readonly clock: Clock,
   ) {}
 
-  async handle({ deliveryIds }: JobData<JobName.SendEmailBatch>): Promise<JobResult> {
+  async handle({ deliveryIds }: JobData<typeof MailJob.SendEmailBatch>): Promise<JobResult> {
     const results = await this.dispatcher.dispatchMany(deliveryIds);
     const followUps: FollowUp[] = [];
     const counts: Record<DispatchResult['outcome'], number> = {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, JobName, JobQueue } from '@app/core';
-import { sendEmailJobId } from '@app/mail';
+import { Clock, JobQueue } from '@app/core';
+import { MailJob, sendEmailJobId } from '@app/mail';
 
 /** A row's next attempt (`attempts + 1`), due at `at`. */
 export interface FollowUp {
@@ -20,14 +20,14 @@ export class SendEmailJobs {
   /** The job of attempt `attempts + 1`, to run at `at` (the row's next_attempt_at). */
   async schedule(deliveryId: string, attempts: number, at: Date): Promise<void> {
     const delay = Math.max(0, at.getTime() - this.clock.now().getTime());
-    await this.jobs.enqueue(JobName.SendEmail, { deliveryId }, { jobId: sendEmailJobId(deliveryId, attempts), delay });
+    await this.jobs.enqueue(MailJob.SendEmail, { deliveryId }, { jobId: sendEmailJobId(deliveryId, attempts), delay });
   }
 
   /** The jobs of many rows' next attempts, in one round trip. */
   async scheduleMany(followUps: readonly FollowUp[]): Promise<void> {
     const now = this.clock.now().getTime();
     await this.jobs.enqueueMany(
-      JobName.SendEmail,
+      MailJob.SendEmail,
       followUps.map(({ deliveryId, attempts, at }) => ({
         data: { deliveryId },
         options: { jobId: sendEmailJobId(deliveryId, attempts), delay: Math.max(0, at.getTime() - now) },

@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
-import { Clock, JobName, type JobData } from '@app/core';
-import { EmailDispatcher, sendEmailJobId, WAKE_MARGIN_MS, type DispatchResult } from '@app/mail';
+import { Clock, type JobData } from '@app/core';
+import { type DispatchResult, EmailDispatcher, MailJob, sendEmailJobId, WAKE_MARGIN_MS } from '@app/mail';
 import { HandlesJob, type JobHandler, type JobResult } from '../jobs/job-handler';
 import { SendEmailJobs } from './send-email-jobs';
 
 /** Sends one ledger row, then makes sure its next step has a job (a retry after back-off, or a later start). */
 @Injectable()
-@HandlesJob(JobName.SendEmail)
-export class SendEmailProcessor implements JobHandler<JobName.SendEmail> {
+@HandlesJob(MailJob.SendEmail)
+export class SendEmailProcessor implements JobHandler<typeof MailJob.SendEmail> {
   private readonly logger = new Logger(SendEmailProcessor.name);
 
   constructor(
@@ -18,8 +18,8 @@ export class SendEmailProcessor implements JobHandler<JobName.SendEmail> {
   ) {}
 
   async handle(
-    { deliveryId }: JobData<JobName.SendEmail>,
-    job: Job<JobData<JobName.SendEmail>, JobResult>,
+    { deliveryId }: JobData<typeof MailJob.SendEmail>,
+    job: Job<JobData<typeof MailJob.SendEmail>, JobResult>,
     token: string | undefined,
   ): Promise<JobResult> {
     const result = await this.dispatcher.dispatch(deliveryId);

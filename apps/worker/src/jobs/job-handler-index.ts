@@ -1,4 +1,4 @@
-import { JobName } from '@app/core';
+import { declaredJobNames, type JobName } from '@app/core';
 import type { JobHandler } from './job-handler';
 
 export interface DiscoveredHandler {
@@ -14,11 +14,12 @@ export class JobHandlerSetupError extends Error {
 
 /**
  * Maps each job to its handler, or throws naming every job without a handler and every job with several, so a
- * worker that could not process some job never starts.
+ * worker that could not process some job never starts. The jobs are those the libraries declared (`declareJobs`):
+ * the worker imports every library's module, so by boot each has declared its own.
  */
 export function indexJobHandlers(
   found: DiscoveredHandler[],
-  jobNames: readonly JobName[] = Object.values(JobName),
+  jobNames: readonly JobName[] = declaredJobNames(),
 ): ReadonlyMap<JobName, JobHandler<JobName>> {
   const problems: string[] = [];
   const index = new Map<JobName, JobHandler<JobName>>();
@@ -32,7 +33,7 @@ export function indexJobHandlers(
   }
   for (const h of found) {
     if (!jobNames.includes(h.jobName))
-      problems.push(`${h.source} handles "${String(h.jobName)}", which is not a JobName`);
+      problems.push(`${h.source} handles "${String(h.jobName)}", which no library declares`);
   }
   if (problems.length > 0) {
     throw new JobHandlerSetupError(

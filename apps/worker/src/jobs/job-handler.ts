@@ -28,5 +28,5 @@ export function foundNothingToDo(result: JobResult | undefined): boolean {
   return counts.length > 0 && counts.every(([, value]) => value === 0);
 }
 
-/** Marks a provider as the handler of one job: `@HandlesJob(JobName.SendEmail)`. */
+/** Marks a provider as the handler of one job: `@HandlesJob(MailJob.SendEmail)`. */
 export const HandlesJob = DiscoveryService.createDecorator<JobName>();

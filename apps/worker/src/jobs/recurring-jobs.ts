@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { JobName, JobQueue, QUEUE_OF_JOB } from '@app/core';
+import { JobQueue, queueOfJob, type JobName } from '@app/core';
 import { HandlesJob } from './job-handler';
 
 export interface Recurrence {
@@ -76,7 +76,7 @@ export class RecurringJobs implements OnApplicationBootstrap, BeforeApplicationS
   async restoreMissing(): Promise<JobName[]> {
     const restored: JobName[] = [];
     for (const recurring of this.recurring) {
-      if (await this.jobs.queue(QUEUE_OF_JOB[recurring.job]).getJobScheduler(recurring.job)) continue;
+      if (await this.jobs.queue(queueOfJob(recurring.job)).getJobScheduler(recurring.job)) continue;
       await this.schedule(recurring);
       restored.push(recurring.job);
     }
@@ -86,7 +86,7 @@ export class RecurringJobs implements OnApplicationBootstrap, BeforeApplicationS
 
   private async schedule({ job, recurrence }: RecurringJob): Promise<void> {
     await this.jobs
-      .queue(QUEUE_OF_JOB[job])
+      .queue(queueOfJob(job))
       .upsertJobScheduler(job, { every: recurrence.everyMs }, { name: job, data: {}, opts: KEEP_RUNS });
     if (recurrence.atBoot) await this.jobs.enqueue(job, {}, { removeOnComplete: { count: 100 } });
   }

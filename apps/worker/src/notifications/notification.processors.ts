@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { JobName, type JobData } from '@app/core';
-import { DigestPlanner, NotificationReleaser, OutboxRelay } from '@app/notifications';
+import { type JobData } from '@app/core';
+import { DigestPlanner, NotificationJob, NotificationReleaser, OutboxRelay } from '@app/notifications';
 import { HandlesJob, type JobHandler, type JobResult } from '../jobs/job-handler';
 import { RunsEvery } from '../jobs/recurring-jobs';
 
 /** Relays outbox events into the notification schedule (and whatever else their handlers keep). */
 @Injectable()
-@HandlesJob(JobName.RelayOutbox)
+@HandlesJob(NotificationJob.RelayOutbox)
 // Often, so a moved meeting's emails go at once.
 @RunsEvery({ everyMs: 2_000 })
-export class RelayOutboxProcessor implements JobHandler<JobName.RelayOutbox> {
+export class RelayOutboxProcessor implements JobHandler<typeof NotificationJob.RelayOutbox> {
   constructor(private readonly relay: OutboxRelay) {}
 
-  handle(_data: JobData<JobName.RelayOutbox>): Promise<JobResult> {
+  handle(_data: JobData<typeof NotificationJob.RelayOutbox>): Promise<JobResult> {
     return this.relay.relay();
   }
 }
@@ -25,24 +25,24 @@ export const RELEASE_EVERY_MS = 5_000;
 
 /** Turns schedule rows whose time has come into email ledger rows. */
 @Injectable()
-@HandlesJob(JobName.ReleaseDueNotifications)
+@HandlesJob(NotificationJob.ReleaseDueNotifications)
 @RunsEvery({ everyMs: RELEASE_EVERY_MS })
-export class ReleaseDueNotificationsProcessor implements JobHandler<JobName.ReleaseDueNotifications> {
+export class ReleaseDueNotificationsProcessor implements JobHandler<typeof NotificationJob.ReleaseDueNotifications> {
   constructor(private readonly releaser: NotificationReleaser) {}
 
-  handle(_data: JobData<JobName.ReleaseDueNotifications>): Promise<JobResult> {
+  handle(_data: JobData<typeof NotificationJob.ReleaseDueNotifications>): Promise<JobResult> {
     return this.releaser.releaseDue();
   }
 }
 
 /** Gives everyone who wants digests their next one, if they have none pending. */
 @Injectable()
-@HandlesJob(JobName.PlanDigests)
+@HandlesJob(NotificationJob.PlanDigests)
 @RunsEvery({ everyMs: 600_000, atBoot: true })
-export class PlanDigestsProcessor implements JobHandler<JobName.PlanDigests> {
+export class PlanDigestsProcessor implements JobHandler<typeof NotificationJob.PlanDigests> {
   constructor(private readonly planner: DigestPlanner) {}
 
-  handle(_data: JobData<JobName.PlanDigests>): Promise<JobResult> {
+  handle(_data: JobData<typeof NotificationJob.PlanDigests>): Promise<JobResult> {
     return this.planner.planMissing();
   }
 }

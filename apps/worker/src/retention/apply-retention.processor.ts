@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { JobName, type JobData } from '@app/core';
-import { RetentionPass } from '@app/notifications';
+import { type JobData } from '@app/core';
+import { NotificationJob, RetentionPass } from '@app/notifications';
 import { HandlesJob, type JobHandler, type JobResult } from '../jobs/job-handler';
 import { RunsEvery } from '../jobs/recurring-jobs';
 
@@ -10,12 +10,12 @@ import { RunsEvery } from '../jobs/recurring-jobs';
  * (the first run on a large database) is worked off over several runs.
  */
 @Injectable()
-@HandlesJob(JobName.ApplyRetention)
+@HandlesJob(NotificationJob.ApplyRetention)
 @RunsEvery({ everyMs: 600_000 })
-export class ApplyRetentionProcessor implements JobHandler<JobName.ApplyRetention> {
+export class ApplyRetentionProcessor implements JobHandler<typeof NotificationJob.ApplyRetention> {
   constructor(private readonly retention: RetentionPass) {}
 
-  handle(_data: JobData<JobName.ApplyRetention>): Promise<JobResult> {
+  handle(_data: JobData<typeof NotificationJob.ApplyRetention>): Promise<JobResult> {
     return this.retention.run();
   }
 }

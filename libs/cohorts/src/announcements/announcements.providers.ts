@@ -1,7 +1,7 @@
-import { AnnouncementComposer } from './announcement.composer';
+import { AnnouncementRecipients } from './announcement-recipients';
 import { AnnouncementRepository } from './announcement.repository';
 import { AnnouncementsService } from './announcements.service';
 
-/** Announcements' providers (the composer registers itself for the worker), and those the API uses. */
-export const ANNOUNCEMENT_PROVIDERS = [AnnouncementRepository, AnnouncementsService, AnnouncementComposer];
-export const ANNOUNCEMENT_EXPORTS = [AnnouncementsService];
+/** Announcements' providers, and those the API and the notifications domain (which emails them) use. */
+export const ANNOUNCEMENT_PROVIDERS = [AnnouncementRepository, AnnouncementsService, AnnouncementRecipients];
+export const ANNOUNCEMENT_EXPORTS = [AnnouncementsService, AnnouncementRecipients];

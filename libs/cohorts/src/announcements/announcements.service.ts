@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor, type Page } from '@app/core';
+import { Clock, Outbox, ResourceNotFoundError, type Actor, type Page } from '@app/core';
 import { renderMarkdown } from '@app/courses';
 import { VerifiedEmailPolicy } from '@app/identity';
-import { EmailLedger } from '@app/mail';
 import { CohortActivity } from '../activity/cohort-activity';
-import { announcementDedupeKey, CohortsMailKind, type AnnouncementMailPayload } from './announcement-mails';
+import { AnnouncementRecipients } from './announcement-recipients';
 import { AnnouncementRepository, type AnnouncementView } from './announcement.repository';
+import { CohortEvent } from '../cohorts.events';
 
 export interface NewAnnouncement {
   title: string;
@@ -21,8 +21,8 @@ export interface PublishedAnnouncement extends AnnouncementView {
 const DEFAULT_PAGE = 20;
 
 /**
- * A facilitator's announcements: kept in the cohort, emailed through the worker to every member who wants them at
- * once, and shown in the digest of those who chose digest-only.
+ * A facilitator's announcements: kept in the cohort, and published as an outbox event on which the notifications
+ * domain emails every member who wants them at once and shows them in the digest of those who chose digest-only.
  */
 @Injectable()
 export class AnnouncementsService {
@@ -30,20 +30,19 @@ export class AnnouncementsService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly outbox: Outbox,
-    private readonly ledger: EmailLedger,
     private readonly announcements: AnnouncementRepository,
+    private readonly recipients: AnnouncementRecipients,
     private readonly activity: CohortActivity,
     private readonly verifiedEmails: VerifiedEmailPolicy,
   ) {}
 
   /**
-   * One transaction: the announcement, its outbox event and one ledger row per recipient (selected in one
-   * query, inserted in bulk). The worker gets the rows after commit; a crash before that loses nothing, the
-   * reconciler finds them.
+   * One transaction: the announcement and its outbox event, which the worker relays to the notifications domain
+   * to email it; the count of people it goes to at once is read in the same transaction.
    */
   async publish(actor: Actor, cohortId: string, input: NewAnnouncement): Promise<PublishedAnnouncement> {
     await this.verifiedEmails.require(actor.userId);
-    const { announcementId, deliveryIds } = await this.dataSource.transaction(async (manager) => {
+    const { announcementId, recipientCount } = await this.dataSource.transaction(async (manager) => {
       const id = await this.announcements.insert(manager, {
         cohortId,
         authorId: actor.userId,
@@ -52,31 +51,18 @@ export class AnnouncementsService {
         bodyHtml: renderMarkdown(input.body),
         publishedAt: this.clock.now(),
       });
-      await this.outbox.record(manager, DomainEventType.AnnouncementPublished, cohortId, {
+      await this.outbox.record(manager, CohortEvent.AnnouncementPublished, cohortId, {
         cohortId,
         announcementId: id,
         authorId: actor.userId,
       });
-      const recipients = await this.announcements.findRecipients(manager, cohortId, actor.userId);
-      const payload: AnnouncementMailPayload = { announcementId: id };
-      const ids = await this.ledger.requestMany(
-        manager,
-        recipients.map((r) => ({
-          kind: CohortsMailKind.Announcement,
-          dedupeKey: announcementDedupeKey(id, r.userId),
-          userId: r.userId,
-          to: r.email,
-          locale: r.locale,
-          payload: { ...payload },
-        })),
-      );
+      const count = await this.recipients.count(manager, cohortId, actor.userId);
       await this.activity.touch(cohortId, actor.userId, manager);
-      return { announcementId: id, deliveryIds: ids };
+      return { announcementId: id, recipientCount: count };
     });
-    await this.ledger.enqueue(deliveryIds);
     const view = await this.announcements.findView(announcementId);
     if (!view) throw new ResourceNotFoundError('announcement');
-    return { ...view, recipientCount: deliveryIds.length };
+    return { ...view, recipientCount };
   }
 
   /** Newest first. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, InvalidInputError, Outbox, type Actor, type FieldProblem } from '@app/core';
+import { Clock, InvalidInputError, Outbox, type Actor, type FieldProblem } from '@app/core';
 import { CourseCatalog } from '@app/courses';
 import { VerifiedEmailPolicy } from '@app/identity';
 import { ScheduledModule } from '../schedule/scheduled-module.entity';
@@ -17,6 +17,7 @@ import { Cohort } from './cohort.entity';
 import { CohortReader } from './cohort-reader.service';
 import { CohortRepository } from './cohort.repository';
 import type { CohortDetail } from './cohort-views';
+import { CohortEvent } from '../cohorts.events';
 
 /** 144 random bits, URL-safe: unguessable, and short enough to paste. */
 const newInviteCode = (): string => randomBytes(18).toString('base64url');
@@ -94,13 +95,13 @@ export class CreateCohortUseCase {
           statusChangedAt: now,
         })),
       );
-      await this.outbox.record(manager, DomainEventType.CohortCreated, cohort.id, {
+      await this.outbox.record(manager, CohortEvent.CohortCreated, cohort.id, {
         cohortId: cohort.id,
         courseVersionId: version.id,
         createdBy: actor.userId,
       });
       for (const userId of facilitators.slice(1)) {
-        await this.outbox.record(manager, DomainEventType.CohortFacilitatorAdded, cohort.id, {
+        await this.outbox.record(manager, CohortEvent.CohortFacilitatorAdded, cohort.id, {
           cohortId: cohort.id,
           userId,
           addedBy: actor.userId,

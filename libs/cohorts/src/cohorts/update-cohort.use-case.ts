@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  DomainEventType,
-  InvalidInputError,
-  Outbox,
-  ResourceNotFoundError,
-  type Actor,
-  type FieldProblem,
-} from '@app/core';
+import { InvalidInputError, Outbox, ResourceNotFoundError, type Actor, type FieldProblem } from '@app/core';
 import { CompletionEvaluator } from '../completion/completion.evaluator';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
 import {
@@ -20,6 +13,7 @@ import { Cohort } from './cohort.entity';
 import { CohortReader } from './cohort-reader.service';
 import { CohortRepository } from './cohort.repository';
 import type { CohortDetail } from './cohort-views';
+import { CohortEvent } from '../cohorts.events';
 
 /** Columns a facilitator may edit, and whether changing one moves release or due instants. */
 const EDITABLE = {
@@ -80,11 +74,11 @@ export class UpdateCohortUseCase {
       if (fields.length > 0) await manager.update(Cohort, { id: cohortId }, next);
       const moved = await this.saveOffsets(manager, cohortId, current, plan);
       if (fields.length > 0) {
-        await this.outbox.record(manager, DomainEventType.CohortUpdated, cohortId, { cohortId, fields });
+        await this.outbox.record(manager, CohortEvent.CohortUpdated, cohortId, { cohortId, fields });
       }
       const everything = fields.some((field) => EDITABLE[field]);
       if (everything || moved.length > 0) {
-        await this.outbox.record(manager, DomainEventType.CohortScheduleChanged, cohortId, {
+        await this.outbox.record(manager, CohortEvent.CohortScheduleChanged, cohortId, {
           cohortId,
           moduleIds: everything ? current.map((m) => m.moduleId) : moved,
         });
@@ -113,7 +107,7 @@ export class UpdateCohortUseCase {
       const plan = applyScheduleOverrides(current, [schedule], []);
       const moved = await this.saveOffsets(manager, cohortId, current, plan);
       if (moved.length > 0) {
-        await this.outbox.record(manager, DomainEventType.CohortScheduleChanged, cohortId, {
+        await this.outbox.record(manager, CohortEvent.CohortScheduleChanged, cohortId, {
           cohortId,
           moduleIds: moved,
         });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, DomainEventType, Outbox } from '@app/core';
+import { Clock, Outbox } from '@app/core';
 import { decideCompletion } from './completion-rules';
+import { CohortEvent } from '../cohorts.events';
 
 interface CountsRow {
   user_id: string;
@@ -102,7 +103,7 @@ export class CompletionEvaluator {
     );
     const completed = stamped.map((row) => row.user_id).sort();
     for (const userId of completed) {
-      await this.outbox.record(manager, DomainEventType.CohortCompleted, cohortId, { cohortId, userId });
+      await this.outbox.record(manager, CohortEvent.CohortCompleted, cohortId, { cohortId, userId });
     }
     return completed;
   }

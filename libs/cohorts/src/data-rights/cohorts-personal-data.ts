@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, DomainEventType, Outbox, PersonalDataRegistry, type PersonalDataContributor } from '@app/core';
+import { Clock, Outbox, PersonalDataRegistry, type PersonalDataContributor } from '@app/core';
+import { DiscussionEvent } from '../cohorts.events';
 
 interface ErasedPost {
   id: string;
@@ -120,7 +121,7 @@ export class CohortsPersonalData implements PersonalDataContributor, OnModuleIni
       [userId, now],
     );
     for (const post of erased) {
-      await this.outbox.record(manager, DomainEventType.PostDeleted, post.cohortId, {
+      await this.outbox.record(manager, DiscussionEvent.PostDeleted, post.cohortId, {
         cohortId: post.cohortId,
         groupId: post.groupId,
         threadId: post.threadId,

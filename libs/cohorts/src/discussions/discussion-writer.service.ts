@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AccessDeniedError, Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { AccessDeniedError, Clock, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { renderMarkdown } from '@app/courses';
 import { VerifiedEmailPolicy } from '@app/identity';
 import { CohortActivity } from '../activity/cohort-activity';
@@ -8,6 +8,7 @@ import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
 import { DiscussionAccess, type ReachableThread } from './discussion-access';
 import type { NewThread, PostView, ThreadChanges, ThreadView } from './discussion-views';
 import { DiscussionRepository } from './discussion.repository';
+import { DiscussionEvent } from '../cohorts.events';
 
 /**
  * Writing in a cohort's conversations. Each change, its counters (reply_count, last_activity_at), its outbox
@@ -48,9 +49,9 @@ export class DiscussionWriter {
       );
       const place = { cohortId, groupId, threadId: ids.threadId };
       const post = { ...place, postId: ids.postId, authorId: actor.userId };
-      await this.outbox.record(manager, DomainEventType.ThreadStarted, cohortId, post);
+      await this.outbox.record(manager, DiscussionEvent.ThreadStarted, cohortId, post);
       // Every post, the opening one too, is a post-created event: digests read one event type.
-      await this.outbox.record(manager, DomainEventType.PostCreated, cohortId, { ...post, reply: false });
+      await this.outbox.record(manager, DiscussionEvent.PostCreated, cohortId, { ...post, reply: false });
       await this.activity.touch(cohortId, actor.userId, manager);
       return ids.threadId;
     });
@@ -67,7 +68,7 @@ export class DiscussionWriter {
         { threadId, authorId: actor.userId, body, bodyHtml: renderMarkdown(body) },
         this.clock.now(),
       );
-      await this.outbox.record(manager, DomainEventType.PostCreated, cohortId, {
+      await this.outbox.record(manager, DiscussionEvent.PostCreated, cohortId, {
         ...placeOf(thread),
         postId: id,
         authorId: actor.userId,
@@ -88,7 +89,7 @@ export class DiscussionWriter {
       if (post.authorId !== actor.userId) throw new CohortsError(CohortsErrorCode.NotAuthor);
       if (thread.locked && !thread.moderator) throw new CohortsError(CohortsErrorCode.ThreadLocked);
       await this.discussions.updatePostBody(manager, postId, body, renderMarkdown(body), this.clock.now());
-      await this.outbox.record(manager, DomainEventType.PostEdited, cohortId, {
+      await this.outbox.record(manager, DiscussionEvent.PostEdited, cohortId, {
         ...placeOf(thread),
         postId,
         authorId: actor.userId,
@@ -107,7 +108,7 @@ export class DiscussionWriter {
       if (post.authorId !== actor.userId && !thread.moderator) throw new CohortsError(CohortsErrorCode.NotAuthor);
       if (post.deleted) return;
       await this.discussions.erasePost(manager, threadId, post, this.clock.now());
-      await this.outbox.record(manager, DomainEventType.PostDeleted, cohortId, {
+      await this.outbox.record(manager, DiscussionEvent.PostDeleted, cohortId, {
         ...placeOf(thread),
         postId,
         deletedBy: actor.userId,
@@ -139,7 +140,7 @@ export class DiscussionWriter {
       await this.discussions.updateThread(manager, threadId, next);
       if (retitled) await this.recordRetitle(manager, thread, actor);
       if (moderated) {
-        await this.outbox.record(manager, DomainEventType.ThreadModerated, cohortId, {
+        await this.outbox.record(manager, DiscussionEvent.ThreadModerated, cohortId, {
           ...placeOf(thread),
           pinned: next.pinned,
           locked: next.locked,
@@ -153,7 +154,7 @@ export class DiscussionWriter {
 
   private async recordRetitle(manager: EntityManager, thread: ReachableThread, actor: Actor): Promise<void> {
     const postId = await this.discussions.findOpeningPostId(manager, thread.id);
-    await this.outbox.record(manager, DomainEventType.PostEdited, thread.cohortId, {
+    await this.outbox.record(manager, DiscussionEvent.PostEdited, thread.cohortId, {
       ...placeOf(thread),
       postId,
       authorId: actor.userId,

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { Clock, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { GroupMembershipWriter } from '@app/groups';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
 import { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
 import { EnrollmentRepository, type EnrollmentRecord } from './enrollment.repository';
+import { CohortEvent } from '../cohorts.events';
 
 /**
  * Co-facilitators: equal rights over the cohort and all its groups (the caller has passed
@@ -38,7 +39,7 @@ export class CohortFacilitatorsUseCase {
       }
       await this.enrollments.makeFacilitator(manager, cohortId, userId, this.clock.now());
       await this.writer.removeFromAny(manager, await this.enrollments.cohortGroupIds(manager, cohortId), userId);
-      await this.outbox.record(manager, DomainEventType.CohortFacilitatorAdded, cohortId, {
+      await this.outbox.record(manager, CohortEvent.CohortFacilitatorAdded, cohortId, {
         cohortId,
         userId,
         addedBy: actor.userId,
@@ -61,7 +62,7 @@ export class CohortFacilitatorsUseCase {
       }
       await this.enrollments.removeFacilitator(manager, cohortId, userId, this.clock.now());
       // No event type of its own: consumers reload the cohort's facilitators.
-      await this.outbox.record(manager, DomainEventType.CohortUpdated, cohortId, {
+      await this.outbox.record(manager, CohortEvent.CohortUpdated, cohortId, {
         cohortId,
         fields: ['facilitators'],
       });

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig, Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { AppConfig, Clock, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { inviteLink } from '../cohorts/cohort-reader.service';
 import { EnrollmentRepository, type InvitationRecord } from './enrollment.repository';
 import { newCohortInviteCode } from './invite-code';
+import { CohortEvent } from '../cohorts.events';
 
 /**
  * Invite links. Holding the code shows the cohort (even an invite-only one) and lets the holder enroll;
@@ -31,7 +32,7 @@ export class CohortInvitationsService {
     const inviteCode = newCohortInviteCode();
     await this.dataSource.transaction(async (manager) => {
       await this.enrollments.replaceInviteCode(manager, cohortId, inviteCode, this.clock.now());
-      await this.outbox.record(manager, DomainEventType.CohortUpdated, cohortId, { cohortId, fields: ['inviteCode'] });
+      await this.outbox.record(manager, CohortEvent.CohortUpdated, cohortId, { cohortId, fields: ['inviteCode'] });
     });
     return { inviteCode, inviteLink: inviteLink(this.config.PUBLIC_URL, cohortId, inviteCode) };
   }

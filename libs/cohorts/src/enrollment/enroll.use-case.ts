@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, isAdmin, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { Clock, isAdmin, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { CohortActivity } from '../activity/cohort-activity';
 import { EnrollmentStatus } from '../cohorts/cohort-member.entity';
 import { asEnrollmentError } from './enrollment-failures';
 import { decideEnrollment, InvitePresented } from './enrollment-rules';
 import { EnrollmentRepository, type EnrollmentRecord } from './enrollment.repository';
 import { inviteCodeMatches } from './invite-code';
+import { CohortEvent } from '../cohorts.events';
 
 /**
  * A person enrolls themselves: open cohorts seat them at once, approval cohorts queue the request, invite-only
@@ -46,10 +47,10 @@ export class EnrollUseCase {
         const event = { cohortId, userId: actor.userId };
         if (status === EnrollmentStatus.Active) {
           await this.enrollments.addToEnrolledCount(manager, cohortId, 1);
-          await this.outbox.record(manager, DomainEventType.LearnerEnrolled, cohortId, event);
+          await this.outbox.record(manager, CohortEvent.LearnerEnrolled, cohortId, event);
           await this.activity.touch(cohortId, actor.userId, manager);
         } else {
-          await this.outbox.record(manager, DomainEventType.EnrollmentRequested, cohortId, event);
+          await this.outbox.record(manager, CohortEvent.EnrollmentRequested, cohortId, event);
         }
         const own = await this.enrollments.enrollment(manager, cohortId, actor.userId);
         if (!own) throw new Error('enrollment vanished inside its own transaction');

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Page } from '@app/core';
+import { Clock, Outbox, ResourceNotFoundError, type Page } from '@app/core';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
 import { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
 import { asEnrollmentError } from './enrollment-failures';
 import { EnrollmentRepository, type EnrollmentRecord, type PendingRequestRecord } from './enrollment.repository';
+import { CohortEvent } from '../cohorts.events';
 
 /**
  * The approval queue of an approval-mode cohort (the caller has passed `CohortAction.Facilitate`). Approving
@@ -49,10 +50,10 @@ export class EnrollmentRequestsUseCase {
           if (cohort.enrolledCount >= cohort.capacity) throw new CohortsError(CohortsErrorCode.CohortFull);
           await this.enrollments.setLearnerStatus(manager, cohortId, userId, outcome, this.clock.now());
           await this.enrollments.addToEnrolledCount(manager, cohortId, 1);
-          await this.outbox.record(manager, DomainEventType.LearnerEnrolled, cohortId, event);
+          await this.outbox.record(manager, CohortEvent.LearnerEnrolled, cohortId, event);
         } else {
           await this.enrollments.setLearnerStatus(manager, cohortId, userId, outcome, this.clock.now());
-          await this.outbox.record(manager, DomainEventType.EnrollmentDeclined, cohortId, event);
+          await this.outbox.record(manager, CohortEvent.EnrollmentDeclined, cohortId, event);
         }
         const updated = await this.enrollments.enrollment(manager, cohortId, userId);
         if (!updated) throw new Error('enrollment vanished inside its own transaction');

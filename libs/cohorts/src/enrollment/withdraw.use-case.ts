@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { Clock, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { GroupMembershipWriter } from '@app/groups';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
 import { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
 import { EnrollmentRepository } from './enrollment.repository';
+import { CohortEvent } from '../cohorts.events';
 
 /**
  * A learner leaves the cohort, or takes back a pending request. In one transaction, with the cohort's row
@@ -46,7 +47,7 @@ export class WithdrawUseCase {
         await this.enrollments.cohortGroupIds(manager, cohortId),
         actor.userId,
       );
-      await this.outbox.record(manager, DomainEventType.LearnerWithdrew, cohortId, {
+      await this.outbox.record(manager, CohortEvent.LearnerWithdrew, cohortId, {
         cohortId,
         userId: actor.userId,
         groupId,

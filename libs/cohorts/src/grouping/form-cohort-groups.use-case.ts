@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, InvalidInputError, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { Clock, InvalidInputError, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { GroupMembershipWriter } from '@app/groups';
 import { CohortGroupsQuery } from './cohort-groups.query';
 import { formGroups } from './form-groups';
@@ -9,6 +9,7 @@ import { toGroupingLearner } from './grouping-language';
 import { GroupingRepository, type NewCohortGroup } from './grouping.repository';
 import type { FormationResult } from './grouping.views';
 import { cohortGroupName, majorityZone, newGroupInviteCode } from './new-cohort-group';
+import { CohortEvent } from '../cohorts.events';
 
 /** Bounds of a cohort group's size (the cohorts table checks them too). */
 export const GROUP_SIZE_MIN = 1;
@@ -72,7 +73,7 @@ export class FormCohortGroupsUseCase {
       await this.writer.fitCapacity(manager, await this.repository.groupIds(manager, cohortId), sizes.maxSize);
       const groupIds = groups.map((g) => g.id);
       const unplacedUserIds = result.unplaced.map((u) => u.id);
-      await this.outbox.record(manager, DomainEventType.CohortGroupsFormed, cohortId, {
+      await this.outbox.record(manager, CohortEvent.CohortGroupsFormed, cohortId, {
         cohortId,
         groupIds,
         unplacedUserIds,

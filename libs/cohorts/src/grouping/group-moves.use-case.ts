@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { Clock, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { GroupMembershipWriter, SeatOutcome } from '@app/groups';
 import { CohortActivity } from '../activity/cohort-activity';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
@@ -8,6 +8,7 @@ import { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
 import { CohortGroupsQuery } from './cohort-groups.query';
 import { GroupingRepository, type GroupingMembership } from './grouping.repository';
 import type { GroupingOverview, MyGrouping } from './grouping.views';
+import { CohortEvent } from '../cohorts.events';
 
 export interface MoveInput {
   userId: string;
@@ -36,7 +37,7 @@ export class GroupMovesUseCase {
       const me = await this.repository.findMembership(manager, cohortId, actor.userId, true);
       if (!isActiveLearner(me)) throw new CohortsError(CohortsErrorCode.NotEnrolled);
       await this.repository.setMoveRequest(manager, cohortId, actor.userId, { at: this.clock.now(), note });
-      await this.outbox.record(manager, DomainEventType.MoveRequested, cohortId, {
+      await this.outbox.record(manager, CohortEvent.MoveRequested, cohortId, {
         cohortId,
         userId: actor.userId,
         groupId: me.groupId,
@@ -68,7 +69,7 @@ export class GroupMovesUseCase {
         throw new CohortsError(CohortsErrorCode.GroupFull, 'toGroupId');
       }
       await this.repository.setMoveRequest(manager, cohortId, input.userId, null);
-      await this.outbox.record(manager, DomainEventType.LearnerMoved, cohortId, {
+      await this.outbox.record(manager, CohortEvent.LearnerMoved, cohortId, {
         cohortId,
         userId: input.userId,
         fromGroupId,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { Clock, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { GroupMembershipWriter, SeatOutcome } from '@app/groups';
 import { CohortActivity } from '../activity/cohort-activity';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
@@ -13,6 +13,7 @@ import { GroupingRepository, type GroupingCohort, type GroupingMembership } from
 import type { MyGrouping } from './grouping.views';
 import { cohortGroupName, newGroupInviteCode } from './new-cohort-group';
 import { placeLearner } from './place-learner';
+import { CohortEvent } from '../cohorts.events';
 
 /**
  * A learner opts in to (or out of) grouping. Once the cohort's groups are formed, a learner who opts in without
@@ -43,7 +44,7 @@ export class GroupingPreferenceUseCase {
       }
       if (me.groupingOptIn !== optIn) {
         await this.repository.setOptIn(manager, cohortId, actor.userId, optIn);
-        await this.outbox.record(manager, DomainEventType.GroupingPreferenceChanged, cohortId, {
+        await this.outbox.record(manager, CohortEvent.GroupingPreferenceChanged, cohortId, {
           cohortId,
           userId: actor.userId,
           optIn,
@@ -101,7 +102,7 @@ export class GroupingPreferenceUseCase {
       });
       await this.repository.linkGroups(manager, cohort.id, [group], now);
     }
-    await this.outbox.record(manager, DomainEventType.LearnerPlaced, cohort.id, {
+    await this.outbox.record(manager, CohortEvent.LearnerPlaced, cohort.id, {
       cohortId: cohort.id,
       groupId,
       userId: me.userId,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, Outbox, type Actor } from '@app/core';
+import { Clock, Outbox, type Actor } from '@app/core';
 import { CohortActivity } from '../activity/cohort-activity';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
 import { CompletionEvaluator } from '../completion/completion.evaluator';
@@ -9,6 +9,7 @@ import { CohortCalendar } from '../schedule/cohort-calendar';
 import type { LearnerProgress } from './learner-progress';
 import { LearnerProgressService } from './learner-progress.service';
 import { ProgressRepository } from './progress.repository';
+import { CohortEvent } from '../cohorts.events';
 
 /**
  * An active learner marks a released module done. Once: completing again changes nothing and records nothing.
@@ -51,7 +52,7 @@ export class CompleteModuleUseCase {
         [cohortId, userId, moduleId, now],
       );
       if (inserted.length > 0) {
-        await this.outbox.record(manager, DomainEventType.ModuleCompleted, cohortId, { cohortId, userId, moduleId });
+        await this.outbox.record(manager, CohortEvent.ModuleCompleted, cohortId, { cohortId, userId, moduleId });
         await this.completion.evaluate(manager, cohortId, [userId]);
       }
       await this.activity.touch(cohortId, userId, manager);

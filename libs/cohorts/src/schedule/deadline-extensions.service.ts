@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, DomainEventType, Outbox, type Actor } from '@app/core';
+import { Clock, Outbox, type Actor } from '@app/core';
 import { CohortsError, CohortsErrorCode } from '../cohorts.errors';
 import type { LearnerProgress } from '../progress/learner-progress';
 import { LearnerProgressService } from '../progress/learner-progress.service';
+import { CohortEvent } from '../cohorts.events';
 
 /** Extra days for one learner on one module's due date, granted or taken back by a facilitator. */
 @Injectable()
@@ -33,7 +34,7 @@ export class DeadlineExtensionsService {
                        granted_at = excluded.granted_at`,
         [cohortId, userId, moduleId, extraDays, actor.userId, this.clock.now()],
       );
-      await this.outbox.record(manager, DomainEventType.ExtensionGranted, cohortId, {
+      await this.outbox.record(manager, CohortEvent.ExtensionGranted, cohortId, {
         cohortId,
         userId,
         moduleId,
@@ -52,7 +53,7 @@ export class DeadlineExtensionsService {
         [cohortId, userId, moduleId],
       );
       if (removed > 0) {
-        await this.outbox.record(manager, DomainEventType.ExtensionRevoked, cohortId, {
+        await this.outbox.record(manager, CohortEvent.ExtensionRevoked, cohortId, {
           cohortId,
           userId,
           moduleId,

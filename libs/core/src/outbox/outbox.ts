@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
-import { AGGREGATE_OF_EVENT, type DomainEventPayloads, type DomainEventType } from './domain-events';
+import { aggregateOfEvent, type DomainEventPayloads, type DomainEventType } from './domain-events';
 import { OutboxEvent } from './outbox-event.entity';
 
 /** Records domain events. Always pass the manager of the transaction that makes the change. */
@@ -17,7 +17,7 @@ export class Outbox {
   ): Promise<void> {
     await manager.insert(OutboxEvent, {
       type,
-      aggregateType: AGGREGATE_OF_EVENT[type],
+      aggregateType: aggregateOfEvent(type),
       aggregateId,
       payload,
       occurredAt: this.clock.now(),

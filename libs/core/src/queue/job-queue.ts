@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type JobsOptions } from 'bullmq';
 import { AppConfig } from '../config/app-config';
-import { QUEUE_OF_JOB, QueueName, type JobData, type JobName } from './jobs';
+import { queueOfJob, type QueueName, type JobData, type JobName } from './jobs';
 
 /** Finished jobs stay a while for operators (Bull Board), then go. */
 const KEEP_FINISHED_JOBS: JobsOptions = {
@@ -19,7 +19,7 @@ export class JobQueue implements OnApplicationShutdown {
   constructor(private readonly config: AppConfig) {}
 
   async enqueue<N extends JobName>(name: N, data: JobData<N>, options: JobsOptions = {}): Promise<void> {
-    await this.queue(QUEUE_OF_JOB[name]).add(name, data, { ...KEEP_FINISHED_JOBS, ...options });
+    await this.queue(queueOfJob(name)).add(name, data, { ...KEEP_FINISHED_JOBS, ...options });
   }
 
   /** Many jobs of one name in one round trip to Redis. */
@@ -28,7 +28,7 @@ export class JobQueue implements OnApplicationShutdown {
     jobs: readonly { data: JobData<N>; options?: JobsOptions }[],
   ): Promise<void> {
     if (jobs.length === 0) return;
-    await this.queue(QUEUE_OF_JOB[name]).addBulk(
+    await this.queue(queueOfJob(name)).addBulk(
       jobs.map((job) => ({ name, data: job.data, opts: { ...KEEP_FINISHED_JOBS, ...job.options } })),
     );
   }

@@ -9,50 +9,59 @@ export enum QueueName {
   Notifications = 'notifications',
 }
 
-export enum JobName {
-  /** Render and send one row of the email ledger (a retry, or a row that was not due when its batch ran). */
-  SendEmail = 'send-email',
-  /** Render and send rows of the email ledger together: one claim, one query per gate and section, per batch. */
-  SendEmailBatch = 'send-email-batch',
-  /** Re-enqueue ledger rows still pending, so a lost Redis loses no email. */
-  ReconcileEmails = 'reconcile-emails',
-  /** Drop meetings that have begun from groups' discovery summaries ("fits my day", start date). */
-  RefreshGroupDiscovery = 'refresh-group-discovery',
-  /** Turn a batch of unpublished outbox events into schedule rows (FOR UPDATE SKIP LOCKED). */
-  RelayOutbox = 'relay-outbox',
-  /** Turn schedule rows whose time has come into email ledger rows. */
-  ReleaseDueNotifications = 'release-due-notifications',
-  /** Give every person with digests on their next digest row (heals anything the relay missed). */
-  PlanDigests = 'plan-digests',
-  /** Plan reminders of meetings that came within the planning horizon (30 days) since they were scheduled. */
-  PlanMeetingReminders = 'plan-meeting-reminders',
-  /** Delete published outbox events, finished schedule rows and finished ledger rows past their windows. */
-  ApplyRetention = 'apply-retention',
-}
+/**
+ * Job names and their payloads. Core holds the mechanism, never the list: each library declares its own jobs in its
+ * `<lib>.jobs.ts`, with their payloads merged into this interface (name → payload) and each name's queue declared
+ * with `declareJobs`:
+ *
+ *   declare module '@app/core' {
+ *     interface JobPayloads {
+ *       'send-email': { deliveryId: string };
+ *     }
+ *   }
+ *   export const MailJob = declareJobs({ SendEmail: { name: 'send-email', queue: QueueName.Email } });
+ *
+ * Payloads carry ids, never rows: the handler reloads the current state. Names are persisted in Redis: never
+ * rename one without a migration plan.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by each library (declaration merging)
+export interface JobPayloads {}
 
-/** Payloads carry ids, never rows: the handler reloads the current state. */
-export interface JobPayloads {
-  [JobName.SendEmail]: { deliveryId: string };
-  [JobName.SendEmailBatch]: { deliveryIds: string[] };
-  [JobName.ReconcileEmails]: Record<string, never>;
-  [JobName.RefreshGroupDiscovery]: Record<string, never>;
-  [JobName.RelayOutbox]: Record<string, never>;
-  [JobName.ReleaseDueNotifications]: Record<string, never>;
-  [JobName.PlanDigests]: Record<string, never>;
-  [JobName.PlanMeetingReminders]: Record<string, never>;
-  [JobName.ApplyRetention]: Record<string, never>;
-}
+/** Every job name some library declared. */
+export type JobName = Extract<keyof JobPayloads, string>;
 
 export type JobData<N extends JobName> = JobPayloads[N];
 
-export const QUEUE_OF_JOB: { readonly [N in JobName]: QueueName } = {
-  [JobName.SendEmail]: QueueName.Email,
-  [JobName.SendEmailBatch]: QueueName.Email,
-  [JobName.ReconcileEmails]: QueueName.Maintenance,
-  [JobName.RefreshGroupDiscovery]: QueueName.Maintenance,
-  [JobName.RelayOutbox]: QueueName.Notifications,
-  [JobName.ReleaseDueNotifications]: QueueName.Notifications,
-  [JobName.PlanDigests]: QueueName.Maintenance,
-  [JobName.PlanMeetingReminders]: QueueName.Maintenance,
-  [JobName.ApplyRetention]: QueueName.Maintenance,
-};
+interface JobDeclaration {
+  name: JobName;
+  queue: QueueName;
+}
+
+const queueOf = new Map<string, QueueName>();
+
+/**
+ * Declares one library's jobs and the queue of each; returns their names under the keys given (a const object the
+ * library exports: `MailJob.SendEmail === 'send-email'`). Each name must have a payload in `JobPayloads`; declaring
+ * a name twice (two libraries claiming one job) throws when the second library loads.
+ */
+export function declareJobs<const J extends Readonly<Record<string, JobDeclaration>>>(
+  jobs: J,
+): { readonly [K in keyof J]: J[K]['name'] } {
+  const names: Record<string, JobName> = {};
+  for (const [key, { name, queue }] of Object.entries(jobs)) {
+    if (queueOf.has(name)) throw new Error(`The job "${name}" is declared twice`);
+    queueOf.set(name, queue);
+    names[key] = name;
+  }
+  return names as { readonly [K in keyof J]: J[K]['name'] };
+}
+
+/** The queue a declared job runs on; throws for a name no library declared. */
+export function queueOfJob(name: JobName): QueueName {
+  const queue = queueOf.get(name);
+  if (queue === undefined) throw new Error(`No library declares the job "${name}"`);
+  return queue;
+}
+
+/** Every job name declared so far (by the libraries this process has loaded). */
+export const declaredJobNames = (): JobName[] => [...queueOf.keys()] as JobName[];

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainEventType, Outbox, ResourceNotFoundError } from '@app/core';
+import { Outbox, ResourceNotFoundError } from '@app/core';
 import type { Attribution, CourseContent, CourseLicense } from '../course-content';
 import { Course } from '../course.entity';
 import { CourseRepository } from '../course.repository';
 import { CourseError, CourseErrorCode } from '../courses.errors';
 import { allowsDerivatives, assertForkLicense, defaultForkLicense } from '../licensing/license-rules';
 import type { CourseDraftView } from '../views/course-views';
+import { CourseEvent } from '../courses.events';
 
 /**
  * Forks (remixes) a published version: a new course by the forker whose draft starts as that version's content,
@@ -49,7 +50,7 @@ export class ForkCourseUseCase {
         forkedFromVersionId: source.id,
       });
       const courseId = String(identifiers[0]?.id);
-      await this.outbox.record(manager, DomainEventType.CourseForked, courseId, {
+      await this.outbox.record(manager, CourseEvent.CourseForked, courseId, {
         courseId,
         fromCourseId: source.courseId,
         fromVersionId: source.id,

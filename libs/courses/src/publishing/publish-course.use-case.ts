@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, Outbox, ResourceNotFoundError } from '@app/core';
+import { Clock, Outbox, ResourceNotFoundError } from '@app/core';
 import { VerifiedEmailPolicy } from '@app/identity';
 import { CourseAuthoringService } from '../authoring/course-authoring.service';
 import { CourseVersion } from '../course-version.entity';
@@ -8,6 +8,7 @@ import { Course } from '../course.entity';
 import { CourseRepository } from '../course.repository';
 import { CourseError, CourseErrorCode } from '../courses.errors';
 import type { CourseVersionView } from '../views/course-views';
+import { CourseEvent } from '../courses.events';
 
 /**
  * Freezes the draft as the next numbered version. The course row is locked first, so two publishes at once
@@ -50,7 +51,7 @@ export class PublishCourseUseCase {
       });
       const versionId = String(identifiers[0]?.id);
       await manager.update(Course, { id: courseId }, { latestVersionId: versionId, latestVersionNumber: number });
-      await this.outbox.record(manager, DomainEventType.CoursePublished, courseId, { courseId, versionId, number });
+      await this.outbox.record(manager, CourseEvent.CoursePublished, courseId, { courseId, versionId, number });
 
       const view = await this.courses.findVersionView({ versionId }, manager);
       if (!view) throw new Error(`version ${versionId} vanished inside its own transaction`);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, InvalidInputError, Outbox, type Actor } from '@app/core';
+import { Clock, InvalidInputError, Outbox, type Actor } from '@app/core';
 import { CourseCatalog } from '@app/courses';
 import { VerifiedEmailPolicy } from '@app/identity';
 import { GroupRole } from '../membership/group-member.entity';
@@ -11,6 +11,7 @@ import { GroupReader } from './group-reader.service';
 import type { GroupDetail } from './group-views';
 import { newInviteCode } from './invite-code';
 import { StudyGroupRepository } from './study-group.repository';
+import { GroupEvent } from '../groups.events';
 
 /** Anyone signed in with a verified email address may start a group; they become its facilitator and its first member. */
 @Injectable()
@@ -50,7 +51,7 @@ export class CreateGroupUseCase {
         signupAnswers: {},
         now,
       });
-      await this.outbox.record(manager, DomainEventType.GroupCreated, group.id, {
+      await this.outbox.record(manager, GroupEvent.GroupCreated, group.id, {
         groupId: group.id,
         createdBy: actor.userId,
       });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { Clock, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
 import { CourseCatalog } from '@app/courses';
 import { MeetingsService } from '../meetings/meetings.service';
 import { GroupMemberRepository } from '../membership/group-member.repository';
@@ -13,6 +13,7 @@ import { GroupReader } from './group-reader.service';
 import type { GroupDetail } from './group-views';
 import { newInviteCode } from './invite-code';
 import { StudyGroupRepository } from './study-group.repository';
+import { GroupEvent } from '../groups.events';
 
 /** Facilitators edit their group; the group's row lock keeps the edit consistent with concurrent joins. */
 @Injectable()
@@ -52,7 +53,7 @@ export class UpdateGroupUseCase {
       if (next.timeZone !== group.timeZone) await this.meetings.followGroupZone(manager, groupId, this.clock.now());
       // Members' pending reminders are re-planned at the new lead times.
       if (next.reminderOffsetsMinutes.join() !== group.reminderOffsetsMinutes.join()) {
-        await this.outbox.record(manager, DomainEventType.GroupRemindersChanged, groupId, {
+        await this.outbox.record(manager, GroupEvent.GroupRemindersChanged, groupId, {
           groupId,
           reminderOffsetsMinutes: next.reminderOffsetsMinutes,
         });

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainEventType, Outbox, zonedInstant } from '@app/core';
+import { Outbox, zonedInstant } from '@app/core';
 import type { GroupFacts } from './meeting.repository';
 import { Meeting, MeetingStatus } from './meeting.entity';
+import { GroupEvent } from '../groups.events';
 
 /** When a meeting happens, in the group's local terms. */
 export interface MeetingTime {
@@ -53,7 +54,7 @@ export class MeetingWriter {
     const { identifiers } = await manager.insert(Meeting, rows);
     const ids = identifiers.map((i) => String(i.id));
     for (const [i, meetingId] of ids.entries()) {
-      await this.outbox.record(manager, DomainEventType.MeetingScheduled, group.id, {
+      await this.outbox.record(manager, GroupEvent.MeetingScheduled, group.id, {
         groupId: group.id,
         meetingId,
         startsAt: rows[i]!.startsAt.toISOString(),
@@ -107,13 +108,13 @@ export class MeetingWriter {
       },
     );
     if (reviving) {
-      await this.outbox.record(manager, DomainEventType.MeetingScheduled, meeting.groupId, {
+      await this.outbox.record(manager, GroupEvent.MeetingScheduled, meeting.groupId, {
         groupId: meeting.groupId,
         meetingId: meeting.id,
         startsAt: startsAt.toISOString(),
       });
     } else if (moved) {
-      await this.outbox.record(manager, DomainEventType.MeetingMoved, meeting.groupId, {
+      await this.outbox.record(manager, GroupEvent.MeetingMoved, meeting.groupId, {
         groupId: meeting.groupId,
         meetingId: meeting.id,
         previousStartsAt: meeting.startsAt.toISOString(),
@@ -134,7 +135,7 @@ export class MeetingWriter {
         updatedAt: now,
       },
     );
-    await this.outbox.record(manager, DomainEventType.MeetingCancelled, meeting.groupId, {
+    await this.outbox.record(manager, GroupEvent.MeetingCancelled, meeting.groupId, {
       groupId: meeting.groupId,
       meetingId: meeting.id,
       startsAt: meeting.startsAt.toISOString(),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, DomainEventType, Outbox } from '@app/core';
+import { Clock, Outbox } from '@app/core';
+import { GroupEvent } from '../groups.events';
 import { StudyGroupRepository } from '../groups/study-group.repository';
 import type { StudyGroup } from '../study-group.entity';
 import { GroupRole, MembershipStatus } from './group-member.entity';
@@ -71,12 +72,12 @@ export class GroupMembershipWriter {
         now,
       });
       await this.addToMemberCount(manager, group, 1);
-      await this.outbox.record(manager, DomainEventType.GroupMemberJoined, group.id, { groupId: group.id, userId });
+      await this.outbox.record(manager, GroupEvent.GroupMemberJoined, group.id, { groupId: group.id, userId });
       return SeatOutcome.Active;
     }
     if (!options.waitlist) return SeatOutcome.Full;
     await this.members.insertWaitlisted(manager, { groupId: group.id, userId, signupAnswers, now });
-    await this.outbox.record(manager, DomainEventType.GroupMemberWaitlisted, group.id, { groupId: group.id, userId });
+    await this.outbox.record(manager, GroupEvent.GroupMemberWaitlisted, group.id, { groupId: group.id, userId });
     return SeatOutcome.Waitlisted;
   }
 
@@ -90,7 +91,7 @@ export class GroupMembershipWriter {
     member: { userId: string; status: MembershipStatus },
   ): Promise<void> {
     await this.members.remove(manager, group.id, member.userId);
-    await this.outbox.record(manager, DomainEventType.GroupMemberLeft, group.id, {
+    await this.outbox.record(manager, GroupEvent.GroupMemberLeft, group.id, {
       groupId: group.id,
       userId: member.userId,
     });
@@ -178,7 +179,7 @@ export class GroupMembershipWriter {
     await this.members.activate(manager, group.id, promoted, this.clock.now());
     await this.addToMemberCount(manager, group, promoted.length);
     for (const userId of promoted) {
-      await this.outbox.record(manager, DomainEventType.GroupMemberPromoted, group.id, { groupId: group.id, userId });
+      await this.outbox.record(manager, GroupEvent.GroupMemberPromoted, group.id, { groupId: group.id, userId });
     }
     return promoted;
   }

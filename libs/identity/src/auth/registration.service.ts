@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, Outbox } from '@app/core';
+import { Clock, Outbox } from '@app/core';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { AuthRateLimits } from '../credentials/auth-rate-limits';
 import { IdentityError, IdentityErrorCode } from '../identity.errors';
@@ -11,6 +11,7 @@ import { UserTokens } from '../tokens/user-tokens';
 import { isUniqueViolation } from '../users/unique-violation';
 import { User, type Locale } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
+import { IdentityEvent } from '../identity.events';
 
 export interface Registration {
   email: string;
@@ -51,7 +52,7 @@ export class RegistrationService {
         });
         await manager.save(created);
         await manager.insert(NotificationPreferences, { userId: created.id });
-        await this.outbox.record(manager, DomainEventType.UserRegistered, created.id, { userId: created.id });
+        await this.outbox.record(manager, IdentityEvent.UserRegistered, created.id, { userId: created.id });
         deliveryId = await this.mails.verifyEmail(manager, created, 'registration');
         return created;
       });

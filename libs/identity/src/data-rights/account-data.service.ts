@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, Outbox, PersonalDataRegistry, ResourceNotFoundError } from '@app/core';
+import { Clock, Outbox, PersonalDataRegistry, ResourceNotFoundError } from '@app/core';
 import { PasswordHasher } from '../credentials/password-hasher';
 import { IdentityError, IdentityErrorCode } from '../identity.errors';
 import { UserRepository } from '../users/user.repository';
+import { IdentityEvent } from '../identity.events';
 
 export interface DataExport {
   exportedAt: Date;
@@ -53,7 +54,7 @@ export class AccountDataService {
         (a, b) => Number(a.section === 'account') - Number(b.section === 'account'),
       );
       for (const contributor of contributors) await contributor.erase(manager, userId);
-      await this.outbox.record(manager, DomainEventType.UserDeleted, userId, { userId });
+      await this.outbox.record(manager, IdentityEvent.UserDeleted, userId, { userId });
     });
   }
 }

@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  DomainEventType,
-  InvalidInputError,
-  minutesOfDay,
-  Outbox,
-  ResourceNotFoundError,
-  type FieldProblem,
-} from '@app/core';
+import { InvalidInputError, minutesOfDay, Outbox, ResourceNotFoundError, type FieldProblem } from '@app/core';
 import { User, type AvailabilityWindow } from '../users/user.entity';
 import { UserRepository } from '../users/user.repository';
 import { NotificationPreferences } from './notification-preferences.entity';
 import type { NotificationSettings, OwnProfile, ProfileChanges, PublicProfile } from './profile.types';
+import { IdentityEvent } from '../identity.events';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 const localTime = (minutes: number): string => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
@@ -63,7 +57,7 @@ export class ProfileService {
         ),
       ];
       if (fields.length > 0) {
-        await this.outbox.record(manager, DomainEventType.UserPreferencesChanged, userId, { userId, fields });
+        await this.outbox.record(manager, IdentityEvent.UserPreferencesChanged, userId, { userId, fields });
       }
       return this.load(manager, userId);
     });

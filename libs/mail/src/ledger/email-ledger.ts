@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, JobName, JobQueue } from '@app/core';
+import { Clock, JobQueue } from '@app/core';
 import { DeliveryStatus, EmailDelivery } from './email-delivery.entity';
+import { MailJob } from '../mail.jobs';
 
 export interface EmailRequest {
   kind: string;
@@ -165,7 +166,7 @@ export class EmailLedger {
     }
     try {
       await this.jobs.enqueueMany(
-        JobName.SendEmailBatch,
+        MailJob.SendEmailBatch,
         batches.map(({ ids, delay }) => ({
           data: { deliveryIds: ids },
           options: { jobId: sendEmailBatchJobId(ids, salt), delay },

@@ -1,13 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig, fromRepoRoot } from '@app/core';
-import { CohortsMailKind } from '@app/cohorts';
 import { IdentityMailKind } from '@app/identity';
 import type { TemplateSet } from '@app/mail';
-import { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
+import { ANNOUNCEMENT_TEMPLATES } from '../announcements/announcement.composer';
+import { NotificationMailKind } from '../schedule/notification-kind';
+import { UNSUBSCRIBE_PATH, UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
 import { PreviewSamples } from './preview-samples';
 
 const IDENTITY: TemplateSet = { dir: fromRepoRoot('libs', 'identity', 'templates') };
-const COHORTS: TemplateSet = { dir: fromRepoRoot('libs', 'cohorts', 'templates') };
 const SAMPLE_COHORT_ID = '00000000-0000-4000-8000-000000000001';
 
 const ANNOUNCEMENT: Record<string, { title: string; body: string }> = {
@@ -17,8 +17,8 @@ const ANNOUNCEMENT: Record<string, { title: string; body: string }> = {
 };
 
 /**
- * Samples for the emails of domains that do not depend on notifications (identity, cohorts): registered here,
- * where the preview lives, from their template folders and the data their composers pass.
+ * Samples for the emails of domains that do not depend on notifications (identity), and for announcements:
+ * registered here, where the preview lives, from their template folders and the data their composers pass.
  */
 @Injectable()
 export class BuiltInPreviewSamples implements OnModuleInit {
@@ -44,8 +44,8 @@ export class BuiltInPreviewSamples implements OnModuleInit {
       sample: () => ({ displayName: 'Ana Quispe', link: link('/reset-password'), token: 'sample-token' }),
     });
     this.samples.register({
-      kind: CohortsMailKind.Announcement,
-      templates: COHORTS,
+      kind: NotificationMailKind.Announcement,
+      templates: ANNOUNCEMENT_TEMPLATES,
       template: 'announcement',
       sample: (locale) => {
         const text = ANNOUNCEMENT[locale] ?? ANNOUNCEMENT.en!;
@@ -58,6 +58,7 @@ export class BuiltInPreviewSamples implements OnModuleInit {
           bodyHtml: `<p>${text.body}</p>`,
           link: new URL(`/cohorts/${SAMPLE_COHORT_ID}`, this.config.PUBLIC_URL).toString(),
           preferencesUrl: this.links.preferencesUrl(),
+          unsubscribeUrl: link(UNSUBSCRIBE_PATH),
         };
       },
     });

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, DomainEventType } from '@app/core';
+import { Clock } from '@app/core';
 import { EmailLedger, type EmailRequest } from '@app/mail';
 import {
   OutboxHandlerRegistry,
@@ -10,6 +10,7 @@ import {
 } from '../relay/outbox-handler';
 import { NotificationMailKind } from '../schedule/notification-kind';
 import { meetingChangedKey } from './reminder-keys';
+import { GroupEvent } from '@app/groups';
 
 export type MeetingChange = 'moved' | 'cancelled';
 
@@ -49,7 +50,7 @@ interface Recipient {
 @Injectable()
 export class MeetingChangeNotifier implements OutboxEventHandler, OnModuleInit {
   readonly name = 'meeting-changes';
-  readonly handles = [DomainEventType.MeetingMoved, DomainEventType.MeetingCancelled];
+  readonly handles = [GroupEvent.MeetingMoved, GroupEvent.MeetingCancelled];
 
   constructor(
     private readonly clock: Clock,
@@ -67,7 +68,7 @@ export class MeetingChangeNotifier implements OutboxEventHandler, OnModuleInit {
     for (const event of events) {
       const p = event.payload as Partial<Record<string, unknown>>;
       if (typeof p.meetingId !== 'string') continue;
-      const before = event.type === DomainEventType.MeetingMoved ? p.previousStartsAt : undefined;
+      const before = event.type === GroupEvent.MeetingMoved ? p.previousStartsAt : undefined;
       if (!previous.has(p.meetingId)) previous.set(p.meetingId, typeof before === 'string' ? before : '');
     }
     const now = this.clock.now();

@@ -5,26 +5,25 @@ import { OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } fro
 import { NotificationSchedule } from '../schedule/notification-schedule';
 import { coverageKeys, meetingHorizonEnd, planMeetingReminders } from './meeting-reminder-plan';
 import { ReminderScopeRepository, type MeetingScope } from './reminder-scope.repository';
+import { GroupEvent } from '@app/groups';
+import { CohortEvent } from '@app/cohorts';
+import { IdentityEvent } from '@app/identity';
 
 /** Meetings the sweep examines per transaction. */
 const SWEEP_BATCH = 500;
 
-const MEETING_EVENTS = [
-  DomainEventType.MeetingScheduled,
-  DomainEventType.MeetingMoved,
-  DomainEventType.MeetingCancelled,
-] as const;
+const MEETING_EVENTS = [GroupEvent.MeetingScheduled, GroupEvent.MeetingMoved, GroupEvent.MeetingCancelled] as const;
 const GROUP_EVENTS = [
-  DomainEventType.GroupMemberJoined,
-  DomainEventType.GroupMemberPromoted,
-  DomainEventType.GroupMemberLeft,
-  DomainEventType.GroupRemindersChanged,
-  DomainEventType.LearnerPlaced,
-  DomainEventType.LearnerWithdrew,
-  DomainEventType.LearnerMoved,
-  DomainEventType.CohortGroupsFormed,
+  GroupEvent.GroupMemberJoined,
+  GroupEvent.GroupMemberPromoted,
+  GroupEvent.GroupMemberLeft,
+  GroupEvent.GroupRemindersChanged,
+  CohortEvent.LearnerPlaced,
+  CohortEvent.LearnerWithdrew,
+  CohortEvent.LearnerMoved,
+  CohortEvent.CohortGroupsFormed,
 ] as const;
-const PERSON_EVENTS = [DomainEventType.UserPreferencesChanged, DomainEventType.UserDeleted] as const;
+const PERSON_EVENTS = [IdentityEvent.UserPreferencesChanged, IdentityEvent.UserDeleted] as const;
 
 /**
  * Keeps each member's meeting reminders (the group's offsets before each meeting, 24 h and 1 h by default) in step
@@ -114,9 +113,9 @@ export function scopeOf(events: readonly RelayedEvent[]): MeetingScope {
       addId(meetingIds, p.meetingId);
     } else if ((PERSON_EVENTS as readonly DomainEventType[]).includes(event.type)) {
       addId(userIds, p.userId);
-    } else if (event.type === DomainEventType.CohortGroupsFormed) {
+    } else if (event.type === CohortEvent.CohortGroupsFormed) {
       for (const id of Array.isArray(p.groupIds) ? p.groupIds : []) addId(groupIds, id);
-    } else if (event.type === DomainEventType.LearnerMoved) {
+    } else if (event.type === CohortEvent.LearnerMoved) {
       addId(groupIds, p.fromGroupId);
       addId(groupIds, p.toGroupId);
     } else {

@@ -1,10 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, DomainEventType } from '@app/core';
+import { Clock } from '@app/core';
 import { OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } from '../relay/outbox-handler';
 import { NotificationSchedule } from '../schedule/notification-schedule';
 import { planModuleReminders } from './module-reminder-plan';
 import { ReminderScopeRepository, type LearnerScope } from './reminder-scope.repository';
+import { CohortEvent } from '@app/cohorts';
+import { IdentityEvent } from '@app/identity';
 
 /** Cohort fields that move deadlines (the offsets themselves come with `cohort.schedule-changed`). */
 const DEADLINE_FIELDS = new Set(['startDate', 'timeZone', 'deadlineMode']);
@@ -19,15 +21,15 @@ const DEADLINE_FIELDS = new Set(['startDate', 'timeZone', 'deadlineMode']);
 export class ModuleDueReminderPlanner implements OutboxEventHandler, OnModuleInit {
   readonly name = 'module-due-reminders';
   readonly handles = [
-    DomainEventType.LearnerEnrolled,
-    DomainEventType.LearnerWithdrew,
-    DomainEventType.CohortScheduleChanged,
-    DomainEventType.CohortUpdated,
-    DomainEventType.ExtensionGranted,
-    DomainEventType.ExtensionRevoked,
-    DomainEventType.ModuleCompleted,
-    DomainEventType.UserPreferencesChanged,
-    DomainEventType.UserDeleted,
+    CohortEvent.LearnerEnrolled,
+    CohortEvent.LearnerWithdrew,
+    CohortEvent.CohortScheduleChanged,
+    CohortEvent.CohortUpdated,
+    CohortEvent.ExtensionGranted,
+    CohortEvent.ExtensionRevoked,
+    CohortEvent.ModuleCompleted,
+    IdentityEvent.UserPreferencesChanged,
+    IdentityEvent.UserDeleted,
   ];
 
   constructor(
@@ -59,14 +61,14 @@ export function learnerScopeOf(events: readonly RelayedEvent[]): LearnerScope {
   const userIds = new Set<string>();
   for (const event of events) {
     const p = event.payload as Partial<Record<string, unknown>>;
-    if (event.type === DomainEventType.CohortScheduleChanged) {
+    if (event.type === CohortEvent.CohortScheduleChanged) {
       if (typeof p.cohortId === 'string') cohortIds.add(p.cohortId);
-    } else if (event.type === DomainEventType.CohortUpdated) {
+    } else if (event.type === CohortEvent.CohortUpdated) {
       const fields = Array.isArray(p.fields) ? (p.fields as unknown[]) : [];
       if (typeof p.cohortId === 'string' && fields.some((f) => typeof f === 'string' && DEADLINE_FIELDS.has(f))) {
         cohortIds.add(p.cohortId);
       }
-    } else if (event.type === DomainEventType.UserPreferencesChanged || event.type === DomainEventType.UserDeleted) {
+    } else if (event.type === IdentityEvent.UserPreferencesChanged || event.type === IdentityEvent.UserDeleted) {
       if (typeof p.userId === 'string') userIds.add(p.userId);
     } else if (typeof p.cohortId === 'string' && typeof p.userId === 'string') {
       // Enrolled, withdrew, extension granted or revoked, module completed: one learner in one cohort.

@@ -20,12 +20,11 @@ export enum NotificationMailKind {
   ModuleDueReminder = 'notifications.module-due-reminder',
   /** A meeting moved or was cancelled: sent at once. */
   MeetingChanged = 'notifications.meeting-changed',
+  /** A facilitator's announcement, sent at once. Named when cohorts sent it; persisted in the ledger, so kept. */
+  Announcement = 'cohorts.announcement',
 }
 
-/**
- * What a person can turn off with one click (RFC 8058), each one switch of their notification preferences.
- * Announcements are a category too (their emails are composed by the cohorts domain).
- */
+/** What a person can turn off with one click (RFC 8058), each one switch of their notification preferences. */
 export enum NotificationCategory {
   Digest = 'digest',
   Reminders = 'reminders',
@@ -37,4 +36,5 @@ export const CATEGORY_OF_MAIL: { readonly [K in NotificationMailKind]: Notificat
   [NotificationMailKind.MeetingReminder]: NotificationCategory.Reminders,
   [NotificationMailKind.ModuleDueReminder]: NotificationCategory.Reminders,
   [NotificationMailKind.MeetingChanged]: NotificationCategory.Reminders,
+  [NotificationMailKind.Announcement]: NotificationCategory.Announcements,
 };

@@ -1,13 +1,10 @@
-import { CohortsMailKind } from '@app/cohorts';
 import { NotificationSwitch } from '@app/identity';
 import { CATEGORY_OF_MAIL, NotificationCategory } from '../schedule/notification-kind';
 
-/** Every email kind a person can turn off with one click, and the category that does it. */
-const CATEGORY_OF_ANY_MAIL: ReadonlyMap<string, NotificationCategory> = new Map<string, NotificationCategory>([
-  ...Object.entries(CATEGORY_OF_MAIL),
-  // Composed by the cohorts domain, switched off here like the others.
-  [CohortsMailKind.Announcement, NotificationCategory.Announcements],
-]);
+/** Every email kind a person can turn off with one click (all of this domain's), and the category that does it. */
+const CATEGORY_OF_ANY_MAIL: ReadonlyMap<string, NotificationCategory> = new Map<string, NotificationCategory>(
+  Object.entries(CATEGORY_OF_MAIL),
+);
 
 /** The category of an email kind; null for mail nobody may opt out of (verification, password reset). */
 export function categoryOfMail(kind: string): NotificationCategory | null {

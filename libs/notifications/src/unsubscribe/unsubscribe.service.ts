@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, DomainEventType, InvalidInputError, Outbox } from '@app/core';
-import { NotificationSwitches, UserRepository } from '@app/identity';
+import { Clock, InvalidInputError, Outbox } from '@app/core';
+import { IdentityEvent, NotificationSwitches, UserRepository } from '@app/identity';
 import type { NotificationCategory } from '../schedule/notification-kind';
 import { SWITCH_OF_CATEGORY } from './mail-category';
 import { UnsubscribeTokens, type UnsubscribeClaim } from './unsubscribe-token';
@@ -48,7 +48,7 @@ export class UnsubscribeService {
     const changed = await this.dataSource.transaction(async (manager) => {
       const turnedOff = await this.switches.turnOff(manager, userId, SWITCH_OF_CATEGORY[category], this.clock.now());
       if (!turnedOff) return false;
-      await this.outbox.record(manager, DomainEventType.UserPreferencesChanged, userId, {
+      await this.outbox.record(manager, IdentityEvent.UserPreferencesChanged, userId, {
         userId,
         fields: ['notifications'],
       });

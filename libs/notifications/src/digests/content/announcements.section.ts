@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { announcementDedupeKeySql } from '@app/cohorts';
+import { CohortEvent } from '@app/cohorts';
 import { AppConfig } from '@app/core';
 import { AnnouncementDelivery } from '@app/identity';
 import { DeliveryStatus } from '@app/mail';
+import { announcementDedupeKeySql } from '../../announcements/announcement-mails';
 import { capped, excerpt, SHOWN_PER_SECTION, type Capped } from './digest-format';
 import { byUser, RECIPIENTS_CTE, recipientParams, type DigestRecipient, type DigestSection } from './digest-section';
 
@@ -23,15 +24,21 @@ export interface AnnouncementItem {
   link: string;
 }
 
+const AT_ONCE = `coalesce(np.announcement_delivery, '${AnnouncementDelivery.Immediate}') = '${AnnouncementDelivery.Immediate}'`;
+
 // An announcement's email that reached (or is on its way to) the person. Pending and sending rows count only for
 // those who want announcements at once: a digest-only person's pending row will be skipped at send time (the
-// composer checks the preference again), so the digest must carry it.
-const EMAILED = `EXISTS (
+// composer checks the preference again), so the digest must carry it. So does an announcement whose event the
+// relay has not handled yet, for those who want it at once: the relay will request their email (it asks the same).
+const EMAILED = `(EXISTS (
   SELECT 1 FROM email_deliveries d
    WHERE d.dedupe_key = ${announcementDedupeKeySql('a.id', 'r.user_id')}
      AND (d.status = '${DeliveryStatus.Sent}'
-          OR (d.status IN ('${DeliveryStatus.Pending}', '${DeliveryStatus.Sending}')
-              AND coalesce(np.announcement_delivery, '${AnnouncementDelivery.Immediate}') = '${AnnouncementDelivery.Immediate}')))`;
+          OR (d.status IN ('${DeliveryStatus.Pending}', '${DeliveryStatus.Sending}') AND ${AT_ONCE})))
+  OR (${AT_ONCE} AND EXISTS (
+  SELECT 1 FROM outbox_events e
+   WHERE e.aggregate_id = a.cohort_id AND e.type = '${CohortEvent.AnnouncementPublished}'
+     AND e.published_at IS NULL AND e.quarantined_at IS NULL AND e.payload->>'announcementId' = a.id::text)))`;
 
 /**
  * Facilitators' announcements in the person's cohorts in the window that they have not had by email: everything
@@ -54,9 +61,9 @@ export class AnnouncementsSection implements DigestSection<Capped<AnnouncementIt
                   row_number() OVER (PARTITION BY r.user_id ORDER BY a.published_at DESC, a.id) AS rank,
                   count(*) OVER (PARTITION BY r.user_id) AS total
              FROM r
-             JOIN cohort_members cm ON cm.user_id = r.user_id AND cm.status = 'active'
-             JOIN cohorts c ON c.id = cm.cohort_id
-             JOIN cohort_announcements a ON a.cohort_id = cm.cohort_id
+             JOIN cohort_enrollments cm ON cm.user_id = r.user_id AND cm.status = 'active'
+             JOIN cohort_calendars c ON c.id = cm.cohort_id
+             JOIN cohort_published_announcements a ON a.cohort_id = cm.cohort_id
                   AND a.published_at > r.since AND a.published_at <= r.until AND a.author_id <> r.user_id
              LEFT JOIN notification_preferences np ON np.user_id = r.user_id
             WHERE coalesce(np.announcements, true) AND NOT ${EMAILED}

@@ -1,10 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, DomainEventType } from '@app/core';
+import { Clock } from '@app/core';
 import { OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } from '../../relay/outbox-handler';
 import { NotificationKind } from '../../schedule/notification-kind';
 import { NotificationSchedule, type ScheduleEntry } from '../../schedule/notification-schedule';
 import { digestKey, inKeyOrder, nextDigest, type DigestPreference } from './next-digest';
+import { IdentityEvent } from '@app/identity';
 
 /** Users examined per query by the sweep. */
 const SWEEP_BATCH = 1000;
@@ -33,9 +34,9 @@ export interface DigestPayload {
 export class DigestPlanner implements OutboxEventHandler, OnModuleInit {
   readonly name = 'digest-planner';
   readonly handles = [
-    DomainEventType.UserRegistered,
-    DomainEventType.UserPreferencesChanged,
-    DomainEventType.UserDeleted,
+    IdentityEvent.UserRegistered,
+    IdentityEvent.UserPreferencesChanged,
+    IdentityEvent.UserDeleted,
   ] as const;
 
   constructor(
