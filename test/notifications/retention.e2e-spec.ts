@@ -277,4 +277,44 @@ describe('retention of outbox events, schedule rows and email ledger rows', () =
     await settle();
     expect(movedMailsTo(everyone)).toEqual([1, 1, 1]);
   });
+
+  it('an announcement whose event is replayed after the window is not emailed again', async () => {
+    api.clock.set('2026-03-01T12:00:00Z');
+    const facilitator = await person({ displayName: 'Announcing facilitator', timeZone: 'UTC' });
+    const { cohort } = await api.make.cohort(facilitator, { title: 'Replayed announcements' });
+    const learners = [await person({ timeZone: 'UTC' }), await person({ timeZone: 'UTC' })];
+    for (const learner of learners) await api.make.enrollment(cohort, learner);
+    const published = await as(facilitator).post(`/cohorts/${cohort.id}/announcements`, {
+      title: 'Kiln firing moved',
+      body: 'Thursday now.',
+    });
+    expect(published.status).toBe(201);
+    const [event] = await api.db.query<Record<string, unknown>[]>(
+      `SELECT type, aggregate_type, aggregate_id, payload, occurred_at FROM outbox_events
+        WHERE type = 'cohort.announcement-published' AND payload->>'announcementId' = $1`,
+      [published.body.id],
+    );
+    await relay();
+    const isAnnouncement = (m: ReceivedMail) => m.subject.endsWith('Kiln firing moved');
+    await sink.waitFor((m) => learners.some((p) => m.to.includes(p.user.email!)) && isAnnouncement(m), 2);
+    const announcementsTo = () => learners.map((p) => sink.to(p.user.email!).filter(isAnnouncement).length);
+    await settle();
+
+    // Past every window: the event and the ledger rows that held the announcement's keys are gone.
+    api.clock.advance(120 * DAY_MS);
+    await retention();
+    expect(
+      await count(`SELECT 1 FROM email_deliveries WHERE payload->>'announcementId' = $1`, [published.body.id]),
+    ).toBe(0);
+
+    // The old event put back and relayed again: the announcement is no news any more, nobody is emailed twice.
+    await api.db.query(
+      `INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload, occurred_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [event!.type, event!.aggregate_type, event!.aggregate_id, event!.payload, event!.occurred_at],
+    );
+    expect((await relay()).events).toBe(1);
+    await settle();
+    expect(announcementsTo()).toEqual([1, 1]);
+  });
 });

@@ -39,13 +39,20 @@ const MEMBERS_OF_ANNOUNCEMENT = `
 export class AnnouncementMailRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Everyone to email at once about each announcement, in one query whatever the cohorts' sizes. */
-  findRecipients(manager: EntityManager, announcementIds: readonly string[]): Promise<AnnouncementRecipient[]> {
+  /**
+   * Everyone to email at once about each announcement published after `publishedAfter`, in one query whatever
+   * the cohorts' sizes.
+   */
+  findRecipients(
+    manager: EntityManager,
+    announcementIds: readonly string[],
+    publishedAfter: Date,
+  ): Promise<AnnouncementRecipient[]> {
     return manager.query<AnnouncementRecipient[]>(
       `SELECT a.id AS "announcementId", u.id AS "userId", u.email, u.locale
          ${MEMBERS_OF_ANNOUNCEMENT}
-        WHERE a.id = ANY($1::uuid[]) AND ${WANTS_ANNOUNCEMENT_EMAILS}`,
-      [announcementIds],
+        WHERE a.id = ANY($1::uuid[]) AND a.published_at > $2 AND ${WANTS_ANNOUNCEMENT_EMAILS}`,
+      [announcementIds, publishedAfter],
     );
   }
 

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AppConfig, Clock } from '@app/core';
 import { AnnouncementRecipients, CohortEvent } from '@app/cohorts';
 import { EmailLedger } from '@app/mail';
 import {
@@ -11,6 +12,8 @@ import {
 import { NotificationMailKind } from '../schedule/notification-kind';
 import { announcementDedupeKey, type AnnouncementMailPayload } from './announcement-mails';
 import { AnnouncementMailRepository } from './announcement-mail.repository';
+
+const DAY_MS = 24 * 3600_000;
 
 /**
  * Emails a published announcement at once to every member who wants it so (the others read it in their digest, or
@@ -28,6 +31,8 @@ export class AnnouncementMailer implements OutboxEventHandler, OnModuleInit {
     private readonly mails: AnnouncementMailRepository,
     private readonly registry: OutboxHandlerRegistry,
     private readonly recipients: AnnouncementRecipients,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -41,7 +46,11 @@ export class AnnouncementMailer implements OutboxEventHandler, OnModuleInit {
       return typeof announcementId === 'string' ? [announcementId] : [];
     });
     if (announcementIds.length === 0) return {};
-    const recipients = await this.mails.findRecipients(manager, announcementIds);
+    // An announcement's key (`announcement:<id>:<user>`) is held by its ledger row only for RETENTION_EMAIL_DAYS
+    // after the email: an event replayed later (restored from a backup, sent round again) must not email it twice,
+    // so only announcements younger than that window are emailed at all.
+    const publishedAfter = new Date(this.clock.now().getTime() - this.config.RETENTION_EMAIL_DAYS * DAY_MS);
+    const recipients = await this.mails.findRecipients(manager, announcementIds, publishedAfter);
     const requested = await this.ledger.requestMany(
       manager,
       recipients.map((r) => {
