@@ -387,6 +387,8 @@ describe('cohort grouping', () => {
     const first = await api.make.user();
     const second = await api.make.user();
     for (const outsider of [first, second]) {
+      // The waitlist is served in the order people joined it (the test clock stands still otherwise).
+      api.clock.advance(60_000);
       const waiting = await as(outsider).post('/groups/join', { inviteCode });
       expect(waiting.status).toBe(201);
       expect(waiting.body.status).toBe('waitlisted');
