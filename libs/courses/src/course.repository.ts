@@ -86,7 +86,7 @@ export class CourseRepository {
   /** The display name of a course's author, as attributions name them ("Deleted user" once erased). */
   async findAuthorName(courseId: string, manager?: EntityManager): Promise<string | null> {
     const [row] = await (manager ?? this.dataSource.manager).query<{ display_name: string }[]>(
-      'SELECT u.display_name FROM courses c JOIN users u ON u.id = c.author_id WHERE c.id = $1',
+      'SELECT u.display_name FROM courses c JOIN identity_people u ON u.id = c.author_id WHERE c.id = $1',
       [courseId],
     );
     return row?.display_name ?? null;
@@ -99,9 +99,9 @@ export class CourseRepository {
               c.latest_version_id, c.latest_version_number, lv.published_at AS latest_published_at,
               (lv.id IS NOT NULL AND lv.content = c.draft) AS published_as_is, ${FORKED_FROM_COLUMNS}
          FROM courses c
-         JOIN users u ON u.id = c.author_id
-         LEFT JOIN course_versions lv ON lv.id = c.latest_version_id
-         LEFT JOIN course_versions fv ON fv.id = c.forked_from_version_id
+         JOIN identity_people u ON u.id = c.author_id
+         LEFT JOIN published_course_versions lv ON lv.id = c.latest_version_id
+         LEFT JOIN published_course_versions fv ON fv.id = c.forked_from_version_id
         WHERE c.id = $1`,
       [courseId],
     );
@@ -134,10 +134,10 @@ export class CourseRepository {
     const [row] = await (manager ?? this.dataSource.manager).query<VersionRow[]>(
       `SELECT v.id, v.course_id, v.number, v.content, v.published_at, c.author_id, u.display_name AS author_name,
               c.latest_version_number, ${FORKED_FROM_COLUMNS}
-         FROM course_versions v
+         FROM published_course_versions v
          JOIN courses c ON c.id = v.course_id
-         JOIN users u ON u.id = c.author_id
-         LEFT JOIN course_versions fv ON fv.id = c.forked_from_version_id
+         JOIN identity_people u ON u.id = c.author_id
+         LEFT JOIN published_course_versions fv ON fv.id = c.forked_from_version_id
         WHERE ${where}`,
       [id],
     );
@@ -161,7 +161,7 @@ export class CourseRepository {
     const rows = await this.dataSource.query<
       { id: string; number: number; title: string; license: CourseLicense; published_at: Date }[]
     >(
-      `SELECT id, number, title, license, published_at FROM course_versions
+      `SELECT id, number, title, license, published_at FROM published_course_versions
         WHERE course_id = $1 AND ($2::int IS NULL OR number < $2::int)
         ORDER BY number DESC LIMIT $3`,
       [courseId, after ? Number(after.after) : null, limit + 1],
@@ -200,7 +200,7 @@ export class CourseRepository {
               (lv.id IS NOT NULL AND lv.content = c.draft) AS published_as_is,
               c.created_at, c.updated_at, c.created_at::text AS cursor_at
          FROM courses c
-         LEFT JOIN course_versions lv ON lv.id = c.latest_version_id
+         LEFT JOIN published_course_versions lv ON lv.id = c.latest_version_id
         WHERE c.author_id = $1
           AND ($2::timestamptz IS NULL OR (c.created_at, c.id) < ($2::timestamptz, $3::uuid))
         ORDER BY c.created_at DESC, c.id DESC

@@ -33,3 +33,4 @@ export type {
   VersionSummary,
 } from './views/course-views';
 export { CourseEvent } from './courses.events';
+export { COURSES_READ_VIEWS } from './courses-read-views';

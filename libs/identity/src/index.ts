@@ -26,3 +26,4 @@ export { IdentityMailKind } from './mail/identity-mails';
 export { PasswordHasher } from './credentials/password-hasher';
 export { IdentityEvent } from './identity.events';
 export { VerifiedEmailPolicy } from './verification/verified-email.policy';
+export { IDENTITY_READ_VIEWS } from './identity-read-views';

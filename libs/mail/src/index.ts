@@ -34,3 +34,4 @@ export { DeliveryGates, type DeliveryGate } from './dispatch/delivery-gates';
 export { EmailSuppressions, HARD_BOUNCES_TO_SUPPRESS, SUPPRESSED_RESPONSE } from './ledger/email-suppressions';
 export { MailJob } from './mail.jobs';
 export { EmailRetention } from './retention/email-retention';
+export { MAIL_READ_VIEWS } from './mail-read-views';

@@ -24,7 +24,7 @@ const SELECT = `
   SELECT a.id, a.cohort_id AS "cohortId", a.title, a.body, a.body_html AS "bodyHtml", a.published_at AS "publishedAt",
          a.author_id AS "authorId", u.display_name AS "authorName", a.published_at::text AS "cursorAt"
     FROM cohort_announcements a
-    JOIN users u ON u.id = a.author_id`;
+    JOIN identity_people u ON u.id = a.author_id`;
 
 const toView = ({ authorId, authorName, cursorAt: _, ...row }: AnnouncementRow): AnnouncementView => ({
   ...row,

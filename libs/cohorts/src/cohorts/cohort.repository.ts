@@ -43,7 +43,7 @@ export class CohortRepository {
   /** Which of `userIds` are accounts that exist and are not deleted, in one query. */
   async existingUsersAmong(manager: EntityManager, userIds: readonly string[]): Promise<Set<string>> {
     const rows = await manager.query<{ id: string }[]>(
-      `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
+      `SELECT id FROM identity_people WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
       [userIds],
     );
     return new Set(rows.map((row) => row.id));
@@ -52,7 +52,7 @@ export class CohortRepository {
   /** The course version's title and number, for the cohort's face. */
   async versionLabel(versionId: string): Promise<{ title: string; number: number } | null> {
     const rows = await this.dataSource.query<{ title: string; number: number }[]>(
-      `SELECT title, number FROM course_versions WHERE id = $1`,
+      `SELECT title, number FROM published_course_versions WHERE id = $1`,
       [versionId],
     );
     return rows[0] ?? null;
@@ -63,7 +63,7 @@ export class CohortRepository {
     return this.dataSource.query<CohortFacilitator[]>(
       `SELECT m.user_id AS "userId", u.display_name AS "displayName"
          FROM cohort_members m
-         JOIN users u ON u.id = m.user_id
+         JOIN identity_people u ON u.id = m.user_id
          JOIN cohorts c ON c.id = m.cohort_id
         WHERE m.cohort_id = $1 AND m.role = 'facilitator' AND m.status = 'active'
         ORDER BY m.user_id = c.created_by DESC, m.requested_at, u.display_name, m.user_id`,
@@ -81,9 +81,10 @@ export class CohortRepository {
   }
 
   async personClock(userId: string, manager: EntityManager = this.dataSource.manager): Promise<PersonClock> {
-    const rows = await manager.query<PersonClock[]>(`SELECT time_zone AS "timeZone", locale FROM users WHERE id = $1`, [
-      userId,
-    ]);
+    const rows = await manager.query<PersonClock[]>(
+      `SELECT time_zone AS "timeZone", locale FROM identity_people WHERE id = $1`,
+      [userId],
+    );
     return rows[0] ?? { timeZone: 'UTC', locale: 'en' };
   }
 }

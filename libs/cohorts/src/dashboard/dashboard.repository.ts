@@ -55,7 +55,7 @@ export const DASHBOARD_LEARNERS_SQL = `
          p.group_id, p.group_number, c.module_ids, e.extensions,
          ARRAY[${DASHBOARD_COLUMNS.map((_, i) => `COALESCE(column_${i}.value, 0)::int`).join(', ')}] AS counts
     FROM learners l
-    JOIN users u ON u.id = l.user_id
+    JOIN identity_people u ON u.id = l.user_id
     LEFT JOIN placement p ON p.user_id = l.user_id
     LEFT JOIN completions c ON c.user_id = l.user_id
     LEFT JOIN extensions e ON e.user_id = l.user_id${DASHBOARD_COLUMNS.map(

@@ -83,7 +83,7 @@ const THREAD_SELECT = `
          t.reply_count AS "replyCount", t.last_activity_at AS "lastActivityAt", t.created_at AS "createdAt",
          t.author_id AS "authorId", u.display_name AS "authorName", t.last_activity_at::text AS "cursorAt"
     FROM discussion_threads t
-    JOIN users u ON u.id = t.author_id`;
+    JOIN identity_people u ON u.id = t.author_id`;
 
 // A post is a reply unless it is the thread's first: posts of a thread get strictly increasing times (see
 // insertReply), and the opening post has the thread's own creation time.
@@ -94,7 +94,7 @@ const POST_SELECT = `
          p.created_at::text AS "cursorAt"
     FROM discussion_posts p
     JOIN discussion_threads t ON t.id = p.thread_id
-    JOIN users u ON u.id = p.author_id`;
+    JOIN identity_people u ON u.id = p.author_id`;
 
 /** Thread cursors carry "pinned" too: the listing is ordered by (pinned, last activity, id), all descending. */
 const encodeThreadAfter = (row: ThreadRow): string => `${row.pinned ? 1 : 0}|${row.cursorAt}`;

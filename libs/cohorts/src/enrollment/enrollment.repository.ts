@@ -156,7 +156,9 @@ export class EnrollmentRepository {
 
   /** True when the account exists and is not erased. */
   async userExists(manager: EntityManager, userId: string): Promise<boolean> {
-    const rows = await manager.query<unknown[]>('SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL', [userId]);
+    const rows = await manager.query<unknown[]>('SELECT 1 FROM identity_people WHERE id = $1 AND deleted_at IS NULL', [
+      userId,
+    ]);
     return rows.length > 0;
   }
 
@@ -201,7 +203,7 @@ export class EnrollmentRepository {
     const rows = await this.dataSource.query<(PendingRequestRecord & { cursorAt: string })[]>(
       `SELECT m.user_id AS "userId", u.display_name AS "displayName", u.email,
               m.requested_at AS "requestedAt", m.requested_at::text AS "cursorAt"
-         FROM cohort_members m JOIN users u ON u.id = m.user_id
+         FROM cohort_members m JOIN identity_people u ON u.id = m.user_id
         WHERE m.cohort_id = $1 AND m.role = 'learner' AND m.status = 'pending' ${after}
         ORDER BY m.requested_at, m.user_id
         LIMIT $2`,
@@ -230,7 +232,7 @@ export class EnrollmentRepository {
               m.requested_at AS "requestedAt", m.status_changed_at AS "statusChangedAt",
               m.grouping_opt_in AS "groupingOptIn", grp.group_id AS "groupId", m.requested_at::text AS "cursorAt"
          FROM cohort_members m
-         JOIN users u ON u.id = m.user_id
+         JOIN identity_people u ON u.id = m.user_id
          LEFT JOIN LATERAL (
            SELECT gm.group_id FROM group_active_members gm JOIN cohort_groups cg ON cg.group_id = gm.group_id
             WHERE cg.cohort_id = m.cohort_id AND gm.user_id = m.user_id
@@ -253,11 +255,11 @@ export class EnrollmentRepository {
               c.enrolled_count AS "enrolledCount",
               (SELECT coalesce(json_agg(json_build_object('userId', f.user_id, 'displayName', fu.display_name)
                                         ORDER BY f.requested_at, f.user_id), '[]'::json)
-                 FROM cohort_members f JOIN users fu ON fu.id = f.user_id
+                 FROM cohort_members f JOIN identity_people fu ON fu.id = f.user_id
                 WHERE f.cohort_id = c.id AND f.role = 'facilitator') AS facilitators,
               own.role AS "ownRole", own.status AS "ownStatus"
          FROM cohorts c
-         JOIN course_versions v ON v.id = c.course_version_id
+         JOIN published_course_versions v ON v.id = c.course_version_id
          LEFT JOIN cohort_members own ON own.cohort_id = c.id AND own.user_id = $2
         WHERE c.invite_code = $1`,
       [inviteCode, viewerId],

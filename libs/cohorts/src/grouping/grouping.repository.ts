@@ -91,7 +91,7 @@ export class GroupingRepository {
   findUngroupedOptedIn(manager: EntityManager, cohortId: string): Promise<LearnerForGrouping[]> {
     return manager.query<LearnerForGrouping[]>(
       `SELECT u.id AS "userId", u.time_zone AS "timeZone", u.availability, u.languages, u.locale
-         FROM cohort_members m JOIN users u ON u.id = m.user_id
+         FROM cohort_members m JOIN identity_people u ON u.id = m.user_id
         WHERE m.cohort_id = $1 AND m.role = 'learner' AND m.status = 'active' AND m.grouping_opt_in
           AND ${GROUP_OF} IS NULL
         ORDER BY m.requested_at, m.user_id`,
@@ -119,7 +119,7 @@ export class GroupingRepository {
       `SELECT m.role, m.status, m.grouping_opt_in AS "groupingOptIn", m.move_requested_at AS "moveRequestedAt",
               u.id AS "userId", u.time_zone AS "timeZone", u.availability, u.languages, u.locale,
               ${GROUP_OF} AS "groupId"
-         FROM cohort_members m JOIN users u ON u.id = m.user_id
+         FROM cohort_members m JOIN identity_people u ON u.id = m.user_id
         WHERE m.cohort_id = $1 AND m.user_id = $2`,
       [cohortId, userId],
     );
@@ -232,7 +232,7 @@ export class GroupingRepository {
   findUnplaced(cohortId: string): Promise<UnplacedLearnerRecord[]> {
     return this.dataSource.query<UnplacedLearnerRecord[]>(
       `SELECT u.id AS "userId", u.display_name AS "displayName", u.time_zone AS "timeZone", u.languages
-         FROM cohort_members m JOIN users u ON u.id = m.user_id
+         FROM cohort_members m JOIN identity_people u ON u.id = m.user_id
         WHERE m.cohort_id = $1 AND m.role = 'learner' AND m.status = 'active' AND m.grouping_opt_in
           AND ${GROUP_OF} IS NULL
         ORDER BY m.requested_at, m.user_id`,
@@ -245,7 +245,7 @@ export class GroupingRepository {
     return this.dataSource.query<MoveRequestRecord[]>(
       `SELECT u.id AS "userId", u.display_name AS "displayName", ${GROUP_OF} AS "groupId",
               m.move_requested_at AS "requestedAt", m.move_request_note AS note
-         FROM cohort_members m JOIN users u ON u.id = m.user_id
+         FROM cohort_members m JOIN identity_people u ON u.id = m.user_id
         WHERE m.cohort_id = $1 AND m.role = 'learner' AND m.status = 'active' AND m.move_requested_at IS NOT NULL
         ORDER BY m.move_requested_at, m.user_id`,
       [cohortId],

@@ -56,7 +56,7 @@ export class ProgressRepository {
               m.role, m.status, m.completed_at AS "completedAt", u.time_zone AS "learnerZone"
          FROM cohorts c
          LEFT JOIN cohort_members m ON m.cohort_id = c.id AND m.user_id = $2
-         LEFT JOIN users u ON u.id = $2
+         LEFT JOIN identity_people u ON u.id = $2
         WHERE c.id = $1`,
       [cohortId, userId],
     );

@@ -33,16 +33,16 @@ export class CourseLineageRepository {
          UNION ALL
          SELECT chain.depth + 1, parent.forked_from_version_id
            FROM chain
-           JOIN course_versions v ON v.id = chain.version_id
+           JOIN published_course_versions v ON v.id = chain.version_id
            JOIN courses parent ON parent.id = v.course_id
           WHERE parent.forked_from_version_id IS NOT NULL AND chain.depth < $2
        )
        SELECT chain.depth, v.id AS version_id, v.number AS version_number, v.course_id, v.title, v.license,
               u.display_name AS author_name, v.published_at
          FROM chain
-         JOIN course_versions v ON v.id = chain.version_id
+         JOIN published_course_versions v ON v.id = chain.version_id
          JOIN courses c ON c.id = v.course_id
-         JOIN users u ON u.id = c.author_id
+         JOIN identity_people u ON u.id = c.author_id
         ORDER BY chain.depth`,
       [courseId, MAX_DEPTH],
     );
@@ -80,13 +80,13 @@ export class CourseLineageRepository {
     >(
       `WITH RECURSIVE tree (root_id, course_id, depth) AS (
          SELECT f.id, f.id, 1
-           FROM course_versions v
+           FROM published_course_versions v
            JOIN courses f ON f.forked_from_version_id = v.id
           WHERE v.course_id = $1 AND f.latest_version_id IS NOT NULL
          UNION ALL
          SELECT tree.root_id, f.id, tree.depth + 1
            FROM tree
-           JOIN course_versions v ON v.course_id = tree.course_id
+           JOIN published_course_versions v ON v.course_id = tree.course_id
            JOIN courses f ON f.forked_from_version_id = v.id
           WHERE f.latest_version_id IS NOT NULL AND tree.depth < $2
        ),
@@ -97,9 +97,9 @@ export class CourseLineageRepository {
               (count(*) OVER ())::int AS fork_count
          FROM counts
          JOIN courses f ON f.id = counts.root_id
-         JOIN course_versions lv ON lv.id = f.latest_version_id
-         JOIN course_versions fv ON fv.id = f.forked_from_version_id
-         JOIN users u ON u.id = f.author_id
+         JOIN published_course_versions lv ON lv.id = f.latest_version_id
+         JOIN published_course_versions fv ON fv.id = f.forked_from_version_id
+         JOIN identity_people u ON u.id = f.author_id
         ORDER BY counts.descendants DESC, f.created_at, f.id
         LIMIT $3`,
       [courseId, MAX_DEPTH, limit],

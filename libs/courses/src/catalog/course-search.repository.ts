@@ -92,9 +92,9 @@ export class CourseSearchRepository {
       `SELECT v.id AS version_id, v.course_id, v.number, v.title, v.content ->> 'summary' AS summary, v.language,
               v.topics, v.license, v.published_at, c.author_id, u.display_name AS author_name,
               c.forked_from_version_id, (${sortKey})::text AS sort_key
-         FROM course_versions v
+         FROM published_course_versions v
          JOIN courses c ON c.latest_version_id = v.id
-         JOIN users u ON u.id = c.author_id
+         JOIN identity_people u ON u.id = c.author_id
         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY ${sortKey} DESC, v.id DESC
         LIMIT ${param(query.limit + 1)}`,

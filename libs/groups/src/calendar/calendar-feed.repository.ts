@@ -61,7 +61,7 @@ export class CalendarFeedRepository {
   /** Whether a person may still hold a group's feed: an active member of it, with a live account. */
   async isActiveMember(groupId: string, userId: string): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM group_members gm JOIN users u ON u.id = gm.user_id
+      `SELECT 1 FROM group_members gm JOIN identity_people u ON u.id = gm.user_id
         WHERE gm.group_id = $1 AND gm.user_id = $2 AND gm.status = 'active' AND u.deleted_at IS NULL`,
       [groupId, userId],
     );
@@ -69,9 +69,10 @@ export class CalendarFeedRepository {
   }
 
   async isLiveUser(userId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL`, [
-      userId,
-    ]);
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM identity_people WHERE id = $1 AND deleted_at IS NULL`,
+      [userId],
+    );
     return rows.length > 0;
   }
 

@@ -154,7 +154,7 @@ export function buildGroupSearchQuery(
     where.push(
       // Course topics are stored normalized (lower case), so their GIN index answers `@>`.
       `(lower(g.topic) = ${topic} OR g.course_version_id = ANY (ARRAY(` +
-        `SELECT cv.id FROM course_versions cv WHERE cv.topics @> ARRAY[${topic}::text])))`,
+        `SELECT cv.id FROM published_course_versions cv WHERE cv.topics @> ARRAY[${topic}::text])))`,
     );
   }
   let distance = 'NULL::float8';
@@ -202,7 +202,7 @@ export function buildGroupSearchQuery(
     `g.signup_open, g.first_meeting_at, nm.starts_at AS next_starts_at, ` +
     `nm.duration_minutes AS next_duration_minutes, p.distance_m, p.sort_key ` +
     `FROM page p JOIN study_groups g ON g.id = p.id ` +
-    `LEFT JOIN course_versions cv ON cv.id = g.course_version_id ` +
+    `LEFT JOIN published_course_versions cv ON cv.id = g.course_version_id ` +
     `LEFT JOIN LATERAL (SELECT m.starts_at, m.duration_minutes FROM meetings m ` +
     `WHERE m.group_id = g.id AND m.status = 'scheduled' AND m.starts_at >= ${now} ` +
     `ORDER BY m.starts_at LIMIT 1) nm ON true ` +

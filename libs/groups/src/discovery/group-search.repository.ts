@@ -23,7 +23,7 @@ export class GroupSearchRepository {
 
   async findSearcher(userId: string): Promise<Searcher | null> {
     const rows = await this.dataSource.query<Searcher[]>(
-      `SELECT time_zone AS "timeZone", locale, availability FROM users WHERE id = $1 AND deleted_at IS NULL`,
+      `SELECT time_zone AS "timeZone", locale, availability FROM identity_people WHERE id = $1 AND deleted_at IS NULL`,
       [userId],
     );
     return rows[0] ?? null;

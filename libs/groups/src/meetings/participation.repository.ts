@@ -62,7 +62,7 @@ export class ParticipationRepository {
          FROM meeting_rsvps r
          JOIN meetings m ON m.id = r.meeting_id
          JOIN group_members gm ON gm.group_id = m.group_id AND gm.user_id = r.user_id AND gm.status = 'active'
-         JOIN users u ON u.id = r.user_id
+         JOIN identity_people u ON u.id = r.user_id
         WHERE r.meeting_id = $1
         ORDER BY u.display_name, r.user_id`,
       [meetingId],
@@ -91,7 +91,7 @@ export class ParticipationRepository {
   listAttendance(meetingId: string, manager: EntityManager = this.dataSource.manager): Promise<AttendanceEntry[]> {
     return manager.query<AttendanceEntry[]>(
       `SELECT a.user_id AS "userId", u.display_name AS "displayName", a.attended
-         FROM meeting_attendance a JOIN users u ON u.id = a.user_id
+         FROM meeting_attendance a JOIN identity_people u ON u.id = a.user_id
         WHERE a.meeting_id = $1
         ORDER BY u.display_name, a.user_id`,
       [meetingId],

@@ -203,7 +203,7 @@ export class GroupMemberRepository {
   /** Active members, facilitators first (at most `capacity`, which is at most 500). */
   activeMembers(groupId: string): Promise<MemberRecord[]> {
     return this.dataSource.query<MemberRecord[]>(
-      `SELECT ${MEMBER_COLUMNS} FROM group_members m JOIN users u ON u.id = m.user_id
+      `SELECT ${MEMBER_COLUMNS} FROM group_members m JOIN identity_people u ON u.id = m.user_id
         WHERE m.group_id = $1 AND m.status = 'active'
         ORDER BY ${ROLE_RANK}, m.joined_at, m.user_id`,
       [groupId],
@@ -213,7 +213,7 @@ export class GroupMemberRepository {
   /** The head of the waitlist, in order, and its full length. */
   async waitlist(groupId: string, limit: number): Promise<{ head: MemberRecord[]; length: number }> {
     const head = await this.dataSource.query<MemberRecord[]>(
-      `SELECT ${MEMBER_COLUMNS} FROM group_members m JOIN users u ON u.id = m.user_id
+      `SELECT ${MEMBER_COLUMNS} FROM group_members m JOIN identity_people u ON u.id = m.user_id
         WHERE m.group_id = $1 AND m.status = 'waitlisted'
         ORDER BY ${WAITLIST_ORDER} LIMIT $2`,
       [groupId, limit],

@@ -37,7 +37,7 @@ export class GroupRostersQuery {
                        ORDER BY u.display_name, u.id) FILTER (WHERE u.id IS NOT NULL), '[]') AS members
          FROM study_groups g
          LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.status = 'active'
-         LEFT JOIN users u ON u.id = gm.user_id
+         LEFT JOIN identity_people u ON u.id = gm.user_id
         WHERE g.id = ANY($1::uuid[])
         GROUP BY g.id`,
       [[...groupIds]],

@@ -31,8 +31,8 @@ const WANTS_ANNOUNCEMENT_EMAILS = `
 const MEMBERS_OF_ANNOUNCEMENT = `
   FROM cohort_published_announcements a
   JOIN cohort_enrollments m ON m.cohort_id = a.cohort_id
-  JOIN users u ON u.id = m.user_id
-  LEFT JOIN notification_preferences np ON np.user_id = m.user_id`;
+  JOIN identity_people u ON u.id = m.user_id
+  LEFT JOIN identity_notification_settings np ON np.user_id = m.user_id`;
 
 /** The announcement emails' queries: who gets one at once, and what it says when it goes. */
 @Injectable()
@@ -62,8 +62,8 @@ export class AnnouncementMailRepository {
       `SELECT count(*)::int AS count
          FROM (SELECT $1::uuid AS cohort_id, $2::uuid AS author_id) a
          JOIN cohort_enrollments m ON m.cohort_id = a.cohort_id
-         JOIN users u ON u.id = m.user_id
-         LEFT JOIN notification_preferences np ON np.user_id = m.user_id
+         JOIN identity_people u ON u.id = m.user_id
+         LEFT JOIN identity_notification_settings np ON np.user_id = m.user_id
         WHERE ${WANTS_ANNOUNCEMENT_EMAILS}`,
       [cohortId, authorId],
     );
@@ -80,7 +80,7 @@ export class AnnouncementMailRepository {
               author.display_name AS "authorName"
          ${MEMBERS_OF_ANNOUNCEMENT}
          JOIN cohort_calendars c ON c.id = a.cohort_id
-         JOIN users author ON author.id = a.author_id
+         JOIN identity_people author ON author.id = a.author_id
         WHERE a.id = $1 AND m.user_id = $2 AND ${WANTS_ANNOUNCEMENT_EMAILS}`,
       [announcementId, userId],
     );

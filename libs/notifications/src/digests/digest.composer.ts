@@ -143,7 +143,7 @@ export class DigestComposer implements EmailComposer, OnModuleInit {
     if (userIds.length === 0) return new Map();
     const rows = await manager.query<Reader[]>(
       `SELECT u.id, u.display_name, u.time_zone, COALESCE(p.digest, 'daily') AS digest
-         FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id
+         FROM identity_people u LEFT JOIN identity_notification_settings p ON p.user_id = u.id
         WHERE u.id = ANY($1::uuid[]) AND u.deleted_at IS NULL AND u.email IS NOT NULL`,
       [userIds],
     );

@@ -42,9 +42,10 @@ export class NotificationHistoryRepository {
     const byId = UUID.test(idOrEmail);
     const [row] = await this.manager.query<
       { id: string; time_zone: string; locale: string; deleted_at: Date | null }[]
-    >(`SELECT id, time_zone, locale, deleted_at FROM users WHERE ${byId ? 'id = $1::uuid' : 'email = lower($1)'}`, [
-      idOrEmail,
-    ]);
+    >(
+      `SELECT id, time_zone, locale, deleted_at FROM identity_people WHERE ${byId ? 'id = $1::uuid' : 'email = lower($1)'}`,
+      [idOrEmail],
+    );
     return row ? { id: row.id, timeZone: row.time_zone, locale: row.locale, deleted: row.deleted_at !== null } : null;
   }
 
@@ -100,7 +101,7 @@ export class NotificationHistoryRepository {
     >(
       `SELECT kind, status, attempts, created_at, next_attempt_at, sent_at, subject, to_address, last_response,
               dedupe_key
-         FROM email_deliveries
+         FROM mail_deliveries
         WHERE user_id = $1
         ORDER BY created_at DESC, id
         LIMIT $2`,

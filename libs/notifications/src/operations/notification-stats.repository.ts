@@ -28,7 +28,7 @@ export class NotificationStatsRepository {
   async ledgerByStatusAndKind(manager: EntityManager): Promise<LedgerCount[]> {
     const rows = await manager.query<{ status: string; kind: string; count: string; attempts: string }[]>(
       `SELECT status, kind, count(*) AS count, COALESCE(sum(attempts), 0) AS attempts
-         FROM email_deliveries
+         FROM mail_deliveries
         GROUP BY status, kind`,
     );
     return rows.map((r) => ({ status: r.status, kind: r.kind, count: Number(r.count), attempts: Number(r.attempts) }));
@@ -79,7 +79,7 @@ export class NotificationStatsRepository {
     return this.backlog(
       manager,
       `SELECT count(*) AS count, min(next_attempt_at) AS oldest
-         FROM email_deliveries WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1`,
+         FROM mail_deliveries WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1`,
       [now],
       now,
     );

@@ -95,7 +95,7 @@ export class NotificationReleaser {
       await manager.query(
         `UPDATE scheduled_notifications s
             SET status = 'released', released_at = $2, delivery_id = d.id
-           FROM email_deliveries d
+           FROM mail_deliveries d
           WHERE s.id = ANY($1::uuid[]) AND d.dedupe_key = s.dedupe_key`,
         [reachable.map((d) => d.row.id), now],
       );
@@ -158,8 +158,8 @@ export class NotificationReleaser {
               p.quiet_start_minute, p.quiet_end_minute, g.reminder_offsets_minutes AS group_offsets
          FROM due
          JOIN scheduled_notifications s ON s.id = due.id
-         JOIN users u ON u.id = s.user_id
-         LEFT JOIN notification_preferences p ON p.user_id = s.user_id
+         JOIN identity_people u ON u.id = s.user_id
+         LEFT JOIN identity_notification_settings p ON p.user_id = s.user_id
          LEFT JOIN group_meetings m ON s.kind = 'meeting-reminder' AND m.meeting_id = s.subject_id
          LEFT JOIN group_summaries g ON g.group_id = m.group_id
         ORDER BY s.due_at

@@ -84,8 +84,8 @@ export class MeetingChangeNotifier implements OutboxEventHandler, OnModuleInit {
     const recipients = await manager.query<Recipient[]>(
       `SELECT gm.group_id, gm.user_id, u.email, u.locale
          FROM group_active_members gm
-         JOIN users u ON u.id = gm.user_id
-         LEFT JOIN notification_preferences p ON p.user_id = gm.user_id
+         JOIN identity_people u ON u.id = gm.user_id
+         LEFT JOIN identity_notification_settings p ON p.user_id = gm.user_id
         WHERE gm.group_id = ANY($1::uuid[])
           AND u.deleted_at IS NULL AND u.email IS NOT NULL AND COALESCE(p.reminders, true)`,
       [[...new Set(changes.map((c) => c.meeting.group_id))]],

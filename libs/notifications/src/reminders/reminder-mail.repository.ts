@@ -55,9 +55,9 @@ export class ReminderMailRepository {
                  AND COALESCE(p.reminders, true)) IS TRUE AS "mayReceive"
          FROM group_meetings m
          JOIN group_summaries g ON g.group_id = m.group_id
-         JOIN users u ON u.id = $2
+         JOIN identity_people u ON u.id = $2
          LEFT JOIN group_active_members gm ON gm.group_id = g.group_id AND gm.user_id = u.id
-         LEFT JOIN notification_preferences p ON p.user_id = u.id
+         LEFT JOIN identity_notification_settings p ON p.user_id = u.id
         WHERE m.meeting_id = $1`,
       [meetingId, userId],
     );
@@ -77,9 +77,9 @@ export class ReminderMailRepository {
                  AND COALESCE(p.reminders, true)) IS TRUE AS "mayReceive"
          FROM cohort_calendars c
          JOIN cohort_module_deadlines m ON m.cohort_id = c.id AND m.module_id = $2
-         JOIN users u ON u.id = $3
+         JOIN identity_people u ON u.id = $3
          LEFT JOIN cohort_enrollments cm ON cm.cohort_id = c.id AND cm.user_id = u.id
-         LEFT JOIN notification_preferences p ON p.user_id = u.id
+         LEFT JOIN identity_notification_settings p ON p.user_id = u.id
          LEFT JOIN cohort_deadline_extensions e ON e.cohort_id = c.id AND e.user_id = u.id AND e.module_id = m.module_id
         WHERE c.id = $1`,
       [cohortId, moduleId, userId],

@@ -57,8 +57,8 @@ export class ReminderScopeRepository {
       `SELECT gm.group_id AS "groupId", gm.user_id AS "userId", u.time_zone AS "timeZone",
               p.quiet_start_minute AS "quietStart", p.quiet_end_minute AS "quietEnd"
          FROM group_active_members gm
-         JOIN users u ON u.id = gm.user_id
-         LEFT JOIN notification_preferences p ON p.user_id = gm.user_id
+         JOIN identity_people u ON u.id = gm.user_id
+         LEFT JOIN identity_notification_settings p ON p.user_id = gm.user_id
         WHERE gm.group_id = ANY($1::uuid[]) AND ${REMINDABLE}`,
       [groupIds],
     );
@@ -162,8 +162,8 @@ export class ReminderScopeRepository {
          JOIN cohort_enrollments cm ON cm.cohort_id = pair.cohort_id AND cm.user_id = pair.user_id
          JOIN cohort_calendars c ON c.id = cm.cohort_id
          JOIN cohort_module_deadlines m ON m.cohort_id = c.id
-         JOIN users u ON u.id = cm.user_id
-         LEFT JOIN notification_preferences p ON p.user_id = cm.user_id
+         JOIN identity_people u ON u.id = cm.user_id
+         LEFT JOIN identity_notification_settings p ON p.user_id = cm.user_id
          LEFT JOIN cohort_deadline_extensions e
                 ON e.cohort_id = c.id AND e.user_id = cm.user_id AND e.module_id = m.module_id
         WHERE cm.role = 'learner' AND cm.status = 'active' AND ${REMINDABLE}

@@ -31,7 +31,7 @@ const AT_ONCE = `coalesce(np.announcement_delivery, '${AnnouncementDelivery.Imme
 // composer checks the preference again), so the digest must carry it. So does an announcement whose event the
 // relay has not handled yet, for those who want it at once: the relay will request their email (it asks the same).
 const EMAILED = `(EXISTS (
-  SELECT 1 FROM email_deliveries d
+  SELECT 1 FROM mail_deliveries d
    WHERE d.dedupe_key = ${announcementDedupeKeySql('a.id', 'r.user_id')}
      AND (d.status = '${DeliveryStatus.Sent}'
           OR (d.status IN ('${DeliveryStatus.Pending}', '${DeliveryStatus.Sending}') AND ${AT_ONCE})))
@@ -65,7 +65,7 @@ export class AnnouncementsSection implements DigestSection<Capped<AnnouncementIt
              JOIN cohort_calendars c ON c.id = cm.cohort_id
              JOIN cohort_published_announcements a ON a.cohort_id = cm.cohort_id
                   AND a.published_at > r.since AND a.published_at <= r.until AND a.author_id <> r.user_id
-             LEFT JOIN notification_preferences np ON np.user_id = r.user_id
+             LEFT JOIN identity_notification_settings np ON np.user_id = r.user_id
             WHERE coalesce(np.announcements, true) AND NOT ${EMAILED}
          ) announcements
         WHERE rank <= $6

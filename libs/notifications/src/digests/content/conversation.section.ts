@@ -131,7 +131,7 @@ export class ConversationSection implements DigestSection<ConversationContent> {
          JOIN cohort_posts p ON p.id = shown.id AND p.deleted_at IS NULL
          JOIN cohort_threads t ON t.id = p.thread_id
          JOIN cohort_calendars c ON c.id = t.cohort_id
-         JOIN users a ON a.id = p.author_id`,
+         JOIN identity_people a ON a.id = p.author_id`,
       [postIds],
     );
     return new Map(rows.map(({ id, body, ...post }) => [id, { ...post, excerpt: excerpt(body) }]));

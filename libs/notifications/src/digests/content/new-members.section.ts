@@ -38,7 +38,7 @@ export class NewMembersSection implements DigestSection<Capped<NewMemberItem>> {
                  JOIN group_summaries g ON g.group_id = mine.group_id
                  JOIN group_active_members other ON other.group_id = mine.group_id
                       AND other.user_id <> r.user_id AND other.joined_at > r.since AND other.joined_at <= r.until
-                 JOIN users u ON u.id = other.user_id AND u.deleted_at IS NULL
+                 JOIN identity_people u ON u.id = other.user_id AND u.deleted_at IS NULL
                 WHERE mine.user_id = r.user_id
                UNION ALL
                SELECT c.title, u.display_name, other.status_changed_at
@@ -47,7 +47,7 @@ export class NewMembersSection implements DigestSection<Capped<NewMemberItem>> {
                  JOIN cohort_enrollments other ON other.cohort_id = mine.cohort_id
                       AND other.status = 'active' AND other.role = 'learner' AND other.user_id <> r.user_id
                       AND other.status_changed_at > r.since AND other.status_changed_at <= r.until
-                 JOIN users u ON u.id = other.user_id AND u.deleted_at IS NULL
+                 JOIN identity_people u ON u.id = other.user_id AND u.deleted_at IS NULL
                 WHERE mine.user_id = r.user_id AND mine.status = 'active'
              ) joined
          ) ranked

@@ -60,7 +60,7 @@ export class DigestPlanner implements OutboxEventHandler, OnModuleInit {
     // planned their next digest, so we replace that one instead of planning beside it. Ordered: no deadlock
     // between two relays touching the same people.
     const locked = await manager.query<{ id: string; deleted: boolean }[]>(
-      `SELECT id, deleted_at IS NOT NULL AS deleted FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
+      `SELECT id, deleted_at IS NOT NULL AS deleted FROM identity_people WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
       [userIds],
     );
     const gone = locked.filter((u) => u.deleted).map((u) => u.id);
@@ -151,8 +151,8 @@ export class DigestPlanner implements OutboxEventHandler, OnModuleInit {
               (SELECT s.payload->>'since' FROM scheduled_notifications s
                 WHERE s.user_id = m.id AND s.kind = 'digest' AND s.status = 'pending'
                 LIMIT 1) AS since
-         FROM users m
-         JOIN notification_preferences p ON p.user_id = m.id
+         FROM identity_people m
+         JOIN identity_notification_settings p ON p.user_id = m.id
         WHERE ${where} AND m.email IS NOT NULL AND m.deleted_at IS NULL AND p.digest <> 'off'
         ORDER BY m.id
         LIMIT ${Number(limit)}
