@@ -33,7 +33,8 @@ export interface ReviewerModelFit {
  * than Gibbs sampling: deterministic without a seed, and a few passes over the observations per sweep, so an
  * assignment of 100,000 reviews fits in well under a second. μ0 is re-estimated each sweep as the mean of the
  * estimated true scores (empirical Bayes): the prior is centred on this assignment, not on the middle of the scale.
- * Calibration anchors hold s_u at the known score, so their reviewers' biases are measured against the truth.
+ * Calibration anchors hold s_u at the known score, so their reviewers' biases are measured against the truth;
+ * with anchors, the mean of the bias prior is re-estimated too (a class that is lenient as a whole).
  */
 export function fitReviewerModel(
   criteria: readonly CriterionScale[],
@@ -118,6 +119,10 @@ function fitCriterion(
     }
   }
   let mu0 = meanOfFree(m, anchored);
+  // The class's common bias (the mean of b_v's prior): peers often grade higher than staff on the whole. Only
+  // reviews of anchored items can tell it from a strong class, so it stays 0 without them.
+  const learnsCommonBias = anchored.some((isAnchored) => isAnchored === 1);
+  let commonBias = 0;
 
   const accA = new Float64Array(Math.max(U, V));
   const accB = new Float64Array(Math.max(U, V));
@@ -143,16 +148,19 @@ function fitCriterion(
       m[u] = next;
       s2[u] = 1 / precision;
     }
-    // q(b_v): precision η0 + n_v τ_v, mean τ_v Σ (z − s) / precision (shrunk towards no bias).
+    // q(b_v): precision η0 + n_v τ_v, mean (η0 · common bias + τ_v Σ (z − s)) / precision.
     accB.fill(0, 0, V);
     for (let i = 0; i < n; i++) accB[obsReviewer[i]!]! += z[i]! - m[obsSubmission[i]!]!;
+    let biasSum = 0;
     for (let v = 0; v < V; v++) {
       const precision = eta0 + given[v]! * tau[v]!;
-      const next = (tau[v]! * accB[v]!) / precision;
+      const next = (eta0 * commonBias + tau[v]! * accB[v]!) / precision;
       moved = Math.max(moved, Math.abs(next - beta[v]!));
       beta[v] = next;
       w[v] = 1 / precision;
+      biasSum += next;
     }
+    if (learnsCommonBias) commonBias = biasSum / V;
     // q(τ_v): Gamma(α0 + n_v/2, β0 + ½ Σ E[(z − s − b)²]); β0 > 0 keeps it finite when every residual is 0.
     accA.fill(0, 0, V);
     for (let i = 0; i < n; i++) {
