@@ -16,6 +16,7 @@ const options = parseOptions(process.argv.slice(2), {
   seeds: [1, 1000, 20],
   submissions: [10, 100_000, 300],
   calibrationItems: [0, 100, 5],
+  carelessPercent: [0, 100, 10],
   fitSubmissions: [100, 1_000_000, 20_000],
   fitK: [1, 20, 5],
 });
@@ -94,7 +95,7 @@ const accuracy = SCENARIOS.map((scenario) => {
         k,
         biasSpread: scenario.biasSpread,
         biasMean: scenario.biasMean,
-        carelessShare: 0.1,
+        carelessShare: options.carelessPercent / 100,
         calibrationItems: options.calibrationItems,
         seed: seed * 1000 + k,
       });
@@ -110,7 +111,7 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 for (const { scenario, all, perK } of accuracy) {
   console.log(
     `\n${scenario.name} (reviewers' bias N(${scenario.biasMean}, ${scenario.biasSpread}²) points), ${options.seeds} seeds × k = ${KS.join(', ')}, ` +
-      `${options.submissions} submissions + ${options.calibrationItems} calibration items each:`,
+      `${options.submissions} submissions + ${options.calibrationItems} calibration items each, ${options.carelessPercent}% careless reviewers:`,
   );
   console.table(
     METHODS.map((method) => ({
