@@ -39,8 +39,17 @@ interface Errors {
   /** Model only: truths within ±1.96 posterior sd of the total, and submissions needsMoreReviews flags. */
   covered: number;
   flagged: number;
+  flaggedSquared: number;
 }
-const emptyErrors = (): Errors => ({ squared: 0, within5: 0, within10: 0, count: 0, covered: 0, flagged: 0 });
+const emptyErrors = (): Errors => ({
+  squared: 0,
+  within5: 0,
+  within10: 0,
+  count: 0,
+  covered: 0,
+  flagged: 0,
+  flaggedSquared: 0,
+});
 const rmse = (e: Errors): number => Math.sqrt(e.squared / e.count);
 
 function estimate(method: Method, a: SimulatedAssignment): CriterionScore[] {
@@ -78,6 +87,7 @@ function record(errors: Errors[], scores: CriterionScore[], truth: Map<string, n
       e.within10 += error <= 10 ? 1 : 0;
       e.covered += spread !== undefined && error <= 1.96 * spread ? 1 : 0;
       e.flagged += flagged.has(submissionId) ? 1 : 0;
+      e.flaggedSquared += flagged.has(submissionId) ? error * error : 0;
       e.count++;
     }
   }
@@ -108,6 +118,9 @@ const accuracy = SCENARIOS.map((scenario) => {
 });
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+/** Whether needsMoreReviews picks the worse estimates: RMSE of the flagged submissions against the others'. */
+const flaggedRmse = (e: Errors): string =>
+  `${Math.sqrt(e.flaggedSquared / e.flagged).toFixed(2)} / ${Math.sqrt((e.squared - e.flaggedSquared) / (e.count - e.flagged)).toFixed(2)}`;
 for (const { scenario, all, perK } of accuracy) {
   console.log(
     `\n${scenario.name} (reviewers' bias N(${scenario.biasMean}, ${scenario.biasSpread}²) points), ${options.seeds} seeds × k = ${KS.join(', ')}, ` +
@@ -122,6 +135,7 @@ for (const { scenario, all, perK } of accuracy) {
       'within 10': pct(all[method].within10 / all[method].count),
       'within ±1.96 sd': method.startsWith('model') ? pct(all[method].covered / all[method].count) : '',
       'needs more reviews': method.startsWith('model') ? pct(all[method].flagged / all[method].count) : '',
+      'RMSE flagged / not': method.startsWith('model') ? flaggedRmse(all[method]) : '',
     })),
   );
 }
