@@ -317,6 +317,49 @@ describe('peer review: submitting work, getting a submission to review, reviewin
     expect(ana2Sees.body.reviews[0].reviewer).toBeNull();
   });
 
+  it('exports a person’s submissions and reviews; erasing them empties their work and keeps their reviews, unnamed', async () => {
+    const s = await setup('2026-03-03T12:00:00Z', 3, {}, ['Ana', 'Bruno', 'Chen']);
+    const [ana, bruno, chen] = s.learners as [MadeUser, MadeUser, MadeUser];
+    for (const learner of s.learners) {
+      await as(learner).post(`${s.base}/submissions`, work(`By ${learner.user.displayName}`));
+      api.clock.advance(60_000);
+    }
+    const byBruno = await reviewFully(s, bruno); // Ana's
+    const byAna = await reviewFully(s, ana); // Chen's: Bruno's would make a reciprocal pair
+    api.clock.advance(60_000);
+    const leased = (await as(ana).post(`${s.base}/reviews/next`)).body as ReviewBody; // Bruno's, in progress
+
+    const exported = await as(ana).get(`/users/${ana.user.id}/export`);
+    expect(exported.status).toBe(200);
+    const section = exported.body.sections.peerReview;
+    expect(section.submissions).toEqual([
+      expect.objectContaining({ versions: [expect.objectContaining({ version: 1, body: 'By Ana' })] }),
+    ]);
+    expect(section.reviewsGiven.map((r: { id: string }) => r.id)).toEqual([byAna.id, leased.id]);
+    expect(section.reviewsReceived).toEqual([
+      expect.objectContaining({ id: byBruno.id, overallComment: 'A tight seal, well documented.' }),
+    ]);
+    expect(JSON.stringify(section)).not.toContain(bruno.user.id);
+
+    expect((await as(ana).delete(`/users/${ana.user.id}`, { password: ana.password })).status).toBe(204);
+    const facilitator = await as(s.facilitator).get(`${s.base}/submissions`);
+    const bySubmission = new Map(
+      (facilitator.body as { author: { id: string }; latestVersion: { body: string }; reviews: ReviewBody[] }[]).map(
+        (x) => [x.author.id, x],
+      ),
+    );
+    // Ana's work is emptied, the review Bruno gave it stays with its scores.
+    expect(bySubmission.get(ana.user.id)!.latestVersion.body).toBe('');
+    expect(bySubmission.get(ana.user.id)!.reviews).toEqual([
+      expect.objectContaining({ id: byBruno.id, status: 'submitted' }),
+    ]);
+    // Ana's review of Chen's stays, unnamed; her lease on Bruno's is gone (Bruno's is back in the pool).
+    expect(bySubmission.get(chen.user.id)!.reviews).toEqual([
+      expect.objectContaining({ id: byAna.id, reviewer: null, overallComment: 'A tight seal, well documented.' }),
+    ]);
+    expect(bySubmission.get(bruno.user.id)!.reviews).toEqual([]);
+  });
+
   it('unknown assignments are 404, malformed ids 400', async () => {
     const s = await setup('2026-03-03T12:00:00Z', 1);
     const unknown = await as(s.learners[0]!).post(

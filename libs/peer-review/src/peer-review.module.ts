@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CohortsModule } from '@app/cohorts';
 import { CoursesModule } from '@app/courses';
 import { AssignmentContexts } from './assignments/assignment-context';
+import { PeerReviewPersonalData } from './data-rights/peer-review-personal-data';
 import { NextReviewUseCase } from './allocation/next-review.use-case';
 import { ReviewAllocationRepository } from './allocation/review-allocation.repository';
 import { PeerReviewRepository } from './reviews/peer-review.repository';
@@ -33,6 +34,7 @@ import { SubmitWorkUseCase } from './submissions/submit-work.use-case';
     NextReviewUseCase,
     ReviewsReader,
     ReviewWriter,
+    PeerReviewPersonalData,
   ],
   exports: [
     PeerReviewSettingsService,
