@@ -360,6 +360,57 @@ describe('peer review: submitting work, getting a submission to review, reviewin
     expect(bySubmission.get(bruno.user.id)!.reviews).toEqual([]);
   });
 
+  it('a review stays on the version it was handed; the next reviewer gets the newest version', async () => {
+    const s = await setup('2026-03-03T12:00:00Z', 3);
+    const [a, b, c] = s.learners as [MadeUser, MadeUser, MadeUser];
+    await as(a).post(`${s.base}/submissions`, work('First draft'));
+    api.clock.advance(60_000);
+    await as(b).post(`${s.base}/submissions`, work('B'));
+    api.clock.advance(60_000);
+    const byB = (await as(b).post(`${s.base}/reviews/next`)).body as ReviewBody;
+    expect(byB.submission.body).toBe('First draft');
+
+    await as(a).post(`${s.base}/submissions`, work('Second draft'));
+    await as(b).put(`${s.base}/reviews/${byB.id}`, fullReview(s));
+    const submitted = await as(b).post(`${s.base}/reviews/${byB.id}/submit`);
+    expect(submitted.body).toMatchObject({ version: 1, versionId: byB.versionId, submission: { body: 'First draft' } });
+    // a takes b's; c then finds both with one review and gets the older submission, a's, in its newest version.
+    await as(a).post(`${s.base}/reviews/next`);
+    await as(c).post(`${s.base}/submissions`, work('C'));
+    const byC = (await as(c).post(`${s.base}/reviews/next`)).body as ReviewBody;
+    expect(byC).toMatchObject({ submissionId: byB.submissionId, version: 2, submission: { body: 'Second draft' } });
+  });
+
+  it('closes reviewing at the window’s end (due date + 3 local days, 23:59) and then shows authors their reviews', async () => {
+    const s = await setup('2026-03-03T12:00:00Z', 3);
+    const [a, b, c] = s.learners as [MadeUser, MadeUser, MadeUser];
+    for (const learner of s.learners) {
+      await as(learner).post(`${s.base}/submissions`, work(`By ${learner.user.displayName}`));
+      api.clock.advance(60_000);
+    }
+    await reviewFully(s, a); // B's
+    const byB = (await as(b).post(`${s.base}/reviews/next`)).body as ReviewBody; // C's (A's would be reciprocal)
+    await as(b).put(`${s.base}/reviews/${byB.id}`, fullReview(s));
+    const before = await as(b).get(`${s.base}/submissions/mine`);
+    expect(before.body).toMatchObject({
+      reviewClosesAt: '2026-03-11T23:59:00.000Z',
+      reviewsReceived: 1,
+      reviewsReleased: false,
+      reviews: [],
+    });
+
+    api.clock.set('2026-03-12T00:00:00Z');
+    const late = await as(b).post(`${s.base}/reviews/${byB.id}/submit`);
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('review_window_closed');
+    expect((await as(c).post(`${s.base}/reviews/next`)).status).toBe(204);
+    const after = await as(b).get(`${s.base}/submissions/mine`);
+    expect(after.body).toMatchObject({
+      reviewsReleased: true,
+      reviews: [expect.objectContaining({ status: 'submitted' })],
+    });
+  });
+
   it('unknown assignments are 404, malformed ids 400', async () => {
     const s = await setup('2026-03-03T12:00:00Z', 1);
     const unknown = await as(s.learners[0]!).post(

@@ -151,7 +151,10 @@ export class PeerReviewController {
   @Put(`${ASSIGNMENT}/reviews/:reviewId`)
   @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
   @ApiOkResponse({ type: ReviewAssignmentDto, description: 'The draft, saved' })
-  @ApiConflictResponse({ type: ProblemDto, description: 'review_already_submitted, lease_expired' })
+  @ApiConflictResponse({
+    type: ProblemDto,
+    description: 'review_already_submitted, review_window_closed, lease_expired',
+  })
   saveDraft(
     @CurrentActor() actor: Actor,
     @Param('cohortId') cohortId: string,
@@ -185,7 +188,10 @@ export class PeerReviewController {
   @HttpCode(200)
   @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
   @ApiOkResponse({ type: ReviewAssignmentDto, description: 'The lease renewed from now' })
-  @ApiConflictResponse({ type: ProblemDto, description: 'review_already_submitted, lease_expired' })
+  @ApiConflictResponse({
+    type: ProblemDto,
+    description: 'review_already_submitted, review_window_closed, lease_expired',
+  })
   renewLease(
     @CurrentActor() actor: Actor,
     @Param('cohortId') cohortId: string,

@@ -61,9 +61,7 @@ export class ReviewWriter {
     const { assignment } = await this.contexts.assignment(address.cohortId, address.assignmentId);
     await this.dataSource.transaction(async (manager) => {
       const review = await this.lockOpen(manager, actor, address);
-      const submission = await manager.findOneByOrFail(Submission, { id: review.submissionId });
       const now = this.clock.now();
-      if (submission.reviewClosesAt <= now) throw new PeerReviewError(PeerReviewErrorCode.ReviewWindowClosed);
       review.scores = checkReview(
         assignment.rubric,
         { scores: review.scores ?? [], overallComment: review.overallComment ?? undefined },
@@ -82,7 +80,7 @@ export class ReviewWriter {
     return this.reader.assignment(actor, address.reviewId);
   }
 
-  /** The caller's review, locked, not submitted and with its lease running. */
+  /** The caller's review, locked, not submitted, within its submission's window and with its lease running. */
   private async lockOpen(manager: EntityManager, actor: Actor, address: ReviewAddress): Promise<Review> {
     const review = await manager.findOne(Review, {
       where: {
@@ -95,7 +93,11 @@ export class ReviewWriter {
     });
     if (!review) throw new PeerReviewError(PeerReviewErrorCode.ReviewNotFound);
     if (review.submittedAt) throw new PeerReviewError(PeerReviewErrorCode.ReviewAlreadySubmitted);
-    if (review.leaseExpiresAt <= this.clock.now()) throw new PeerReviewError(PeerReviewErrorCode.LeaseExpired);
+    const now = this.clock.now();
+    // The window first: once it has closed, that is the reason, whatever the lease says.
+    const submission = await manager.findOneByOrFail(Submission, { id: review.submissionId });
+    if (submission.reviewClosesAt <= now) throw new PeerReviewError(PeerReviewErrorCode.ReviewWindowClosed);
+    if (review.leaseExpiresAt <= now) throw new PeerReviewError(PeerReviewErrorCode.LeaseExpired);
     return review;
   }
 }
