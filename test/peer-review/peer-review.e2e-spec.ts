@@ -411,6 +411,26 @@ describe('peer review: submitting work, getting a submission to review, reviewin
     });
   });
 
+  it('once every submission has its k reviews, a reviewer still owing reviews gets an extra one, and it counts', async () => {
+    const s = await setup('2026-03-03T12:00:00Z', 3, {
+      review: { reviewsPerSubmission: 1, reviewsPerLearner: 2, anonymity: Anonymity.DoubleBlind },
+    });
+    const [a, b, c] = s.learners as [MadeUser, MadeUser, MadeUser];
+    for (const learner of s.learners) {
+      await as(learner).post(`${s.base}/submissions`, work(`By ${learner.user.displayName}`));
+      api.clock.advance(60_000);
+    }
+    for (const reviewer of [a, b, c]) await reviewFully(s, reviewer);
+    // Each submission has k = 1; a owes a second review and gets the one it has not reviewed yet.
+    const extra = await reviewFully(s, a);
+    expect(extra.status).toBe('submitted');
+    const facilitator = await as(s.facilitator).get(`${s.base}/submissions`);
+    const counts = (facilitator.body as { reviewsReceived: number }[]).map((x) => x.reviewsReceived).sort();
+    expect(counts).toEqual([1, 1, 2]);
+    const mine = await as(a).get(`${s.base}/submissions/mine`);
+    expect(mine.body).toMatchObject({ reviewsGiven: 2, reviewsReleased: true });
+  });
+
   it('unknown assignments are 404, malformed ids 400', async () => {
     const s = await setup('2026-03-03T12:00:00Z', 1);
     const unknown = await as(s.learners[0]!).post(
