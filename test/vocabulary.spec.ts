@@ -14,6 +14,7 @@ import { GroupEvent } from '@app/groups';
 import { IdentityEvent } from '@app/identity';
 import { MailJob } from '@app/mail';
 import { NotificationJob } from '@app/notifications';
+import { PeerReviewEvent } from '@app/peer-review';
 
 /**
  * Each library declares its own events and jobs; core only keeps the mechanism. Their strings are persisted (outbox
@@ -61,6 +62,9 @@ describe('the vocabulary the libraries declare', () => {
         ['identity.user-registered', 'user'],
         ['identity.preferences-changed', 'user'],
         ['identity.user-deleted', 'user'],
+        ['peer-review.submission-made', 'submission'],
+        ['peer-review.review-leased', 'submission'],
+        ['peer-review.review-submitted', 'submission'],
       ].sort(),
     );
   });
@@ -104,6 +108,12 @@ export async function payloadsAreTyped(outbox: Outbox, manager: EntityManager, j
   });
   await outbox.record(manager, CourseEvent.CoursePublished, 'c', { courseId: 'c', versionId: 'v', number: 1 });
   await outbox.record(manager, IdentityEvent.UserDeleted, 'u', { userId: 'u' });
+  await outbox.record(manager, PeerReviewEvent.ReviewLeased, 's', {
+    reviewId: 'r',
+    submissionId: 's',
+    cohortId: 'c',
+    reviewerId: 'u',
+  });
   await jobs.enqueue(MailJob.SendEmail, { deliveryId: 'd' });
   // @ts-expect-error a send-email job carries one delivery id
   await jobs.enqueue(MailJob.SendEmail, { deliveryIds: ['d'] });

@@ -13,8 +13,10 @@ import {
   ScheduledModule,
 } from '@app/cohorts';
 import {
+  Anonymity,
   CourseAuthoringService,
   CourseLicense,
+  type AssignmentInput,
   PublishCourseUseCase,
   type CourseDraftInput,
   type CourseDraftView,
@@ -75,12 +77,38 @@ export interface CohortSpec {
   deadlineMode?: DeadlineMode;
   completionModulePercent?: number;
   completionAttendancePercent?: number;
+  /**
+   * Gives the first module a peer-reviewed assignment: two criteria (levels "Leaks" 0 / "Holds" 3, and a 0-10
+   * scale), k = 2, m = 2, double-blind, each overridable.
+   */
+  assignment?: Partial<AssignmentInput>;
 }
+
+/** The peer-reviewed assignment of `CohortSpec.assignment`, as given to the course. */
+export const peerReviewedAssignment = (over: Partial<AssignmentInput> = {}): AssignmentInput => ({
+  title: 'Seal the tube',
+  instructions: 'Describe how you sealed the tube, with a photo link.',
+  rubric: [
+    {
+      title: 'Seal',
+      weight: 2,
+      levels: [
+        { label: 'Leaks', points: 0 },
+        { label: 'Holds', points: 3 },
+      ],
+    },
+    { title: 'Care', weight: 1, scale: { min: 0, max: 10 } },
+  ],
+  review: { reviewsPerSubmission: 2, reviewsPerLearner: 2, anonymity: Anonymity.DoubleBlind },
+  ...over,
+});
 
 export interface MadeCohort {
   cohort: Cohort;
   /** The cohort's calendar, in course order. */
   modules: ScheduledModule[];
+  /** The course version it runs (its modules' assignments, with their rubric ids). */
+  version: CourseVersionView;
 }
 
 export interface MadeUser {
@@ -242,7 +270,11 @@ export class Factories {
   async cohort(facilitator: MadeUser, spec: CohortSpec = {}): Promise<MadeCohort> {
     const moduleCount = spec.modules ?? 3;
     const { version } = await this.course(facilitator, {
-      modules: Array.from({ length: moduleCount }, (_, i) => ({ title: `Module ${i + 1}`, content: `Week ${i + 1}.` })),
+      modules: Array.from({ length: moduleCount }, (_, i) => ({
+        title: `Module ${i + 1}`,
+        content: `Week ${i + 1}.`,
+        assignments: i === 0 && spec.assignment ? [peerReviewedAssignment(spec.assignment)] : [],
+      })),
     });
     return this.db.transaction(async (manager) => {
       const cohort = manager.create(Cohort, {
@@ -279,7 +311,7 @@ export class Factories {
         requestedAt: now,
         statusChangedAt: now,
       });
-      return { cohort, modules };
+      return { cohort, modules, version: version! };
     });
   }
 

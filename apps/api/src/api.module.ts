@@ -7,6 +7,7 @@ import { CoursesModule } from '@app/courses';
 import { GroupsModule } from '@app/groups';
 import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
+import { PeerReviewModule } from '@app/peer-review';
 import { AccessGuard } from './auth/access.guard';
 import { CohortGroupsController } from './cohorts/cohort-groups.controller';
 import { CohortsController } from './cohorts/cohorts.controller';
@@ -32,6 +33,7 @@ import { UsersController } from './identity/users.controller';
 import { EmailPreviewController } from './notifications/email-preview.controller';
 import { UnsubscribeController } from './notifications/unsubscribe.controller';
 import { OperationsModule } from './operations/operations.module';
+import { PeerReviewController } from './peer-review/peer-review.controller';
 
 @Module({
   imports: [
@@ -41,6 +43,7 @@ import { OperationsModule } from './operations/operations.module';
     GroupsModule,
     CoursesModule,
     CohortsModule,
+    PeerReviewModule,
     NotificationsModule,
     OperationsModule,
   ],
@@ -66,6 +69,7 @@ import { OperationsModule } from './operations/operations.module';
     ProgressController,
     DashboardController,
     CohortGroupsController,
+    PeerReviewController,
     UnsubscribeController,
     EmailPreviewController,
   ],

@@ -56,6 +56,7 @@ export type {
 } from './cohorts/cohort-views';
 export { DeadlineExtensionsService } from './schedule/deadline-extensions.service';
 export { LearnerProgressService } from './progress/learner-progress.service';
+export { LearnerModuleDatesReader, type LearnerModuleDates } from './progress/learner-module-dates';
 export { CompleteModuleUseCase } from './progress/complete-module.use-case';
 export type { LearnerInstant, LearnerProgress, ModuleProgress, NextDue } from './progress/learner-progress';
 export {

@@ -2,6 +2,7 @@ import { CompletionOnAttendance } from '../completion/completion-on-attendance';
 import { CompletionEvaluator } from '../completion/completion.evaluator';
 import { CohortsPersonalData } from '../data-rights/cohorts-personal-data';
 import { CompleteModuleUseCase } from '../progress/complete-module.use-case';
+import { LearnerModuleDatesReader } from '../progress/learner-module-dates';
 import { LearnerProgressService } from '../progress/learner-progress.service';
 import { ProgressRepository } from '../progress/progress.repository';
 import { DeadlineExtensionsService } from '../schedule/deadline-extensions.service';
@@ -19,6 +20,7 @@ export const COHORT_PROVIDERS = [
   DeadlineExtensionsService,
   ProgressRepository,
   LearnerProgressService,
+  LearnerModuleDatesReader,
   CompleteModuleUseCase,
   CompletionEvaluator,
   CompletionOnAttendance,
@@ -30,6 +32,7 @@ export const COHORT_EXPORTS = [
   UpdateCohortUseCase,
   DeadlineExtensionsService,
   LearnerProgressService,
+  LearnerModuleDatesReader,
   CompleteModuleUseCase,
   CompletionEvaluator,
 ];

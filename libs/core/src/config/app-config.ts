@@ -130,6 +130,13 @@ export class AppConfig {
   @Max(3600)
   DIGEST_RELEASE_AHEAD_SECONDS = 600;
 
+  /** How long a peer-review lease lasts (renewable while drafting): `next` hands a submission for this long. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  PEER_REVIEW_LEASE_MINUTES = 120;
+
   /**
    * Published outbox events are deleted this many days after they were published (unpublished and quarantined
    * ones never). Nothing dedupes on an event, so any length keeps the guarantees; it bounds how far back an operator

@@ -1,0 +1,203 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ResourceNotFoundError, type Actor } from '@app/core';
+import { CohortAction, CohortPolicy } from '@app/cohorts';
+import {
+  NextReviewUseCase,
+  PeerReviewSettingsService,
+  ReviewsReader,
+  ReviewWriter,
+  SubmissionsReader,
+  SubmitWorkUseCase,
+} from '@app/peer-review';
+import { Authenticated, Authorize, CurrentActor, VerifiedEmailRequired } from '../auth/auth.decorators';
+import { ProblemDto } from '../http/problem.dto';
+import { uuidParam } from '../http/uuid-param';
+import {
+  FacilitatorSubmissionDto,
+  MySubmissionDto,
+  PeerReviewSettingsDto,
+  PeerReviewSettingsInputDto,
+  ReviewAssignmentDto,
+  ReviewDraftDto,
+  SubmissionInputDto,
+  SubmittedVersionDto,
+} from './peer-review.dto';
+
+const ASSIGNMENT = 'cohorts/:cohortId/assignments/:assignmentId';
+
+/**
+ * Peer review in a cohort: learners submit work for an assignment, ask for the next submission to review (a lease),
+ * draft and submit reviews; facilitators set the cohort's rules and see everything. Who may see whom follows the
+ * assignment's anonymity.
+ */
+@ApiTags('peer review')
+@Authenticated()
+@ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid fields, each named in `errors`' })
+@ApiNotFoundResponse({
+  type: ProblemDto,
+  description: 'No such cohort (or an invite-only one you are not in), assignment_not_found, review_not_found',
+})
+@ApiForbiddenResponse({ type: ProblemDto, description: 'Not a participant (or facilitator) of the cohort' })
+@Controller()
+export class PeerReviewController {
+  constructor(
+    private readonly settings: PeerReviewSettingsService,
+    private readonly submitting: SubmitWorkUseCase,
+    private readonly submissions: SubmissionsReader,
+    private readonly next: NextReviewUseCase,
+    private readonly reviews: ReviewsReader,
+    private readonly writer: ReviewWriter,
+  ) {}
+
+  @Get('cohorts/:cohortId/peer-review-settings')
+  @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
+  @ApiOkResponse({ type: PeerReviewSettingsDto, description: 'The defaults until a facilitator sets them' })
+  getSettings(@Param('cohortId') cohortId: string): Promise<PeerReviewSettingsDto> {
+    return this.settings.get(cohortId);
+  }
+
+  @Put('cohorts/:cohortId/peer-review-settings')
+  @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
+  @ApiOkResponse({ type: PeerReviewSettingsDto })
+  putSettings(
+    @Param('cohortId') cohortId: string,
+    @Body() body: PeerReviewSettingsInputDto,
+  ): Promise<PeerReviewSettingsDto> {
+    return this.settings.put(cohortId, body);
+  }
+
+  @Post(`${ASSIGNMENT}/submissions`)
+  @VerifiedEmailRequired()
+  @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
+  @ApiCreatedResponse({ type: SubmittedVersionDto, description: 'A new version of my submission' })
+  @ApiForbiddenResponse({ type: ProblemDto, description: 'learners_only, email_not_verified' })
+  @ApiConflictResponse({
+    type: ProblemDto,
+    description: 'module_not_released, late_submission_refused, resubmission_closed (past my due date)',
+  })
+  submit(
+    @CurrentActor() actor: Actor,
+    @Param('cohortId') cohortId: string,
+    @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
+    @Body() body: SubmissionInputDto,
+  ): Promise<SubmittedVersionDto> {
+    return this.submitting.execute(actor, cohortId, assignmentId, { body: body.body, links: body.links ?? [] });
+  }
+
+  @Get(`${ASSIGNMENT}/submissions/mine`)
+  @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
+  @ApiOkResponse({ type: MySubmissionDto, description: 'My versions, review counts, and reviews once released' })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'submission_not_found: nothing submitted yet' })
+  async mySubmission(
+    @CurrentActor() actor: Actor,
+    @Param('cohortId') cohortId: string,
+    @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
+  ): Promise<MySubmissionDto> {
+    const mine = await this.submissions.mine(actor, cohortId, assignmentId);
+    if (!mine) throw new ResourceNotFoundError('submission');
+    return mine;
+  }
+
+  @Get(`${ASSIGNMENT}/submissions`)
+  @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
+  @ApiOkResponse({ type: [FacilitatorSubmissionDto], description: 'Every submission with every review and reviewer' })
+  allSubmissions(
+    @Param('cohortId') cohortId: string,
+    @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
+  ): Promise<FacilitatorSubmissionDto[]> {
+    return this.submissions.forFacilitators(cohortId, assignmentId);
+  }
+
+  @Post(`${ASSIGNMENT}/reviews/next`)
+  @HttpCode(200)
+  @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
+  @ApiOkResponse({ type: ReviewAssignmentDto, description: 'A submission to review under a lease (or my open one)' })
+  @ApiNoContentResponse({ description: 'Nothing to review right now' })
+  @ApiForbiddenResponse({ type: ProblemDto, description: 'learners_only' })
+  @ApiConflictResponse({ type: ProblemDto, description: 'submission_required: submit my own work first' })
+  async nextReview(
+    @CurrentActor() actor: Actor,
+    @Param('cohortId') cohortId: string,
+    @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReviewAssignmentDto | undefined> {
+    const review = await this.next.execute(actor, cohortId, assignmentId);
+    if (!review) response.status(204);
+    return review ?? undefined;
+  }
+
+  @Get(`${ASSIGNMENT}/reviews/mine`)
+  @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
+  @ApiOkResponse({ type: [ReviewAssignmentDto], description: 'My reviews: leased, submitted and expired' })
+  myReviews(
+    @CurrentActor() actor: Actor,
+    @Param('cohortId') cohortId: string,
+    @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
+  ): Promise<ReviewAssignmentDto[]> {
+    return this.reviews.mine(actor, cohortId, assignmentId);
+  }
+
+  @Put(`${ASSIGNMENT}/reviews/:reviewId`)
+  @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
+  @ApiOkResponse({ type: ReviewAssignmentDto, description: 'The draft, saved' })
+  @ApiConflictResponse({
+    type: ProblemDto,
+    description: 'review_already_submitted, review_window_closed, lease_expired',
+  })
+  saveDraft(
+    @CurrentActor() actor: Actor,
+    @Param('cohortId') cohortId: string,
+    @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
+    @Param('reviewId', uuidParam('reviewId')) reviewId: string,
+    @Body() body: ReviewDraftDto,
+  ): Promise<ReviewAssignmentDto> {
+    return this.writer.saveDraft(actor, { cohortId, assignmentId, reviewId }, body);
+  }
+
+  @Post(`${ASSIGNMENT}/reviews/:reviewId/submit`)
+  @HttpCode(200)
+  @VerifiedEmailRequired()
+  @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
+  @ApiOkResponse({ type: ReviewAssignmentDto, description: 'Submitted: final from now on' })
+  @ApiBadRequestResponse({ type: ProblemDto, description: 'The draft misses scores or comments, each criterion named' })
+  @ApiConflictResponse({
+    type: ProblemDto,
+    description: 'review_already_submitted, lease_expired, review_window_closed',
+  })
+  submitReview(
+    @CurrentActor() actor: Actor,
+    @Param('cohortId') cohortId: string,
+    @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
+    @Param('reviewId', uuidParam('reviewId')) reviewId: string,
+  ): Promise<ReviewAssignmentDto> {
+    return this.writer.submit(actor, { cohortId, assignmentId, reviewId });
+  }
+
+  @Post(`${ASSIGNMENT}/reviews/:reviewId/lease`)
+  @HttpCode(200)
+  @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
+  @ApiOkResponse({ type: ReviewAssignmentDto, description: 'The lease renewed from now' })
+  @ApiConflictResponse({
+    type: ProblemDto,
+    description: 'review_already_submitted, review_window_closed, lease_expired',
+  })
+  renewLease(
+    @CurrentActor() actor: Actor,
+    @Param('cohortId') cohortId: string,
+    @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
+    @Param('reviewId', uuidParam('reviewId')) reviewId: string,
+  ): Promise<ReviewAssignmentDto> {
+    return this.writer.renewLease(actor, { cohortId, assignmentId, reviewId });
+  }
+}

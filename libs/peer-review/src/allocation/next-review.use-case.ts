@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig, Clock, Outbox, type Actor } from '@app/core';
+import { AssignmentContexts } from '../assignments/assignment-context';
+import { PeerReviewError, PeerReviewErrorCode } from '../peer-review.errors';
+import { PeerReviewEvent } from '../peer-review.events';
+import { PeerReviewRepository } from '../reviews/peer-review.repository';
+import { ReviewsReader } from '../reviews/reviews-reader.service';
+import type { ReviewAssignmentView } from '../reviews/peer-review.views';
+import { ReviewAllocationRepository } from './review-allocation.repository';
+
+/** Most claim rounds one call makes; a round is lost only to a concurrent claimer that filled the same row. */
+const MAX_ROUNDS = 50;
+
+/**
+ * `next`: hands an active learner who has submitted their own work one submission to review, under a lease. A lease
+ * still running in the assignment is handed again (one at a time, so nobody hoards submissions).
+ */
+@Injectable()
+export class NextReviewUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly contexts: AssignmentContexts,
+    private readonly allocation: ReviewAllocationRepository,
+    private readonly reviews: PeerReviewRepository,
+    private readonly reader: ReviewsReader,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** The leased review, or null when there is nothing to review. */
+  async execute(actor: Actor, cohortId: string, assignmentId: string): Promise<ReviewAssignmentView | null> {
+    const context = await this.contexts.forPerson(cohortId, assignmentId, actor.userId);
+    if (!context.activeLearner) throw new PeerReviewError(PeerReviewErrorCode.LearnersOnly);
+    const own = await this.reviews.findSubmissionOf(cohortId, assignmentId, actor.userId);
+    if (!own) throw new PeerReviewError(PeerReviewErrorCode.SubmissionRequired);
+    const now = this.clock.now();
+    const open = await this.reviews.findOpenLease(cohortId, assignmentId, actor.userId, now);
+    if (open) return this.reader.assignment(actor, open);
+    const request = {
+      cohortId,
+      assignmentId,
+      reviewerId: actor.userId,
+      now,
+      leaseExpiresAt: new Date(now.getTime() + this.config.PEER_REVIEW_LEASE_MINUTES * 60_000),
+      needed: context.assignment.review.reviewsPerSubmission,
+    };
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const outcome = await this.dataSource.transaction(async (manager) => {
+        const claimed = await this.allocation.claimRound(manager, request);
+        if (typeof claimed === 'object') {
+          await this.outbox.record(manager, PeerReviewEvent.ReviewLeased, claimed.submissionId, {
+            reviewId: claimed.reviewId,
+            submissionId: claimed.submissionId,
+            cohortId,
+            reviewerId: actor.userId,
+          });
+        }
+        return claimed;
+      });
+      if (outcome === 'none') return null;
+      if (outcome !== 'retry') return this.reader.assignment(actor, outcome.reviewId);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+export interface ClaimRequest {
+  cohortId: string;
+  assignmentId: string;
+  reviewerId: string;
+  now: Date;
+  leaseExpiresAt: Date;
+  /** Reviews each submission needs (k). */
+  needed: number;
+}
+
+/**
+ * A submission's reviews that count towards its need: submitted ones, and leases still running at `now` (the
+ * parameter named). An expired lease stops counting the moment it expires, so the submission is back in the pool
+ * with no job.
+ */
+const activeReviews = (now: string): string => `
+  (SELECT count(*) FROM peer_reviews r
+    WHERE r.submission_id = s.id AND (r.submitted_at IS NOT NULL OR r.lease_expires_at > ${now}))`;
+
+/**
+ * Submissions this reviewer may get, best first: fewest active reviews, then not a reciprocal pair (the author
+ * already reviews or reviewed the reviewer), then earliest due (late submitters, due first, are never starved),
+ * then oldest. Never the reviewer's own, never one they already hold or held, only while its window is open.
+ */
+const CANDIDATES = `
+  SELECT s.id
+    FROM peer_review_submissions s
+   WHERE s.cohort_id = $1 AND s.assignment_id = $2 AND s.author_id <> $3 AND s.review_closes_at > $4
+     AND NOT EXISTS (SELECT 1 FROM peer_reviews mine WHERE mine.submission_id = s.id AND mine.reviewer_id = $3)`;
+
+const ORDER = `
+   ORDER BY ${activeReviews('$4')},
+            EXISTS (SELECT 1 FROM peer_reviews back
+                      JOIN peer_review_submissions own ON own.id = back.submission_id
+                     WHERE own.cohort_id = $1 AND own.assignment_id = $2 AND own.author_id = $3
+                       AND back.reviewer_id = s.author_id),
+            s.due_at, s.created_at, s.id`;
+
+/** What one claim round came to: a lease, nothing to review, or a lost race worth another round. */
+export type ClaimOutcome = { reviewId: string; submissionId: string } | 'none' | 'retry';
+
+/**
+ * The claim behind `next`, one round per transaction. Why not one statement: under READ COMMITTED, a row locked
+ * after another claimer committed is rechecked only on its own columns, never on a subquery's count, so one
+ * `INSERT ... SELECT ... FOR UPDATE SKIP LOCKED` could push a submission past k. Instead, a round locks its
+ * candidate row (SKIP LOCKED: concurrent claimers spread over other rows, nobody waits or errs), then counts again in
+ * a new statement, which sees every claim committed before the lock was granted, and inserts only while the count
+ * is short of k. Each round is its own transaction, so no claimer ever holds one row while waiting for another.
+ */
+@Injectable()
+export class ReviewAllocationRepository {
+  async claimRound(manager: EntityManager, request: ClaimRequest): Promise<ClaimOutcome> {
+    const params = [request.cohortId, request.assignmentId, request.reviewerId, request.now, request.needed];
+    const short = `${CANDIDATES} AND ${activeReviews('$4')} < $5`;
+    const free = await manager.query<{ id: string }[]>(`${short} ${ORDER} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`, params);
+    if (free[0]) return this.lease(manager, request, free[0].id, request.needed);
+    // Nothing short of k is free. When some is, held by other claimers this instant, wait for the best one (our
+    // transaction holds no other lock, so this cannot deadlock) and count again.
+    const held = await manager.query<{ id: string }[]>(`${short} ${ORDER} LIMIT 1 FOR UPDATE OF s`, params);
+    if (held[0]) return this.lease(manager, request, held[0].id, request.needed);
+    // Every submission open to this reviewer has its k reviews: an extra one (reviews beyond k count).
+    const extra = await manager.query<{ id: string }[]>(
+      `${CANDIDATES} ${ORDER} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`,
+      params.slice(0, 4),
+    );
+    return extra[0] ? this.lease(manager, request, extra[0].id, null) : 'none';
+  }
+
+  private async lease(
+    manager: EntityManager,
+    request: ClaimRequest,
+    submissionId: string,
+    needed: number | null,
+  ): Promise<ClaimOutcome> {
+    const rows = await manager.query<{ id: string }[]>(
+      `INSERT INTO peer_reviews (submission_id, version_id, cohort_id, assignment_id, reviewer_id, lease_expires_at,
+                                 created_at, updated_at)
+       SELECT s.id, v.id, s.cohort_id, s.assignment_id, $2, $4, $3, $3
+         FROM peer_review_submissions s
+         JOIN peer_review_submission_versions v ON v.submission_id = s.id AND v.version = s.latest_version
+        WHERE s.id = $1 AND ($5::int IS NULL OR ${activeReviews('$3')} < $5::int)
+       ON CONFLICT (reviewer_id, submission_id) DO NOTHING
+       RETURNING id`,
+      [submissionId, request.reviewerId, request.now, request.leaseExpiresAt, needed],
+    );
+    return rows[0] ? { reviewId: rows[0].id, submissionId } : 'retry';
+  }
+}

@@ -1,0 +1,67 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { PersonalDataRegistry, type PersonalDataContributor } from '@app/core';
+
+/**
+ * A person's part in peer review: their submissions (every version), the reviews they gave, and the reviews they
+ * received, without the reviewers (the export never names an anonymous reviewer).
+ *
+ * Erasure empties the text and links of their submissions (the versions stay, so reviews of them and their scores
+ * hold), drops their reviews still in progress (the submissions go back to the pool), and keeps their submitted
+ * reviews unnamed: the reviewer is cleared, the scores and comments stay for the authors who received them.
+ */
+@Injectable()
+export class PeerReviewPersonalData implements PersonalDataContributor, OnModuleInit {
+  readonly section = 'peerReview';
+
+  constructor(private readonly registry: PersonalDataRegistry) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async export(manager: EntityManager, userId: string): Promise<unknown> {
+    // One after another: the queries share the export transaction's single connection.
+    const submissions = await manager.query<unknown[]>(
+      `SELECT s.id, s.cohort_id AS "cohortId", s.assignment_id AS "assignmentId", s.due_at AS "dueAt",
+              (SELECT json_agg(json_build_object('version', v.version, 'body', v.body, 'links', v.links,
+                                                 'late', v.late, 'submittedAt', v.created_at) ORDER BY v.version)
+                 FROM peer_review_submission_versions v WHERE v.submission_id = s.id) AS versions
+         FROM peer_review_submissions s
+        WHERE s.author_id = $1
+        ORDER BY s.created_at, s.id`,
+      [userId],
+    );
+    const reviewsGiven = await manager.query<unknown[]>(
+      `SELECT r.id, r.cohort_id AS "cohortId", r.assignment_id AS "assignmentId", r.submission_id AS "submissionId",
+              v.version, r.scores, r.overall_comment AS "overallComment", r.lease_expires_at AS "leaseExpiresAt",
+              r.submitted_at AS "submittedAt"
+         FROM peer_reviews r JOIN peer_review_submission_versions v ON v.id = r.version_id
+        WHERE r.reviewer_id = $1
+        ORDER BY r.created_at, r.id`,
+      [userId],
+    );
+    const reviewsReceived = await manager.query<unknown[]>(
+      `SELECT r.id, r.submission_id AS "submissionId", v.version, r.scores, r.overall_comment AS "overallComment",
+              r.submitted_at AS "submittedAt"
+         FROM peer_reviews r
+         JOIN peer_review_submissions s ON s.id = r.submission_id
+         JOIN peer_review_submission_versions v ON v.id = r.version_id
+        WHERE s.author_id = $1 AND r.submitted_at IS NOT NULL
+        ORDER BY r.submitted_at, r.id`,
+      [userId],
+    );
+    return { submissions, reviewsGiven, reviewsReceived };
+  }
+
+  async erase(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(
+      `UPDATE peer_review_submission_versions v SET body = '', links = '[]'::jsonb
+         FROM peer_review_submissions s
+        WHERE s.id = v.submission_id AND s.author_id = $1`,
+      [userId],
+    );
+    await manager.query(`DELETE FROM peer_reviews WHERE reviewer_id = $1 AND submitted_at IS NULL`, [userId]);
+    await manager.query(`UPDATE peer_reviews SET reviewer_id = NULL WHERE reviewer_id = $1`, [userId]);
+  }
+}

@@ -1,0 +1,30 @@
+export { PeerReviewModule } from './peer-review.module';
+export { PeerReviewError, PeerReviewErrorCode } from './peer-review.errors';
+export { PeerReviewEvent } from './peer-review.events';
+export { PeerReviewSettings } from './settings/peer-review-settings.entity';
+export {
+  PeerReviewSettingsService,
+  REVIEW_WINDOW_DAYS_DEFAULT,
+  type PeerReviewSettingsView,
+} from './settings/peer-review-settings.service';
+export { Submission } from './submissions/submission.entity';
+export { SubmissionVersion } from './submissions/submission-version.entity';
+export { SUBMISSION_LIMITS, type SubmissionInput } from './submissions/submission-input';
+export { SubmitWorkUseCase, type SubmittedVersion } from './submissions/submit-work.use-case';
+export {
+  SubmissionsReader,
+  type FacilitatorSubmissionView,
+  type MySubmissionView,
+} from './submissions/submissions-reader.service';
+export { Review, type CriterionScore } from './reviews/review.entity';
+export { REVIEW_LIMITS, type ReviewInput } from './reviews/review-scores';
+export { ReviewWriter, type ReviewAddress } from './reviews/review-writer.service';
+export { ReviewsReader } from './reviews/reviews-reader.service';
+export {
+  ReviewStatus,
+  type PersonRef,
+  type ReviewAssignmentView,
+  type ReviewView,
+  type SubmissionVersionView,
+} from './reviews/peer-review.views';
+export { NextReviewUseCase } from './allocation/next-review.use-case';

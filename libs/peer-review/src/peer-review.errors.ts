@@ -1,0 +1,60 @@
+import { DomainError, ErrorKind } from '@app/core';
+
+/** Stable codes of peer-review rules (clients switch on them). Add a code with its kind and message. */
+export enum PeerReviewErrorCode {
+  /** The course version this cohort runs has no such assignment. */
+  AssignmentNotFound = 'assignment_not_found',
+  /** Work is submitted for released modules only. */
+  ModuleNotReleased = 'module_not_released',
+  /** Only the cohort's active learners submit and review. */
+  LearnersOnly = 'learners_only',
+  /** Past the learner's due date, and this cohort refuses late work. */
+  LateSubmissionRefused = 'late_submission_refused',
+  /** A submission is revised only until the learner's own due date. */
+  ResubmissionClosed = 'resubmission_closed',
+  /** Reviewers submit their own work first (as in ORA2). */
+  SubmissionRequired = 'submission_required',
+  /** The review is not the caller's, or does not exist. */
+  ReviewNotFound = 'review_not_found',
+  /** A submitted review is final. */
+  ReviewAlreadySubmitted = 'review_already_submitted',
+  /** The lease ran out: the submission went back to the pool. */
+  LeaseExpired = 'lease_expired',
+  /** The submission's review window has closed. */
+  ReviewWindowClosed = 'review_window_closed',
+}
+
+const KIND: { readonly [C in PeerReviewErrorCode]: ErrorKind } = {
+  [PeerReviewErrorCode.AssignmentNotFound]: ErrorKind.NotFound,
+  [PeerReviewErrorCode.ModuleNotReleased]: ErrorKind.Conflict,
+  [PeerReviewErrorCode.LearnersOnly]: ErrorKind.Forbidden,
+  [PeerReviewErrorCode.LateSubmissionRefused]: ErrorKind.Conflict,
+  [PeerReviewErrorCode.ResubmissionClosed]: ErrorKind.Conflict,
+  [PeerReviewErrorCode.SubmissionRequired]: ErrorKind.Conflict,
+  [PeerReviewErrorCode.ReviewNotFound]: ErrorKind.NotFound,
+  [PeerReviewErrorCode.ReviewAlreadySubmitted]: ErrorKind.Conflict,
+  [PeerReviewErrorCode.LeaseExpired]: ErrorKind.Conflict,
+  [PeerReviewErrorCode.ReviewWindowClosed]: ErrorKind.Conflict,
+};
+
+const MESSAGE: { readonly [C in PeerReviewErrorCode]: string } = {
+  [PeerReviewErrorCode.AssignmentNotFound]: 'This cohort’s course has no such assignment.',
+  [PeerReviewErrorCode.ModuleNotReleased]: 'The module of this assignment is not released yet.',
+  [PeerReviewErrorCode.LearnersOnly]: 'Only the cohort’s active learners submit work and review it.',
+  [PeerReviewErrorCode.LateSubmissionRefused]: 'Your due date has passed and this cohort does not take late work.',
+  [PeerReviewErrorCode.ResubmissionClosed]: 'Your due date has passed: your submission can no longer be revised.',
+  [PeerReviewErrorCode.SubmissionRequired]: 'Submit your own work for this assignment before reviewing others’.',
+  [PeerReviewErrorCode.ReviewNotFound]: 'There is no such review of yours.',
+  [PeerReviewErrorCode.ReviewAlreadySubmitted]: 'This review was submitted: it can no longer change.',
+  [PeerReviewErrorCode.LeaseExpired]: 'Your time to review this submission ran out: ask for the next one.',
+  [PeerReviewErrorCode.ReviewWindowClosed]: 'The review window of this submission has closed.',
+};
+
+export class PeerReviewError extends DomainError {
+  readonly kind: ErrorKind;
+
+  constructor(code: PeerReviewErrorCode, field?: string) {
+    super(code, MESSAGE[code], field ? [{ field, message: MESSAGE[code] }] : []);
+    this.kind = KIND[code];
+  }
+}

@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CohortsModule } from '@app/cohorts';
+import { CoursesModule } from '@app/courses';
+import { AssignmentContexts } from './assignments/assignment-context';
+import { PeerReviewPersonalData } from './data-rights/peer-review-personal-data';
+import { NextReviewUseCase } from './allocation/next-review.use-case';
+import { ReviewAllocationRepository } from './allocation/review-allocation.repository';
+import { PeerReviewRepository } from './reviews/peer-review.repository';
+import { Review } from './reviews/review.entity';
+import { ReviewWriter } from './reviews/review-writer.service';
+import { ReviewsReader } from './reviews/reviews-reader.service';
+import { PeerReviewSettings } from './settings/peer-review-settings.entity';
+import { PeerReviewSettingsService } from './settings/peer-review-settings.service';
+import { SubmissionVersion } from './submissions/submission-version.entity';
+import { Submission } from './submissions/submission.entity';
+import { SubmissionsReader } from './submissions/submissions-reader.service';
+import { SubmitWorkUseCase } from './submissions/submit-work.use-case';
+
+/** Peer review: submissions in immutable versions, leased reviews handed on demand, rubric-checked reviews. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([PeerReviewSettings, Submission, SubmissionVersion, Review]),
+    CoursesModule,
+    CohortsModule,
+  ],
+  providers: [
+    AssignmentContexts,
+    PeerReviewSettingsService,
+    SubmitWorkUseCase,
+    SubmissionsReader,
+    PeerReviewRepository,
+    ReviewAllocationRepository,
+    NextReviewUseCase,
+    ReviewsReader,
+    ReviewWriter,
+    PeerReviewPersonalData,
+  ],
+  exports: [
+    PeerReviewSettingsService,
+    SubmitWorkUseCase,
+    SubmissionsReader,
+    NextReviewUseCase,
+    ReviewsReader,
+    ReviewWriter,
+  ],
+})
+export class PeerReviewModule {}

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CriterionScore } from './review.entity';
+
+/** A review row with what its readers may need: the version it names and both people's names. */
+export interface ReviewRecord {
+  id: string;
+  cohortId: string;
+  assignmentId: string;
+  submissionId: string;
+  versionId: string;
+  version: number;
+  reviewerId: string | null;
+  reviewerName: string | null;
+  authorId: string;
+  authorName: string | null;
+  leaseExpiresAt: Date;
+  scores: CriterionScore[] | null;
+  overallComment: string | null;
+  submittedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface VersionRecord {
+  id: string;
+  submissionId: string;
+  version: number;
+  body: string;
+  links: string[];
+  late: boolean;
+  createdAt: Date;
+}
+
+export interface SubmissionRecord {
+  id: string;
+  cohortId: string;
+  assignmentId: string;
+  authorId: string;
+  authorName: string | null;
+  latestVersion: number;
+  dueAt: Date;
+  reviewClosesAt: Date;
+  createdAt: Date;
+}
+
+const REVIEW_COLUMNS = `
+  r.id, r.cohort_id AS "cohortId", r.assignment_id AS "assignmentId", r.submission_id AS "submissionId", r.version_id AS "versionId", v.version,
+  r.reviewer_id AS "reviewerId", rp.display_name AS "reviewerName",
+  s.author_id AS "authorId", ap.display_name AS "authorName",
+  r.lease_expires_at AS "leaseExpiresAt", r.scores, r.overall_comment AS "overallComment",
+  r.submitted_at AS "submittedAt", r.created_at AS "createdAt"`;
+
+const REVIEW_FROM = `
+  FROM peer_reviews r
+  JOIN peer_review_submissions s ON s.id = r.submission_id
+  JOIN peer_review_submission_versions v ON v.id = r.version_id
+  LEFT JOIN identity_people rp ON rp.id = r.reviewer_id
+  LEFT JOIN identity_people ap ON ap.id = s.author_id`;
+
+const SUBMISSION_COLUMNS = `
+  s.id, s.cohort_id AS "cohortId", s.assignment_id AS "assignmentId", s.author_id AS "authorId",
+  ap.display_name AS "authorName", s.latest_version AS "latestVersion", s.due_at AS "dueAt",
+  s.review_closes_at AS "reviewClosesAt", s.created_at AS "createdAt"`;
+
+/** Reads of submissions and reviews, a set per query (never one per row). Names come from identity's read view. */
+@Injectable()
+export class PeerReviewRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findReview(reviewId: string, manager: EntityManager = this.dataSource.manager): Promise<ReviewRecord | null> {
+    const rows = await manager.query<ReviewRecord[]>(`SELECT ${REVIEW_COLUMNS} ${REVIEW_FROM} WHERE r.id = $1`, [
+      reviewId,
+    ]);
+    return rows[0] ?? null;
+  }
+
+  /** The reviewer's reviews of one assignment in one cohort (leases and expired ones too), oldest first. */
+  async reviewsByReviewer(cohortId: string, assignmentId: string, reviewerId: string): Promise<ReviewRecord[]> {
+    return this.dataSource.query<ReviewRecord[]>(
+      `SELECT ${REVIEW_COLUMNS} ${REVIEW_FROM}
+        WHERE r.cohort_id = $1 AND r.assignment_id = $2 AND r.reviewer_id = $3
+        ORDER BY r.created_at, r.id`,
+      [cohortId, assignmentId, reviewerId],
+    );
+  }
+
+  /** Every review of the given submissions, oldest first. */
+  async reviewsOfSubmissions(submissionIds: readonly string[]): Promise<ReviewRecord[]> {
+    if (submissionIds.length === 0) return [];
+    return this.dataSource.query<ReviewRecord[]>(
+      `SELECT ${REVIEW_COLUMNS} ${REVIEW_FROM} WHERE r.submission_id = ANY($1::uuid[]) ORDER BY r.created_at, r.id`,
+      [submissionIds],
+    );
+  }
+
+  async findSubmissionOf(cohortId: string, assignmentId: string, authorId: string): Promise<SubmissionRecord | null> {
+    const rows = await this.dataSource.query<SubmissionRecord[]>(
+      `SELECT ${SUBMISSION_COLUMNS}
+         FROM peer_review_submissions s LEFT JOIN identity_people ap ON ap.id = s.author_id
+        WHERE s.cohort_id = $1 AND s.assignment_id = $2 AND s.author_id = $3`,
+      [cohortId, assignmentId, authorId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async submissionsOfAssignment(cohortId: string, assignmentId: string): Promise<SubmissionRecord[]> {
+    return this.dataSource.query<SubmissionRecord[]>(
+      `SELECT ${SUBMISSION_COLUMNS}
+         FROM peer_review_submissions s LEFT JOIN identity_people ap ON ap.id = s.author_id
+        WHERE s.cohort_id = $1 AND s.assignment_id = $2
+        ORDER BY s.created_at, s.id`,
+      [cohortId, assignmentId],
+    );
+  }
+
+  /** Versions by id, or every version of the given submissions. */
+  async versions(filter: { ids?: readonly string[]; submissionIds?: readonly string[] }): Promise<VersionRecord[]> {
+    return this.dataSource.query<VersionRecord[]>(
+      `SELECT id, submission_id AS "submissionId", version, body, links, late, created_at AS "createdAt"
+         FROM peer_review_submission_versions
+        WHERE id = ANY($1::uuid[]) OR submission_id = ANY($2::uuid[])
+        ORDER BY submission_id, version`,
+      [filter.ids ?? [], filter.submissionIds ?? []],
+    );
+  }
+
+  /** Reviews the person submitted for the assignment (what counts towards their m). */
+  async countSubmittedBy(cohortId: string, assignmentId: string, reviewerId: string): Promise<number> {
+    const rows = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM peer_reviews
+        WHERE cohort_id = $1 AND assignment_id = $2 AND reviewer_id = $3 AND submitted_at IS NOT NULL`,
+      [cohortId, assignmentId, reviewerId],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** The reviewer's lease still running in the assignment, if any: `next` hands it again rather than a second. */
+  async findOpenLease(cohortId: string, assignmentId: string, reviewerId: string, now: Date): Promise<string | null> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM peer_reviews
+        WHERE cohort_id = $1 AND assignment_id = $2 AND reviewer_id = $3
+          AND submitted_at IS NULL AND lease_expires_at > $4
+        ORDER BY created_at LIMIT 1`,
+      [cohortId, assignmentId, reviewerId, now],
+    );
+    return rows[0]?.id ?? null;
+  }
+}

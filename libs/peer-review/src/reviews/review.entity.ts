@@ -1,0 +1,69 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { SubmissionVersion } from '../submissions/submission-version.entity';
+import { Submission } from '../submissions/submission.entity';
+
+/** One criterion's score: a level's label (level criteria) or a number in the scale (scale criteria). */
+export interface CriterionScore {
+  criterionId: string;
+  level?: string;
+  value?: number;
+  comment?: string;
+}
+
+/**
+ * A reviewer's review of one submission version. It starts as a lease (`next`), is drafted while the lease runs
+ * (renewable) and is final once submitted. A lease past `lease_expires_at` and not submitted is expired: the
+ * submission is back in the pool (decided from the clock when claiming, no job), and the row stays to show it.
+ */
+@Entity('peer_reviews')
+@Unique('peer_reviews_one_per_reviewer', ['reviewerId', 'submissionId'])
+@Index('peer_reviews_by_submission', ['submissionId'])
+@Index('peer_reviews_by_reviewer', ['cohortId', 'assignmentId', 'reviewerId'])
+@Check('peer_reviews_scores_shape', `"scores" IS NULL OR jsonb_typeof("scores") = 'array'`)
+@Check('peer_reviews_submitted_complete', `"submitted_at" IS NULL OR "scores" IS NOT NULL`)
+export class Review {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid', name: 'submission_id' })
+  submissionId!: string;
+
+  @ManyToOne(() => Submission, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'submission_id' })
+  submission?: Submission;
+
+  @Column({ type: 'uuid', name: 'version_id' })
+  versionId!: string;
+
+  @ManyToOne(() => SubmissionVersion, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'version_id' })
+  version?: SubmissionVersion;
+
+  @Column({ type: 'uuid', name: 'cohort_id' })
+  cohortId!: string;
+
+  @Column({ type: 'uuid', name: 'assignment_id' })
+  assignmentId!: string;
+
+  /** Null once the reviewer's account is erased: the review stays, unnamed, so scores hold. */
+  @Column({ type: 'uuid', name: 'reviewer_id', nullable: true })
+  reviewerId!: string | null;
+
+  @Column({ type: 'timestamptz', name: 'lease_expires_at' })
+  leaseExpiresAt!: Date;
+
+  @Column({ type: 'jsonb', nullable: true })
+  scores!: CriterionScore[] | null;
+
+  @Column({ type: 'text', name: 'overall_comment', nullable: true })
+  overallComment!: string | null;
+
+  @Column({ type: 'timestamptz', name: 'submitted_at', nullable: true })
+  submittedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt!: Date;
+}

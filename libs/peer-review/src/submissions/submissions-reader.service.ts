@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, type Actor } from '@app/core';
+import { AssignmentContexts } from '../assignments/assignment-context';
+import { PeerReviewRepository, type ReviewRecord } from '../reviews/peer-review.repository';
+import {
+  reviewView,
+  versionView,
+  type PersonRef,
+  type ReviewView,
+  type SubmissionVersionView,
+} from '../reviews/peer-review.views';
+
+/** The author's own submission: every version, the review counts, and the reviews once released to them. */
+export interface MySubmissionView {
+  id: string;
+  assignmentId: string;
+  dueAt: Date;
+  reviewClosesAt: Date;
+  versions: SubmissionVersionView[];
+  /** k: submitted reviews this submission needs. */
+  reviewsNeeded: number;
+  reviewsReceived: number;
+  /** m: reviews the author must give. */
+  reviewsToGive: number;
+  reviewsGiven: number;
+  /** Once the author has given m reviews and k are in, or the review window has closed. */
+  reviewsReleased: boolean;
+  /** Submitted reviews (reviewers per the assignment's anonymity); empty until released. */
+  reviews: ReviewView[];
+}
+
+/** A submission as facilitators see it: author, latest version, and every review with its reviewer. */
+export interface FacilitatorSubmissionView {
+  id: string;
+  author: PersonRef;
+  dueAt: Date;
+  reviewClosesAt: Date;
+  latestVersion: SubmissionVersionView;
+  reviewsReceived: number;
+  reviews: ReviewView[];
+}
+
+@Injectable()
+export class SubmissionsReader {
+  constructor(
+    private readonly clock: Clock,
+    private readonly repository: PeerReviewRepository,
+    private readonly contexts: AssignmentContexts,
+  ) {}
+
+  /** The reader's own submission, or null when they have not submitted. */
+  async mine(actor: Actor, cohortId: string, assignmentId: string): Promise<MySubmissionView | null> {
+    const { assignment } = await this.contexts.assignment(cohortId, assignmentId);
+    const submission = await this.repository.findSubmissionOf(cohortId, assignmentId, actor.userId);
+    if (!submission) return null;
+    const [versions, reviews, given] = await Promise.all([
+      this.repository.versions({ submissionIds: [submission.id] }),
+      this.repository.reviewsOfSubmissions([submission.id]),
+      this.repository.countSubmittedBy(cohortId, assignmentId, actor.userId),
+    ]);
+    const now = this.clock.now();
+    const received = submitted(reviews);
+    const { reviewsPerSubmission: k, reviewsPerLearner: m, anonymity } = assignment.review;
+    const released = (given >= m && received.length >= k) || submission.reviewClosesAt <= now;
+    return {
+      id: submission.id,
+      assignmentId,
+      dueAt: submission.dueAt,
+      reviewClosesAt: submission.reviewClosesAt,
+      versions: versions.map(versionView),
+      reviewsNeeded: k,
+      reviewsReceived: received.length,
+      reviewsToGive: m,
+      reviewsGiven: given,
+      reviewsReleased: released,
+      reviews: released ? received.map((r) => reviewView(r, anonymity, 'author', now)) : [],
+    };
+  }
+
+  /** Every submission of the assignment in the cohort, with every review (leases and expired ones too). */
+  async forFacilitators(cohortId: string, assignmentId: string): Promise<FacilitatorSubmissionView[]> {
+    const { assignment } = await this.contexts.assignment(cohortId, assignmentId);
+    const submissions = await this.repository.submissionsOfAssignment(cohortId, assignmentId);
+    const ids = submissions.map((s) => s.id);
+    const [versions, reviews] = await Promise.all([
+      this.repository.versions({ submissionIds: ids }),
+      this.repository.reviewsOfSubmissions(ids),
+    ]);
+    const now = this.clock.now();
+    const latest = new Map(versions.map((v) => [`${v.submissionId}:${v.version}`, v]));
+    const bySubmission = new Map<string, ReviewRecord[]>();
+    for (const review of reviews) {
+      bySubmission.set(review.submissionId, [...(bySubmission.get(review.submissionId) ?? []), review]);
+    }
+    return submissions.map((s) => {
+      const own = bySubmission.get(s.id) ?? [];
+      return {
+        id: s.id,
+        author: { id: s.authorId, displayName: s.authorName },
+        dueAt: s.dueAt,
+        reviewClosesAt: s.reviewClosesAt,
+        latestVersion: versionView(latest.get(`${s.id}:${s.latestVersion}`)!),
+        reviewsReceived: submitted(own).length,
+        reviews: own.map((r) => reviewView(r, assignment.review.anonymity, 'facilitator', now)),
+      };
+    });
+  }
+}
+
+const submitted = (reviews: readonly ReviewRecord[]): ReviewRecord[] => reviews.filter((r) => r.submittedAt !== null);
