@@ -28,3 +28,19 @@ export {
   type SubmissionVersionView,
 } from './reviews/peer-review.views';
 export { NextReviewUseCase } from './allocation/next-review.use-case';
+export { aggregateByMean, aggregateByMedian, median } from './aggregation/simple-aggregation';
+export { fitReviewerModel, type ReviewerModelFit } from './aggregation/reviewer-model';
+export { needsMoreReviews, DEFAULT_MAX_STANDARD_DEVIATION_SHARE } from './aggregation/needs-more-reviews';
+export {
+  DEFAULT_REVIEWER_MODEL_PRIORS,
+  type ReviewerModelPriors,
+  type ReviewerModelOptions,
+} from './aggregation/reviewer-model-priors';
+export type {
+  AggregationMethod,
+  CalibrationAnchor,
+  CriterionScale,
+  CriterionScore,
+  ReviewerStanding,
+  ScoreObservation,
+} from './aggregation/aggregation.types';
