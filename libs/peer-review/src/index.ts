@@ -40,7 +40,7 @@ export type {
   AggregationMethod,
   CalibrationAnchor,
   CriterionScale,
-  CriterionScore,
+  CriterionScore as AggregatedCriterionScore,
   ReviewerStanding,
   ScoreObservation,
 } from './aggregation/aggregation.types';
