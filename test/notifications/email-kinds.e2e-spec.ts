@@ -88,11 +88,16 @@ describe('every email kind carries working one-click unsubscribe headers (API + 
       const facilitator = await person();
       const { cohort } = await api.make.cohort(facilitator, { startDate: '2026-03-02', modules: 1 });
       expect((await as(learner).post(`/cohorts/${cohort.id}/enrollment`, {})).status).toBe(201);
-      await relay();
-      const [row] = await api.db.query<{ due_at: Date }[]>(
-        `SELECT due_at FROM scheduled_notifications WHERE user_id = $1 AND kind = 'module-due-reminder'`,
-        [learner.user.id],
-      );
+      // The worker's own relay tick may hold the enrollment event (SKIP LOCKED): relay until its reminder is planned.
+      let row: { due_at: Date } | undefined;
+      for (let tries = 0; !row && tries < 50; tries++) {
+        if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+        await relay();
+        [row] = await api.db.query<{ due_at: Date }[]>(
+          `SELECT due_at FROM scheduled_notifications WHERE user_id = $1 AND kind = 'module-due-reminder'`,
+          [learner.user.id],
+        );
+      }
       api.clock.set(new Date(row!.due_at.getTime() + 30_000).toISOString());
       await release();
       return mailTo(learner, /^Due in 24 hours:/);
