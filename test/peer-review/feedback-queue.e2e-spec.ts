@@ -197,6 +197,36 @@ describe('peer review: authors rate and flag reviews, facilitators work the revi
     expect(JSON.stringify(all.body)).toContain(s.ofAna);
   });
 
+  it('a removed review stops counting towards k: its submission goes back to the front of the pool', async () => {
+    const s = await setup(['Ana', 'Bruno', 'Chen', 'Dan'], {
+      reviewsPerSubmission: 1,
+      reviewsPerLearner: 1,
+      anonymity: Anonymity.DoubleBlind,
+    });
+    const [ana, bruno, chen] = s.learners as [MadeUser, MadeUser, MadeUser];
+    // Ana's, Bruno's and Chen's submissions get their one review each; Dan's none yet.
+    const reviewed = [await reviewNext(s, chen), await reviewNext(s, ana), await reviewNext(s, bruno)];
+    const authorOf = new Map(
+      ((await as(s.facilitator).get(`${s.base}/submissions`)).body as { id: string; author: { id: string } }[]).map(
+        (x) => [x.id, x.author.id],
+      ),
+    );
+    expect(reviewed.map((r) => authorOf.get(r.submissionId)).sort()).toEqual(
+      [ana.user.id, bruno.user.id, chen.user.id].sort(),
+    );
+    const ofAna = reviewed.find((r) => authorOf.get(r.submissionId) === ana.user.id)!;
+    const removal = `${s.base}/review-queue/reviews/${ofAna.id}/removal`;
+    expect((await as(s.facilitator).post(removal, { reason: 'Copied from the rubric.' })).status).toBe(204);
+
+    // Eve joins late; Ana's submission (0 counted, due and submitted first) now comes before Dan's.
+    const eve = await api.make.user({ displayName: 'Eve' });
+    await api.make.enrollment(s.cohort, eve);
+    expect((await as(eve).post(`${s.base}/submissions`, { body: 'By Eve' })).status).toBe(201);
+    const next = await as(eve).post(`${s.base}/reviews/next`);
+    expect(next.status).toBe(200);
+    expect(next.body.submissionId).toBe(ofAna.submissionId);
+  });
+
   it('a dismissed flag leaves the queue and the review keeps counting', async () => {
     const s = await reviewedPair();
     expect(
