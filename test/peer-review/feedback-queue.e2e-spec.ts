@@ -227,6 +227,31 @@ describe('peer review: authors rate and flag reviews, facilitators work the revi
     expect(next.body.submissionId).toBe(ofAna.submissionId);
   });
 
+  it('the export holds the author’s ratings and flags; erasing the author clears their flag note, the flag stays', async () => {
+    const s = await reviewedPair();
+    const received = `${s.base}/submissions/mine/reviews/${s.ofAna}`;
+    expect((await as(s.ana).put(`${received}/rating`, { helpfulness: 1 })).status).toBe(200);
+    expect(
+      (await as(s.ana).put(`${received}/flag`, { reason: 'inappropriate', note: 'Mocks my spelling.' })).status,
+    ).toBe(200);
+
+    const exported = await as(s.ana).get(`/users/${s.ana.user.id}/export`);
+    expect(exported.body.sections.peerReview.reviewsReceived).toEqual([
+      expect.objectContaining({
+        id: s.ofAna,
+        helpfulness: 1,
+        flagReason: 'inappropriate',
+        flagNote: 'Mocks my spelling.',
+      }),
+    ]);
+
+    expect((await as(s.ana).delete(`/users/${s.ana.user.id}`, { password: s.ana.password })).status).toBe(204);
+    const queue = await as(s.facilitator).get(`${s.base}/review-queue`);
+    expect(queue.body.flaggedReviews).toEqual([
+      expect.objectContaining({ reviewId: s.ofAna, reason: 'inappropriate', note: null }),
+    ]);
+  });
+
   it('a dismissed flag leaves the queue and the review keeps counting', async () => {
     const s = await reviewedPair();
     expect(
