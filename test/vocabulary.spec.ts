@@ -65,6 +65,9 @@ describe('the vocabulary the libraries declare', () => {
         ['peer-review.submission-made', 'submission'],
         ['peer-review.review-leased', 'submission'],
         ['peer-review.review-submitted', 'submission'],
+        ['peer-review.review-rated', 'submission'],
+        ['peer-review.review-flagged', 'submission'],
+        ['peer-review.review-removed', 'submission'],
       ].sort(),
     );
   });

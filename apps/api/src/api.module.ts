@@ -33,7 +33,9 @@ import { UsersController } from './identity/users.controller';
 import { EmailPreviewController } from './notifications/email-preview.controller';
 import { UnsubscribeController } from './notifications/unsubscribe.controller';
 import { OperationsModule } from './operations/operations.module';
+import { FacilitatorQueueController } from './peer-review/facilitator-queue.controller';
 import { PeerReviewController } from './peer-review/peer-review.controller';
+import { ReviewFeedbackController } from './peer-review/review-feedback.controller';
 
 @Module({
   imports: [
@@ -70,6 +72,8 @@ import { PeerReviewController } from './peer-review/peer-review.controller';
     DashboardController,
     CohortGroupsController,
     PeerReviewController,
+    ReviewFeedbackController,
+    FacilitatorQueueController,
     UnsubscribeController,
     EmailPreviewController,
   ],

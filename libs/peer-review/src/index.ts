@@ -28,6 +28,21 @@ export {
   type SubmissionVersionView,
 } from './reviews/peer-review.views';
 export { NextReviewUseCase } from './allocation/next-review.use-case';
+export { ReviewFlagReason } from './feedback/review-feedback.entity';
+export {
+  FEEDBACK_LIMITS,
+  ReviewFeedbackService,
+  type ReceivedReviewFeedbackView,
+  type ReviewFlagInput,
+} from './feedback/review-feedback.service';
+export {
+  ReviewQueueService,
+  type FlaggedReviewView,
+  type ReviewQueueView,
+  type ShortSubmissionView,
+} from './queue/review-queue.service';
+export { CountedReviews } from './queue/counted-reviews.reader';
+export type { CountedReviewRecord, RemovedReviewRecord } from './queue/review-queue.repository';
 export { aggregateByMean, aggregateByMedian, median } from './aggregation/simple-aggregation';
 export { fitReviewerModel, type ReviewerModelFit } from './aggregation/reviewer-model';
 export { needsMoreReviews, DEFAULT_MAX_STANDARD_DEVIATION_SHARE } from './aggregation/needs-more-reviews';

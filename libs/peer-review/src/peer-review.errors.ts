@@ -22,6 +22,14 @@ export enum PeerReviewErrorCode {
   LeaseExpired = 'lease_expired',
   /** The submission's review window has closed. */
   ReviewWindowClosed = 'review_window_closed',
+  /** A facilitator already took this review out of scoring. */
+  ReviewAlreadyRemoved = 'review_already_removed',
+  /** No open flag on this review. */
+  FlagNotFound = 'flag_not_found',
+  /** No such submission of this assignment in this cohort. */
+  SubmissionNotFound = 'submission_not_found',
+  /** A hand-picked reviewer must be an active learner, not the author, and not already holding or held it. */
+  ReviewerNotEligible = 'reviewer_not_eligible',
 }
 
 const KIND: { readonly [C in PeerReviewErrorCode]: ErrorKind } = {
@@ -35,6 +43,10 @@ const KIND: { readonly [C in PeerReviewErrorCode]: ErrorKind } = {
   [PeerReviewErrorCode.ReviewAlreadySubmitted]: ErrorKind.Conflict,
   [PeerReviewErrorCode.LeaseExpired]: ErrorKind.Conflict,
   [PeerReviewErrorCode.ReviewWindowClosed]: ErrorKind.Conflict,
+  [PeerReviewErrorCode.ReviewAlreadyRemoved]: ErrorKind.Conflict,
+  [PeerReviewErrorCode.FlagNotFound]: ErrorKind.NotFound,
+  [PeerReviewErrorCode.SubmissionNotFound]: ErrorKind.NotFound,
+  [PeerReviewErrorCode.ReviewerNotEligible]: ErrorKind.Conflict,
 };
 
 const MESSAGE: { readonly [C in PeerReviewErrorCode]: string } = {
@@ -48,6 +60,11 @@ const MESSAGE: { readonly [C in PeerReviewErrorCode]: string } = {
   [PeerReviewErrorCode.ReviewAlreadySubmitted]: 'This review was submitted: it can no longer change.',
   [PeerReviewErrorCode.LeaseExpired]: 'Your time to review this submission ran out: ask for the next one.',
   [PeerReviewErrorCode.ReviewWindowClosed]: 'The review window of this submission has closed.',
+  [PeerReviewErrorCode.ReviewAlreadyRemoved]: 'This review was already taken out of scoring.',
+  [PeerReviewErrorCode.FlagNotFound]: 'This review has no open flag.',
+  [PeerReviewErrorCode.SubmissionNotFound]: 'There is no such submission for this assignment.',
+  [PeerReviewErrorCode.ReviewerNotEligible]:
+    'The reviewer must be an active learner of the cohort, not the author, and not already reviewing it.',
 };
 
 export class PeerReviewError extends DomainError {

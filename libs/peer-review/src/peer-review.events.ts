@@ -13,6 +13,9 @@ declare module '@app/core' {
     };
     'peer-review.review-leased': { reviewId: string; submissionId: string; cohortId: string; reviewerId: string };
     'peer-review.review-submitted': { reviewId: string; submissionId: string; cohortId: string; reviewerId: string };
+    'peer-review.review-rated': { reviewId: string; submissionId: string; cohortId: string };
+    'peer-review.review-flagged': { reviewId: string; submissionId: string; cohortId: string };
+    'peer-review.review-removed': { reviewId: string; submissionId: string; cohortId: string; removedBy: string };
   }
 }
 
@@ -27,4 +30,10 @@ export const PeerReviewEvent = declareDomainEvents('submission', {
   ReviewLeased: 'peer-review.review-leased',
   /** No consumer yet: waits for the "review received" notification (never naming an anonymous reviewer). */
   ReviewSubmitted: 'peer-review.review-submitted',
+  /** No consumer yet: waits for reviewer feedback summaries (never naming the author to the reviewer). */
+  ReviewRated: 'peer-review.review-rated',
+  /** No consumer yet: waits for the facilitator's "a review was flagged" notification. */
+  ReviewFlagged: 'peer-review.review-flagged',
+  /** No consumer yet: waits for scores to be recomputed without the removed review. */
+  ReviewRemoved: 'peer-review.review-removed',
 });

@@ -3,6 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CohortsModule } from '@app/cohorts';
 import { CoursesModule } from '@app/courses';
 import { AssignmentContexts } from './assignments/assignment-context';
+import { ReviewFeedback } from './feedback/review-feedback.entity';
+import { ReviewFeedbackService } from './feedback/review-feedback.service';
+import { CountedReviews } from './queue/counted-reviews.reader';
+import { ReviewQueueRepository } from './queue/review-queue.repository';
+import { ReviewQueueService } from './queue/review-queue.service';
 import { PeerReviewPersonalData } from './data-rights/peer-review-personal-data';
 import { NextReviewUseCase } from './allocation/next-review.use-case';
 import { ReviewAllocationRepository } from './allocation/review-allocation.repository';
@@ -20,7 +25,7 @@ import { SubmitWorkUseCase } from './submissions/submit-work.use-case';
 /** Peer review: submissions in immutable versions, leased reviews handed on demand, rubric-checked reviews. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([PeerReviewSettings, Submission, SubmissionVersion, Review]),
+    TypeOrmModule.forFeature([PeerReviewSettings, Submission, SubmissionVersion, Review, ReviewFeedback]),
     CoursesModule,
     CohortsModule,
   ],
@@ -35,6 +40,10 @@ import { SubmitWorkUseCase } from './submissions/submit-work.use-case';
     ReviewsReader,
     ReviewWriter,
     PeerReviewPersonalData,
+    ReviewFeedbackService,
+    ReviewQueueRepository,
+    ReviewQueueService,
+    CountedReviews,
   ],
   exports: [
     PeerReviewSettingsService,
@@ -43,6 +52,9 @@ import { SubmitWorkUseCase } from './submissions/submit-work.use-case';
     NextReviewUseCase,
     ReviewsReader,
     ReviewWriter,
+    ReviewFeedbackService,
+    ReviewQueueService,
+    CountedReviews,
   ],
 })
 export class PeerReviewModule {}

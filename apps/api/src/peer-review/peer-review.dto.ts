@@ -128,6 +128,7 @@ export class ReviewViewDto {
   @ApiProperty({ type: [CriterionScoreViewDto], nullable: true }) scores!: CriterionScoreViewDto[] | null;
   @ApiProperty({ type: String, nullable: true }) overallComment!: string | null;
   @ApiProperty({ type: Date, nullable: true }) submittedAt!: Date | null;
+  @ApiProperty({ description: 'Written by a facilitator' }) staff!: boolean;
   @ApiProperty({ type: PersonRefDto, nullable: true, description: 'Null where anonymity hides the reviewer' })
   reviewer!: PersonRefDto | null;
   @ApiProperty({ type: PersonRefDto, nullable: true, description: 'Null where anonymity hides the author' })

@@ -14,11 +14,12 @@ export interface ClaimRequest {
 /**
  * A submission's reviews that count towards its need: submitted ones, and leases still running at `now` (the
  * parameter named). An expired lease stops counting the moment it expires, so the submission is back in the pool
- * with no job.
+ * with no job; so does a review a facilitator removed from scoring.
  */
 const activeReviews = (now: string): string => `
   (SELECT count(*) FROM peer_reviews r
-    WHERE r.submission_id = s.id AND (r.submitted_at IS NOT NULL OR r.lease_expires_at > ${now}))`;
+    WHERE r.submission_id = s.id AND r.removed_at IS NULL
+      AND (r.submitted_at IS NOT NULL OR r.lease_expires_at > ${now}))`;
 
 /**
  * Submissions this reviewer may get, best first: fewest active reviews, then not a reciprocal pair (the author

@@ -8,7 +8,9 @@ import { PersonalDataRegistry, type PersonalDataContributor } from '@app/core';
  *
  * Erasure empties the text and links of their submissions (the versions stay, so reviews of them and their scores
  * hold), drops their reviews still in progress (the submissions go back to the pool), and keeps their submitted
- * reviews unnamed: the reviewer is cleared, the scores and comments stay for the authors who received them.
+ * reviews unnamed: the reviewer is cleared, the scores and comments stay for the authors who received them. The
+ * export holds the person's ratings and flags of reviews they received; erasure clears their flag notes, and the
+ * facilitator ids behind hand-given, removed reviews and dismissed flags.
  */
 @Injectable()
 export class PeerReviewPersonalData implements PersonalDataContributor, OnModuleInit {
@@ -43,10 +45,12 @@ export class PeerReviewPersonalData implements PersonalDataContributor, OnModule
     );
     const reviewsReceived = await manager.query<unknown[]>(
       `SELECT r.id, r.submission_id AS "submissionId", v.version, r.scores, r.overall_comment AS "overallComment",
-              r.submitted_at AS "submittedAt"
+              r.submitted_at AS "submittedAt", f.helpfulness, f.flag_reason AS "flagReason", f.flag_note AS "flagNote",
+              f.flagged_at AS "flaggedAt"
          FROM peer_reviews r
          JOIN peer_review_submissions s ON s.id = r.submission_id
          JOIN peer_review_submission_versions v ON v.id = r.version_id
+         LEFT JOIN peer_review_feedback f ON f.review_id = r.id
         WHERE s.author_id = $1 AND r.submitted_at IS NOT NULL
         ORDER BY r.submitted_at, r.id`,
       [userId],
@@ -63,5 +67,18 @@ export class PeerReviewPersonalData implements PersonalDataContributor, OnModule
     );
     await manager.query(`DELETE FROM peer_reviews WHERE reviewer_id = $1 AND submitted_at IS NULL`, [userId]);
     await manager.query(`UPDATE peer_reviews SET reviewer_id = NULL WHERE reviewer_id = $1`, [userId]);
+    // Their flag notes are their words; the rating and the flag's reason stay, as scores do.
+    await manager.query(
+      `UPDATE peer_review_feedback f SET flag_note = NULL
+         FROM peer_reviews r JOIN peer_review_submissions s ON s.id = r.submission_id
+        WHERE f.review_id = r.id AND s.author_id = $1`,
+      [userId],
+    );
+    // As a facilitator: what they did stays, unnamed.
+    await manager.query(`UPDATE peer_reviews SET assigned_by = NULL WHERE assigned_by = $1`, [userId]);
+    await manager.query(`UPDATE peer_reviews SET removed_by = NULL WHERE removed_by = $1`, [userId]);
+    await manager.query(`UPDATE peer_review_feedback SET flag_dismissed_by = NULL WHERE flag_dismissed_by = $1`, [
+      userId,
+    ]);
   }
 }

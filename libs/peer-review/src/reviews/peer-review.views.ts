@@ -36,6 +36,8 @@ export interface ReviewView {
   scores: CriterionScore[] | null;
   overallComment: string | null;
   submittedAt: Date | null;
+  /** Written by a facilitator (from the review queue). */
+  staff: boolean;
   reviewer: PersonRef | null;
   author: PersonRef | null;
 }
@@ -73,6 +75,7 @@ export function reviewView(record: ReviewRecord, anonymity: Anonymity, reader: R
     scores: record.scores,
     overallComment: record.overallComment,
     submittedAt: record.submittedAt,
+    staff: record.staff,
     reviewer:
       showsReviewer(anonymity, reader) && record.reviewerId
         ? { id: record.reviewerId, displayName: record.reviewerName }

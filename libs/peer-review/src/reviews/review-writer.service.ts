@@ -94,9 +94,11 @@ export class ReviewWriter {
     if (!review) throw new PeerReviewError(PeerReviewErrorCode.ReviewNotFound);
     if (review.submittedAt) throw new PeerReviewError(PeerReviewErrorCode.ReviewAlreadySubmitted);
     const now = this.clock.now();
-    // The window first: once it has closed, that is the reason, whatever the lease says.
+    // The window first: once it has closed, that is the reason, whatever the lease says. A lease a facilitator
+    // handed by hand (review queue) is exempt: the window closing short of k is why it exists.
     const submission = await manager.findOneByOrFail(Submission, { id: review.submissionId });
-    if (submission.reviewClosesAt <= now) throw new PeerReviewError(PeerReviewErrorCode.ReviewWindowClosed);
+    if (submission.reviewClosesAt <= now && !review.assignedBy)
+      throw new PeerReviewError(PeerReviewErrorCode.ReviewWindowClosed);
     if (review.leaseExpiresAt <= now) throw new PeerReviewError(PeerReviewErrorCode.LeaseExpired);
     return review;
   }

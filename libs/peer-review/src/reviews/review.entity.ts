@@ -61,6 +61,24 @@ export class Review {
   @Column({ type: 'timestamptz', name: 'submitted_at', nullable: true })
   submittedAt!: Date | null;
 
+  /** A facilitator's own review (`review-queue`): counts like any other, shown as staff. */
+  @Column({ type: 'boolean', default: false })
+  staff!: boolean;
+
+  /** The facilitator who handed this review by hand; such a lease may be submitted after the window closed. */
+  @Column({ type: 'uuid', name: 'assigned_by', nullable: true })
+  assignedBy!: string | null;
+
+  /** Taken out of scoring by a facilitator; the row stays, with why, who and when. */
+  @Column({ type: 'timestamptz', name: 'removed_at', nullable: true })
+  removedAt!: Date | null;
+
+  @Column({ type: 'text', name: 'removed_reason', nullable: true })
+  removedReason!: string | null;
+
+  @Column({ type: 'uuid', name: 'removed_by', nullable: true })
+  removedBy!: string | null;
+
   @Column({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
 
