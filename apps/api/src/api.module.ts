@@ -34,6 +34,7 @@ import { EmailPreviewController } from './notifications/email-preview.controller
 import { UnsubscribeController } from './notifications/unsubscribe.controller';
 import { OperationsModule } from './operations/operations.module';
 import { PeerReviewController } from './peer-review/peer-review.controller';
+import { ScoresController } from './peer-review/scores.controller';
 
 @Module({
   imports: [
@@ -70,6 +71,7 @@ import { PeerReviewController } from './peer-review/peer-review.controller';
     DashboardController,
     CohortGroupsController,
     PeerReviewController,
+    ScoresController,
     UnsubscribeController,
     EmailPreviewController,
   ],

@@ -16,11 +16,22 @@ import { SubmissionVersion } from './submissions/submission-version.entity';
 import { Submission } from './submissions/submission.entity';
 import { SubmissionsReader } from './submissions/submissions-reader.service';
 import { SubmitWorkUseCase } from './submissions/submit-work.use-case';
+import { AssignmentScoring } from './scoring/assignment-scoring.entity';
+import { ScoreOverride } from './scoring/score-override.entity';
+import { ScoresService } from './scoring/scores.service';
+import { ScoringRepository } from './scoring/scoring.repository';
 
 /** Peer review: submissions in immutable versions, leased reviews handed on demand, rubric-checked reviews. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([PeerReviewSettings, Submission, SubmissionVersion, Review]),
+    TypeOrmModule.forFeature([
+      PeerReviewSettings,
+      Submission,
+      SubmissionVersion,
+      Review,
+      AssignmentScoring,
+      ScoreOverride,
+    ]),
     CoursesModule,
     CohortsModule,
   ],
@@ -35,6 +46,8 @@ import { SubmitWorkUseCase } from './submissions/submit-work.use-case';
     ReviewsReader,
     ReviewWriter,
     PeerReviewPersonalData,
+    ScoringRepository,
+    ScoresService,
   ],
   exports: [
     PeerReviewSettingsService,
@@ -43,6 +56,7 @@ import { SubmitWorkUseCase } from './submissions/submit-work.use-case';
     NextReviewUseCase,
     ReviewsReader,
     ReviewWriter,
+    ScoresService,
   ],
 })
 export class PeerReviewModule {}
