@@ -149,6 +149,10 @@ describe('peer review scores: aggregation per assignment, release, facilitator o
     await review(s, bo, 4); // bo reviews ana's submission: 1 of the 2 needed, and ana gave none.
 
     expect((await as(ana).get(`${s.base}/scores/mine`)).body).toMatchObject({ released: false, total: null });
+    expect((await as(ana).get(`${s.base}/submissions/mine`)).body).toMatchObject({
+      reviewsReleased: false,
+      reviews: [],
+    });
     const short = (await scores(s)).find((x) => x.author.id === ana.user.id)!;
     expect(short).toMatchObject({ reviewsReceived: 1, needsMoreReviews: true });
 
@@ -158,6 +162,10 @@ describe('peer review scores: aggregation per assignment, release, facilitator o
     const mine = await as(ana).get(`${s.base}/scores/mine`);
     expect(mine.body.released).toBe(true);
     expect(mine.body.total).toBeGreaterThan(0);
+    // The reviews themselves come with the score.
+    const submission = await as(ana).get(`${s.base}/submissions/mine`);
+    expect(submission.body).toMatchObject({ reviewsReleased: true, reviewsReceived: 1 });
+    expect(submission.body.reviews).toHaveLength(1);
 
     // bo's submission has no review; once the window closes (11 March, 23:59 UTC) it is released all the same.
     const other = await setup(2);
