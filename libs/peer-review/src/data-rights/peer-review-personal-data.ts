@@ -8,7 +8,8 @@ import { PersonalDataRegistry, type PersonalDataContributor } from '@app/core';
  *
  * Erasure empties the text and links of their submissions (the versions stay, so reviews of them and their scores
  * hold), drops their reviews still in progress (the submissions go back to the pool), and keeps their submitted
- * reviews unnamed: the reviewer is cleared, the scores and comments stay for the authors who received them.
+ * reviews unnamed: the reviewer is cleared, the scores and comments stay for the authors who received them. A
+ * facilitator's score overrides and releases stay, unnamed.
  */
 @Injectable()
 export class PeerReviewPersonalData implements PersonalDataContributor, OnModuleInit {
@@ -63,5 +64,10 @@ export class PeerReviewPersonalData implements PersonalDataContributor, OnModule
     );
     await manager.query(`DELETE FROM peer_reviews WHERE reviewer_id = $1 AND submitted_at IS NULL`, [userId]);
     await manager.query(`UPDATE peer_reviews SET reviewer_id = NULL WHERE reviewer_id = $1`, [userId]);
+    // A facilitator's overrides and releases stand, unnamed.
+    await manager.query(`UPDATE peer_review_score_overrides SET set_by = NULL WHERE set_by = $1`, [userId]);
+    await manager.query(`UPDATE peer_review_assignment_settings SET released_by = NULL WHERE released_by = $1`, [
+      userId,
+    ]);
   }
 }
