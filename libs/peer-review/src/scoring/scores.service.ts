@@ -161,8 +161,10 @@ export class ScoresService {
     submissionId: string,
     input: OverrideInput,
   ): Promise<FacilitatorScoreView> {
-    const all = await this.forFacilitators(cohortId, assignmentId);
-    if (!all.some((s) => s.submissionId === submissionId)) throw new ResourceNotFoundError('submission');
+    await this.contexts.assignment(cohortId, assignmentId);
+    if (!(await this.repository.submissionExists(cohortId, assignmentId, submissionId))) {
+      throw new ResourceNotFoundError('submission');
+    }
     await this.repository.addOverride(submissionId, input.total, input.reason.trim(), actor.userId, this.clock.now());
     const after = await this.forFacilitators(cohortId, assignmentId);
     return after.find((s) => s.submissionId === submissionId)!;
