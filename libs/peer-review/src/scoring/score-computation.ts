@@ -79,7 +79,9 @@ export function scoreAssignment(
   const results = new Map<string, SubmissionResult>();
   const grouped = new Map<string, AggregatedScore[]>();
   for (const score of aggregated) grouped.set(score.submissionId, [...(grouped.get(score.submissionId) ?? []), score]);
+  const rubricOrder = new Map(rubric.map((c, i) => [c.id, i]));
   for (const [submissionId, scores] of grouped) {
+    scores.sort((x, y) => rubricOrder.get(x.criterionId)! - rubricOrder.get(y.criterionId)!);
     const criteria = scores.map((s) => ({
       criterionId: s.criterionId,
       score: s.score,
