@@ -171,6 +171,15 @@ describe('peer review: authors rate and flag reviews, facilitators work the revi
     ]);
 
     expect((await counted(s)).map((r) => r.reviewId).sort()).toEqual([s.ofAna, s.ofBruno].sort());
+    const reviewsOfAna = async (): Promise<unknown> => {
+      const scores = await as(s.facilitator).get(`${s.base}/scores`);
+      expect(scores.status).toBe(200);
+      const own = (scores.body as { author: { id: string }; reviewsReceived: number; total: number | null }[]).find(
+        (x) => x.author.id === s.ana.user.id,
+      );
+      return { reviewsReceived: own?.reviewsReceived, scored: own?.total !== null };
+    };
+    expect(await reviewsOfAna()).toEqual({ reviewsReceived: 1, scored: true });
     const removal = `${s.base}/review-queue/reviews/${s.ofAna}/removal`;
     expect((await as(s.ana).post(removal, { reason: 'Off topic.' })).status).toBe(403);
     const noReason = await as(s.facilitator).post(removal, {});
@@ -180,6 +189,8 @@ describe('peer review: authors rate and flag reviews, facilitators work the revi
     expect((await as(s.facilitator).post(removal, { reason: 'Reviews another assignment.' })).status).toBe(204);
 
     expect((await counted(s)).map((r) => r.reviewId)).toEqual([s.ofBruno]);
+    // Out of the score too: Ana's submission has no counted review left.
+    expect(await reviewsOfAna()).toEqual({ reviewsReceived: 0, scored: false });
     expect(await removed(s)).toEqual([
       expect.objectContaining({
         reviewId: s.ofAna,

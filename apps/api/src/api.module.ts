@@ -36,6 +36,7 @@ import { OperationsModule } from './operations/operations.module';
 import { FacilitatorQueueController } from './peer-review/facilitator-queue.controller';
 import { PeerReviewController } from './peer-review/peer-review.controller';
 import { ReviewFeedbackController } from './peer-review/review-feedback.controller';
+import { ScoresController } from './peer-review/scores.controller';
 
 @Module({
   imports: [
@@ -74,6 +75,7 @@ import { ReviewFeedbackController } from './peer-review/review-feedback.controll
     PeerReviewController,
     ReviewFeedbackController,
     FacilitatorQueueController,
+    ScoresController,
     UnsubscribeController,
     EmailPreviewController,
   ],

@@ -59,3 +59,15 @@ export type {
   ReviewerStanding,
   ScoreObservation,
 } from './aggregation/aggregation.types';
+export { AssignmentScoring } from './scoring/assignment-scoring.entity';
+export { ScoreOverride } from './scoring/score-override.entity';
+export {
+  ScoresService,
+  DEFAULT_AGGREGATION_METHOD,
+  type AssignmentScoringView,
+  type FacilitatorScoreView,
+  type MyScoreView,
+  type OverrideInput,
+  type ScoreOverrideView,
+} from './scoring/scores.service';
+export type { CriterionResult } from './scoring/score-computation';

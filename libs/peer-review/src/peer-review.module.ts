@@ -21,11 +21,23 @@ import { SubmissionVersion } from './submissions/submission-version.entity';
 import { Submission } from './submissions/submission.entity';
 import { SubmissionsReader } from './submissions/submissions-reader.service';
 import { SubmitWorkUseCase } from './submissions/submit-work.use-case';
+import { AssignmentScoring } from './scoring/assignment-scoring.entity';
+import { ScoreOverride } from './scoring/score-override.entity';
+import { ScoresService } from './scoring/scores.service';
+import { ScoringRepository } from './scoring/scoring.repository';
 
 /** Peer review: submissions in immutable versions, leased reviews handed on demand, rubric-checked reviews. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([PeerReviewSettings, Submission, SubmissionVersion, Review, ReviewFeedback]),
+    TypeOrmModule.forFeature([
+      PeerReviewSettings,
+      Submission,
+      SubmissionVersion,
+      Review,
+      ReviewFeedback,
+      AssignmentScoring,
+      ScoreOverride,
+    ]),
     CoursesModule,
     CohortsModule,
   ],
@@ -44,6 +56,8 @@ import { SubmitWorkUseCase } from './submissions/submit-work.use-case';
     ReviewQueueRepository,
     ReviewQueueService,
     CountedReviews,
+    ScoringRepository,
+    ScoresService,
   ],
   exports: [
     PeerReviewSettingsService,
@@ -55,6 +69,7 @@ import { SubmitWorkUseCase } from './submissions/submit-work.use-case';
     ReviewFeedbackService,
     ReviewQueueService,
     CountedReviews,
+    ScoresService,
   ],
 })
 export class PeerReviewModule {}

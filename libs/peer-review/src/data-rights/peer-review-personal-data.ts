@@ -10,7 +10,8 @@ import { PersonalDataRegistry, type PersonalDataContributor } from '@app/core';
  * hold), drops their reviews still in progress (the submissions go back to the pool), and keeps their submitted
  * reviews unnamed: the reviewer is cleared, the scores and comments stay for the authors who received them. The
  * export holds the person's ratings and flags of reviews they received; erasure clears their flag notes, and the
- * facilitator ids behind hand-given, removed reviews and dismissed flags.
+ * facilitator ids behind hand-given, removed reviews and dismissed flags. A facilitator's
+ * score overrides and releases stay, unnamed.
  */
 @Injectable()
 export class PeerReviewPersonalData implements PersonalDataContributor, OnModuleInit {
@@ -78,6 +79,11 @@ export class PeerReviewPersonalData implements PersonalDataContributor, OnModule
     await manager.query(`UPDATE peer_reviews SET assigned_by = NULL WHERE assigned_by = $1`, [userId]);
     await manager.query(`UPDATE peer_reviews SET removed_by = NULL WHERE removed_by = $1`, [userId]);
     await manager.query(`UPDATE peer_review_feedback SET flag_dismissed_by = NULL WHERE flag_dismissed_by = $1`, [
+      userId,
+    ]);
+    // A facilitator's overrides and releases stand, unnamed.
+    await manager.query(`UPDATE peer_review_score_overrides SET set_by = NULL WHERE set_by = $1`, [userId]);
+    await manager.query(`UPDATE peer_review_assignment_settings SET released_by = NULL WHERE released_by = $1`, [
       userId,
     ]);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, type Actor } from '@app/core';
 import { AssignmentContexts } from '../assignments/assignment-context';
+import { ScoringRepository } from '../scoring/scoring.repository';
 import { PeerReviewRepository, type ReviewRecord } from '../reviews/peer-review.repository';
 import {
   reviewView,
@@ -23,7 +24,7 @@ export interface MySubmissionView {
   /** m: reviews the author must give. */
   reviewsToGive: number;
   reviewsGiven: number;
-  /** Once the author has given m reviews and k are in, or the review window has closed. */
+  /** Once the author has given m reviews and k are in, the review window has closed, or a facilitator released. */
   reviewsReleased: boolean;
   /** Submitted reviews (reviewers per the assignment's anonymity); empty until released. */
   reviews: ReviewView[];
@@ -46,6 +47,7 @@ export class SubmissionsReader {
     private readonly clock: Clock,
     private readonly repository: PeerReviewRepository,
     private readonly contexts: AssignmentContexts,
+    private readonly scoring: ScoringRepository,
   ) {}
 
   /** The reader's own submission, or null when they have not submitted. */
@@ -53,15 +55,17 @@ export class SubmissionsReader {
     const { assignment } = await this.contexts.assignment(cohortId, assignmentId);
     const submission = await this.repository.findSubmissionOf(cohortId, assignmentId, actor.userId);
     if (!submission) return null;
-    const [versions, reviews, given] = await Promise.all([
+    const [versions, reviews, given, scoring] = await Promise.all([
       this.repository.versions({ submissionIds: [submission.id] }),
       this.repository.reviewsOfSubmissions([submission.id]),
       this.repository.countSubmittedBy(cohortId, assignmentId, actor.userId),
+      this.scoring.findSettings(cohortId, assignmentId),
     ]);
     const now = this.clock.now();
     const received = submitted(reviews);
     const { reviewsPerSubmission: k, reviewsPerLearner: m, anonymity } = assignment.review;
-    const released = (given >= m && received.length >= k) || submission.reviewClosesAt <= now;
+    const released =
+      (given >= m && received.length >= k) || submission.reviewClosesAt <= now || Boolean(scoring?.releasedAt);
     return {
       id: submission.id,
       assignmentId,

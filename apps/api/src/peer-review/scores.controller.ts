@@ -1,0 +1,109 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Actor } from '@app/core';
+import { CohortAction, CohortPolicy } from '@app/cohorts';
+import { ScoresService } from '@app/peer-review';
+import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
+import { ProblemDto } from '../http/problem.dto';
+import { uuidParam } from '../http/uuid-param';
+import {
+  AssignmentScoringDto,
+  AssignmentScoringInputDto,
+  FacilitatorScoreDto,
+  MyScoreDto,
+  ScoreOverrideInputDto,
+} from './scores.dto';
+
+const ASSIGNMENT = 'cohorts/:cohortId/assignments/:assignmentId';
+
+/**
+ * Scores of a peer-reviewed assignment: the aggregation method and early release (facilitators), every score with its
+ * uncertainty and overrides (facilitators), and the learner's own score once released.
+ */
+@ApiTags('peer review')
+@Authenticated()
+@ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid fields, each named in `errors`' })
+@ApiNotFoundResponse({
+  type: ProblemDto,
+  description: 'No such cohort (or an invite-only one you are not in), assignment_not_found, no such submission',
+})
+@ApiForbiddenResponse({ type: ProblemDto, description: 'Not a participant (or facilitator) of the cohort' })
+@Controller()
+export class ScoresController {
+  constructor(private readonly scores: ScoresService) {}
+
+  @Get(`${ASSIGNMENT}/scoring`)
+  @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
+  @ApiOkResponse({ type: AssignmentScoringDto, description: 'The method (model by default) and the release' })
+  getScoring(
+    @Param('cohortId') cohortId: string,
+    @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
+  ): Promise<AssignmentScoringDto> {
+    return this.scores.settings(cohortId, assignmentId);
+  }
+
+  @Put(`${ASSIGNMENT}/scoring`)
+  @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
+  @ApiOkResponse({ type: AssignmentScoringDto })
+  putScoring(
+    @Param('cohortId') cohortId: string,
+    @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
+    @Body() body: AssignmentScoringInputDto,
+  ): Promise<AssignmentScoringDto> {
+    return this.scores.setMethod(cohortId, assignmentId, body.aggregationMethod);
+  }
+
+  @Post(`${ASSIGNMENT}/scores/release`)
+  @HttpCode(200)
+  @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
+  @ApiOkResponse({ type: AssignmentScoringDto, description: 'Every learner now sees their reviews and score' })
+  release(
+    @CurrentActor() actor: Actor,
+    @Param('cohortId') cohortId: string,
+    @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
+  ): Promise<AssignmentScoringDto> {
+    return this.scores.release(actor, cohortId, assignmentId);
+  }
+
+  @Get(`${ASSIGNMENT}/scores`)
+  @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
+  @ApiOkResponse({ type: [FacilitatorScoreDto], description: 'Every submission’s score, uncertainty and overrides' })
+  allScores(
+    @Param('cohortId') cohortId: string,
+    @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
+  ): Promise<FacilitatorScoreDto[]> {
+    return this.scores.forFacilitators(cohortId, assignmentId);
+  }
+
+  @Get(`${ASSIGNMENT}/scores/mine`)
+  @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
+  @ApiOkResponse({ type: MyScoreDto, description: 'My score once released (fields null before)' })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'submission_not_found: nothing submitted yet' })
+  myScore(
+    @CurrentActor() actor: Actor,
+    @Param('cohortId') cohortId: string,
+    @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
+  ): Promise<MyScoreDto> {
+    return this.scores.mine(actor, cohortId, assignmentId);
+  }
+
+  @Post(`${ASSIGNMENT}/submissions/:submissionId/score-overrides`)
+  @HttpCode(200)
+  @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
+  @ApiOkResponse({ type: FacilitatorScoreDto, description: 'The submission’s score, now the override' })
+  overrideScore(
+    @CurrentActor() actor: Actor,
+    @Param('cohortId') cohortId: string,
+    @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
+    @Param('submissionId', uuidParam('submissionId')) submissionId: string,
+    @Body() body: ScoreOverrideInputDto,
+  ): Promise<FacilitatorScoreDto> {
+    return this.scores.override(actor, cohortId, assignmentId, submissionId, body);
+  }
+}

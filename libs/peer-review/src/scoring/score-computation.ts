@@ -1,0 +1,138 @@
+import type { RubricCriterion } from '@app/courses';
+import type {
+  AggregationMethod,
+  CriterionScale,
+  CriterionScore as AggregatedScore,
+  ScoreObservation,
+} from '../aggregation/aggregation.types';
+import { needsMoreReviews } from '../aggregation/needs-more-reviews';
+import { fitReviewerModel } from '../aggregation/reviewer-model';
+import { aggregateByMean, aggregateByMedian } from '../aggregation/simple-aggregation';
+import type { CriterionScore as ReviewerScore } from '../reviews/review.entity';
+
+/** A submitted review as scoring needs it: who gave it (a stable key even once the reviewer is erased) and what. */
+export interface SubmittedScores {
+  submissionId: string;
+  reviewerKey: string;
+  scores: readonly ReviewerScore[];
+}
+
+export interface CriterionResult {
+  criterionId: string;
+  /** On the criterion's scale (a level criterion's scale runs from its lowest to its highest points). */
+  score: number;
+  /** The model's posterior standard deviation on the criterion's scale; null for mean and median. */
+  standardDeviation: number | null;
+  reviewCount: number;
+  needsMoreReviews: boolean;
+}
+
+export interface SubmissionResult {
+  criteria: CriterionResult[];
+  /** Out of 100: the criteria's scores, each as a share of its scale, weighted by the rubric. */
+  total: number;
+  standardDeviation: number | null;
+  needsMoreReviews: boolean;
+}
+
+/** The scale each criterion's scores are on; criteria whose levels all carry the same points cannot rank anyone. */
+export function criterionScales(rubric: readonly RubricCriterion[]): CriterionScale[] {
+  const scales: CriterionScale[] = [];
+  for (const c of rubric) {
+    const points = c.levels?.map((l) => l.points) ?? (c.scale ? [c.scale.min, c.scale.max] : []);
+    if (points.length === 0) continue;
+    const min = Math.min(...points);
+    const max = Math.max(...points);
+    if (max > min) scales.push({ id: c.id, min, max });
+  }
+  return scales;
+}
+
+/**
+ * Scores of every reviewed submission of an assignment by the chosen method, fitted over the whole assignment
+ * (the model learns each reviewer's bias from all their reviews). Submissions without a submitted review are absent.
+ */
+export function scoreAssignment(
+  rubric: readonly RubricCriterion[],
+  reviews: readonly SubmittedScores[],
+  method: AggregationMethod,
+): Map<string, SubmissionResult> {
+  const scales = criterionScales(rubric);
+  const byId = new Map(rubric.map((c) => [c.id, c]));
+  const scaleOf = new Map(scales.map((s) => [s.id, s]));
+  const observations: ScoreObservation[] = [];
+  for (const review of reviews) {
+    for (const given of review.scores) {
+      const criterion = byId.get(given.criterionId);
+      if (!criterion || !scaleOf.has(criterion.id)) continue;
+      const score = criterion.levels ? criterion.levels.find((l) => l.label === given.level)?.points : given.value;
+      if (score === undefined) continue;
+      observations.push({
+        submissionId: review.submissionId,
+        reviewerId: review.reviewerKey,
+        criterionId: criterion.id,
+        score,
+      });
+    }
+  }
+  const aggregated = aggregate(method, scales, observations);
+  const results = new Map<string, SubmissionResult>();
+  const grouped = new Map<string, AggregatedScore[]>();
+  for (const score of aggregated) grouped.set(score.submissionId, [...(grouped.get(score.submissionId) ?? []), score]);
+  const rubricOrder = new Map(rubric.map((c, i) => [c.id, i]));
+  for (const [submissionId, scores] of grouped) {
+    scores.sort((x, y) => rubricOrder.get(x.criterionId)! - rubricOrder.get(y.criterionId)!);
+    const criteria = scores.map((s) => ({
+      criterionId: s.criterionId,
+      score: s.score,
+      standardDeviation: s.standardDeviation,
+      reviewCount: s.reviewCount,
+      needsMoreReviews: needsMoreReviews(s, scaleOf.get(s.criterionId)!),
+    }));
+    results.set(submissionId, { criteria, ...total(criteria, byId, scaleOf) });
+  }
+  return results;
+}
+
+function aggregate(
+  method: AggregationMethod,
+  scales: readonly CriterionScale[],
+  observations: readonly ScoreObservation[],
+): AggregatedScore[] {
+  if (observations.length === 0) return [];
+  switch (method) {
+    case 'mean':
+      return aggregateByMean(scales, observations);
+    case 'median':
+      return aggregateByMedian(scales, observations);
+    case 'model':
+      return fitReviewerModel(scales, observations).scores;
+  }
+}
+
+/** Criteria errors are independent in the model, so the total's variance is the weighted sum of theirs. */
+function total(
+  criteria: readonly CriterionResult[],
+  rubric: ReadonlyMap<string, RubricCriterion>,
+  scales: ReadonlyMap<string, CriterionScale>,
+): Omit<SubmissionResult, 'criteria'> {
+  let weights = 0;
+  let share = 0;
+  let variance: number | null = 0;
+  for (const c of criteria) {
+    const weight = rubric.get(c.criterionId)!.weight;
+    const { min, max } = scales.get(c.criterionId)!;
+    weights += weight;
+    share += (weight * (c.score - min)) / (max - min);
+    variance =
+      c.standardDeviation === null || variance === null
+        ? null
+        : variance + ((weight * c.standardDeviation) / (max - min)) ** 2;
+  }
+  if (weights <= 0) return { total: 0, standardDeviation: null, needsMoreReviews: false };
+  return {
+    total: (100 * share) / weights,
+    standardDeviation: variance === null ? null : (100 * Math.sqrt(variance)) / weights,
+    needsMoreReviews: criteria.some((c) => c.needsMoreReviews),
+  };
+}

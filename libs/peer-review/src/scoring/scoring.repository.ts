@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AggregationMethod } from '../aggregation/aggregation.types';
+import { AssignmentScoring } from './assignment-scoring.entity';
+import type { SubmittedScores } from './score-computation';
+import { ScoreOverride } from './score-override.entity';
+
+export interface OverrideRecord {
+  id: string;
+  submissionId: string;
+  total: number;
+  reason: string;
+  setById: string | null;
+  setByName: string | null;
+  setAt: Date;
+}
+
+/** Scoring's reads and writes: one query per set (a whole assignment's reviews, all its overrides). */
+@Injectable()
+export class ScoringRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findSettings(cohortId: string, assignmentId: string): Promise<AssignmentScoring | null> {
+    return this.dataSource.manager.findOneBy(AssignmentScoring, { cohortId, assignmentId });
+  }
+
+  async saveMethod(cohortId: string, assignmentId: string, method: AggregationMethod, now: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO peer_review_assignment_settings (cohort_id, assignment_id, aggregation_method, updated_at)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (cohort_id, assignment_id) DO UPDATE SET aggregation_method = $3, updated_at = $4`,
+      [cohortId, assignmentId, method, now],
+    );
+  }
+
+  /** The first release stands: releasing again changes nothing. */
+  async release(cohortId: string, assignmentId: string, by: string, now: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO peer_review_assignment_settings (cohort_id, assignment_id, released_at, released_by, updated_at)
+       VALUES ($1, $2, $4, $3, $4)
+       ON CONFLICT (cohort_id, assignment_id) DO UPDATE
+         SET released_at = COALESCE(peer_review_assignment_settings.released_at, $4),
+             released_by = COALESCE(peer_review_assignment_settings.released_by, $3),
+             updated_at = $4`,
+      [cohortId, assignmentId, by, now],
+    );
+  }
+
+  /**
+   * Every counted review of the assignment in the cohort: submitted, not removed by a facilitator (staff reviews
+   * count). An erased reviewer keeps a key of their own per review.
+   */
+  async submittedScores(cohortId: string, assignmentId: string): Promise<SubmittedScores[]> {
+    return this.dataSource.query<SubmittedScores[]>(
+      `SELECT submission_id AS "submissionId", COALESCE(reviewer_id::text, 'erased:' || id::text) AS "reviewerKey",
+              scores
+         FROM peer_reviews
+        WHERE cohort_id = $1 AND assignment_id = $2 AND submitted_at IS NOT NULL AND removed_at IS NULL
+        ORDER BY submission_id, id`,
+      [cohortId, assignmentId],
+    );
+  }
+
+  /** Overrides of the assignment's submissions (or of one), newest first. */
+  async overrides(cohortId: string, assignmentId: string, submissionId?: string): Promise<OverrideRecord[]> {
+    const rows = await this.dataSource.query<(Omit<OverrideRecord, 'total'> & { total: string })[]>(
+      `SELECT o.id, o.submission_id AS "submissionId", o.total, o.reason, o.set_by AS "setById",
+              p.display_name AS "setByName", o.set_at AS "setAt"
+         FROM peer_review_score_overrides o
+         JOIN peer_review_submissions s ON s.id = o.submission_id
+         LEFT JOIN identity_people p ON p.id = o.set_by
+        WHERE s.cohort_id = $1 AND s.assignment_id = $2 AND ($3::uuid IS NULL OR o.submission_id = $3::uuid)
+        ORDER BY o.set_at DESC, o.id`,
+      [cohortId, assignmentId, submissionId ?? null],
+    );
+    return rows.map((r) => ({ ...r, total: Number(r.total) }));
+  }
+
+  async submissionExists(cohortId: string, assignmentId: string, submissionId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM peer_review_submissions WHERE id = $1 AND cohort_id = $2 AND assignment_id = $3`,
+      [submissionId, cohortId, assignmentId],
+    );
+    return rows.length > 0;
+  }
+
+  async addOverride(submissionId: string, total: number, reason: string, by: string, now: Date): Promise<void> {
+    await this.dataSource.manager.insert(ScoreOverride, {
+      submissionId,
+      total: total.toFixed(2),
+      reason,
+      setBy: by,
+      setAt: now,
+    });
+  }
+}
