@@ -206,6 +206,10 @@ describe('peer review: authors rate and flag reviews, facilitators work the revi
     // Kept: the facilitators still see it among the submission's reviews.
     const all = await as(s.facilitator).get(`${s.base}/submissions`);
     expect(JSON.stringify(all.body)).toContain(s.ofAna);
+    // Ana no longer counts it nor sees it, and can no longer rate or flag it.
+    const mine = await as(s.ana).get(`${s.base}/submissions/mine`);
+    expect(mine.body).toMatchObject({ reviewsReceived: 0, reviews: [] });
+    expect((await as(s.ana).put(flagPath, { reason: 'no_effort' })).status).toBe(404);
   });
 
   it('a removed review stops counting towards k: its submission goes back to the front of the pool', async () => {

@@ -18,6 +18,8 @@ export interface ReviewRecord {
   scores: CriterionScore[] | null;
   overallComment: string | null;
   submittedAt: Date | null;
+  /** Set when a facilitator took the review out of scoring (kept for facilitators, no longer shown to the author). */
+  removedAt: Date | null;
   /** A facilitator's own review. */
   staff: boolean;
   createdAt: Date;
@@ -50,7 +52,7 @@ const REVIEW_COLUMNS = `
   r.reviewer_id AS "reviewerId", rp.display_name AS "reviewerName",
   s.author_id AS "authorId", ap.display_name AS "authorName",
   r.lease_expires_at AS "leaseExpiresAt", r.scores, r.overall_comment AS "overallComment",
-  r.submitted_at AS "submittedAt", r.staff, r.created_at AS "createdAt"`;
+  r.submitted_at AS "submittedAt", r.staff, r.removed_at AS "removedAt", r.created_at AS "createdAt"`;
 
 const REVIEW_FROM = `
   FROM peer_reviews r

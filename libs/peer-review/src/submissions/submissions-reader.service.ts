@@ -62,7 +62,7 @@ export class SubmissionsReader {
       this.scoring.findSettings(cohortId, assignmentId),
     ]);
     const now = this.clock.now();
-    const received = submitted(reviews);
+    const received = counted(reviews);
     const { reviewsPerSubmission: k, reviewsPerLearner: m, anonymity } = assignment.review;
     const released =
       (given >= m && received.length >= k) || submission.reviewClosesAt <= now || Boolean(scoring?.releasedAt);
@@ -104,11 +104,13 @@ export class SubmissionsReader {
         dueAt: s.dueAt,
         reviewClosesAt: s.reviewClosesAt,
         latestVersion: versionView(latest.get(`${s.id}:${s.latestVersion}`)!),
-        reviewsReceived: submitted(own).length,
+        reviewsReceived: counted(own).length,
         reviews: own.map((r) => reviewView(r, assignment.review.anonymity, 'facilitator', now)),
       };
     });
   }
 }
 
-const submitted = (reviews: readonly ReviewRecord[]): ReviewRecord[] => reviews.filter((r) => r.submittedAt !== null);
+/** The reviews that count (as scores count them): submitted, and not taken out by a facilitator. */
+const counted = (reviews: readonly ReviewRecord[]): ReviewRecord[] =>
+  reviews.filter((r) => r.submittedAt !== null && r.removedAt === null);
