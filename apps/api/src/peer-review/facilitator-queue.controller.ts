@@ -1,36 +1,32 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiTags,
 } from '@nestjs/swagger';
 import type { Actor } from '@app/core';
 import { CohortAction, CohortPolicy } from '@app/cohorts';
 import { ReviewQueueService } from '@app/peer-review';
-import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
+import { Authorize, CurrentActor } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
 import { uuidParam } from '../http/uuid-param';
+import { ASSIGNMENT_ROUTE, PeerReviewRoutes } from './peer-review-routes';
 import { ReviewViewDto } from './peer-review.dto';
 import { AssignReviewerInputDto, RemoveReviewInputDto, ReviewQueueDto } from './review-queue.dto';
 
-const QUEUE = 'cohorts/:cohortId/assignments/:assignmentId/review-queue';
+const QUEUE = `${ASSIGNMENT_ROUTE}/review-queue`;
 
 /**
  * The facilitators' review queue of an assignment: submissions whose window closed short of k reviews, and
  * flagged reviews (reviewer named). Facilitators remove a review from scoring, dismiss a flag, hand a submission
  * to a learner, or review it themselves.
  */
-@ApiTags('peer review')
-@Authenticated()
-@ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid fields, each named in `errors`' })
-@ApiNotFoundResponse({ type: ProblemDto, description: 'assignment_not_found, review_not_found, submission_not_found' })
-@ApiForbiddenResponse({ type: ProblemDto, description: 'Not a facilitator of the cohort' })
-@Controller()
+@PeerReviewRoutes({
+  notFound: 'assignment_not_found, review_not_found, submission_not_found',
+  forbidden: 'Not a facilitator of the cohort',
+})
 export class FacilitatorQueueController {
   constructor(private readonly queue: ReviewQueueService) {}
 

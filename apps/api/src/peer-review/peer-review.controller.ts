@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -7,7 +7,6 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ResourceNotFoundError, type Actor } from '@app/core';
@@ -20,9 +19,10 @@ import {
   SubmissionsReader,
   SubmitWorkUseCase,
 } from '@app/peer-review';
-import { Authenticated, Authorize, CurrentActor, VerifiedEmailRequired } from '../auth/auth.decorators';
+import { Authorize, CurrentActor, VerifiedEmailRequired } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
 import { uuidParam } from '../http/uuid-param';
+import { ASSIGNMENT_ROUTE, PeerReviewRoutes } from './peer-review-routes';
 import {
   FacilitatorSubmissionDto,
   MySubmissionDto,
@@ -34,22 +34,15 @@ import {
   SubmittedVersionDto,
 } from './peer-review.dto';
 
-const ASSIGNMENT = 'cohorts/:cohortId/assignments/:assignmentId';
-
 /**
  * Peer review in a cohort: learners submit work for an assignment, ask for the next submission to review (a lease),
  * draft and submit reviews; facilitators set the cohort's rules and see everything. Who may see whom follows the
  * assignment's anonymity.
  */
-@ApiTags('peer review')
-@Authenticated()
-@ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid fields, each named in `errors`' })
-@ApiNotFoundResponse({
-  type: ProblemDto,
-  description: 'No such cohort (or an invite-only one you are not in), assignment_not_found, review_not_found',
+@PeerReviewRoutes({
+  notFound: 'No such cohort (or an invite-only one you are not in), assignment_not_found, review_not_found',
+  forbidden: 'Not a participant (or facilitator) of the cohort',
 })
-@ApiForbiddenResponse({ type: ProblemDto, description: 'Not a participant (or facilitator) of the cohort' })
-@Controller()
 export class PeerReviewController {
   constructor(
     private readonly settings: PeerReviewSettingsService,
@@ -77,7 +70,7 @@ export class PeerReviewController {
     return this.settings.put(cohortId, body);
   }
 
-  @Post(`${ASSIGNMENT}/submissions`)
+  @Post(`${ASSIGNMENT_ROUTE}/submissions`)
   @VerifiedEmailRequired()
   @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
   @ApiCreatedResponse({ type: SubmittedVersionDto, description: 'A new version of my submission' })
@@ -95,7 +88,7 @@ export class PeerReviewController {
     return this.submitting.execute(actor, cohortId, assignmentId, { body: body.body, links: body.links ?? [] });
   }
 
-  @Get(`${ASSIGNMENT}/submissions/mine`)
+  @Get(`${ASSIGNMENT_ROUTE}/submissions/mine`)
   @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
   @ApiOkResponse({ type: MySubmissionDto, description: 'My versions, review counts, and reviews once released' })
   @ApiNotFoundResponse({ type: ProblemDto, description: 'submission_not_found: nothing submitted yet' })
@@ -109,7 +102,7 @@ export class PeerReviewController {
     return mine;
   }
 
-  @Get(`${ASSIGNMENT}/submissions`)
+  @Get(`${ASSIGNMENT_ROUTE}/submissions`)
   @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
   @ApiOkResponse({ type: [FacilitatorSubmissionDto], description: 'Every submission with every review and reviewer' })
   allSubmissions(
@@ -119,7 +112,7 @@ export class PeerReviewController {
     return this.submissions.forFacilitators(cohortId, assignmentId);
   }
 
-  @Post(`${ASSIGNMENT}/reviews/next`)
+  @Post(`${ASSIGNMENT_ROUTE}/reviews/next`)
   @HttpCode(200)
   @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
   @ApiOkResponse({ type: ReviewAssignmentDto, description: 'A submission to review under a lease (or my open one)' })
@@ -137,7 +130,7 @@ export class PeerReviewController {
     return review ?? undefined;
   }
 
-  @Get(`${ASSIGNMENT}/reviews/mine`)
+  @Get(`${ASSIGNMENT_ROUTE}/reviews/mine`)
   @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
   @ApiOkResponse({ type: [ReviewAssignmentDto], description: 'My reviews: leased, submitted and expired' })
   myReviews(
@@ -148,7 +141,7 @@ export class PeerReviewController {
     return this.reviews.mine(actor, cohortId, assignmentId);
   }
 
-  @Put(`${ASSIGNMENT}/reviews/:reviewId`)
+  @Put(`${ASSIGNMENT_ROUTE}/reviews/:reviewId`)
   @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
   @ApiOkResponse({ type: ReviewAssignmentDto, description: 'The draft, saved' })
   @ApiConflictResponse({
@@ -165,7 +158,7 @@ export class PeerReviewController {
     return this.writer.saveDraft(actor, { cohortId, assignmentId, reviewId }, body);
   }
 
-  @Post(`${ASSIGNMENT}/reviews/:reviewId/submit`)
+  @Post(`${ASSIGNMENT_ROUTE}/reviews/:reviewId/submit`)
   @HttpCode(200)
   @VerifiedEmailRequired()
   @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
@@ -184,7 +177,7 @@ export class PeerReviewController {
     return this.writer.submit(actor, { cohortId, assignmentId, reviewId });
   }
 
-  @Post(`${ASSIGNMENT}/reviews/:reviewId/lease`)
+  @Post(`${ASSIGNMENT_ROUTE}/reviews/:reviewId/lease`)
   @HttpCode(200)
   @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
   @ApiOkResponse({ type: ReviewAssignmentDto, description: 'The lease renewed from now' })

@@ -1,31 +1,23 @@
-import { Body, Controller, Param, Put } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Param, Put } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import type { Actor } from '@app/core';
 import { CohortAction, CohortPolicy } from '@app/cohorts';
 import { ReviewFeedbackService } from '@app/peer-review';
-import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
-import { ProblemDto } from '../http/problem.dto';
+import { Authorize, CurrentActor } from '../auth/auth.decorators';
 import { uuidParam } from '../http/uuid-param';
+import { ASSIGNMENT_ROUTE, PeerReviewRoutes } from './peer-review-routes';
 import { ReceivedReviewFeedbackDto, ReviewFlagInputDto, ReviewRatingInputDto } from './review-feedback.dto';
 
-const RECEIVED = 'cohorts/:cohortId/assignments/:assignmentId/submissions/mine/reviews/:reviewId';
+const RECEIVED = `${ASSIGNMENT_ROUTE}/submissions/mine/reviews/:reviewId`;
 
 /**
  * The author's feedback on a review of their submission: a helpfulness rating and a flag for facilitators. Only
  * reviews released to the author (as `submissions/mine` shows them); anyone else's is review_not_found.
  */
-@ApiTags('peer review')
-@Authenticated()
-@ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid fields, each named in `errors`' })
-@ApiNotFoundResponse({ type: ProblemDto, description: 'review_not_found: not a released review of my submission' })
-@ApiForbiddenResponse({ type: ProblemDto, description: 'Not a participant of the cohort' })
-@Controller()
+@PeerReviewRoutes({
+  notFound: 'review_not_found: not a released review of my submission',
+  forbidden: 'Not a participant of the cohort',
+})
 export class ReviewFeedbackController {
   constructor(private readonly feedback: ReviewFeedbackService) {}
 

@@ -1,17 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
 import type { Actor } from '@app/core';
 import { CohortAction, CohortPolicy } from '@app/cohorts';
 import { ScoresService } from '@app/peer-review';
-import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
+import { Authorize, CurrentActor } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
 import { uuidParam } from '../http/uuid-param';
+import { ASSIGNMENT_ROUTE, PeerReviewRoutes } from './peer-review-routes';
 import {
   AssignmentScoringDto,
   AssignmentScoringInputDto,
@@ -20,25 +15,18 @@ import {
   ScoreOverrideInputDto,
 } from './scores.dto';
 
-const ASSIGNMENT = 'cohorts/:cohortId/assignments/:assignmentId';
-
 /**
  * Scores of a peer-reviewed assignment: the aggregation method and early release (facilitators), every score with its
  * uncertainty and overrides (facilitators), and the learner's own score once released.
  */
-@ApiTags('peer review')
-@Authenticated()
-@ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid fields, each named in `errors`' })
-@ApiNotFoundResponse({
-  type: ProblemDto,
-  description: 'No such cohort (or an invite-only one you are not in), assignment_not_found, no such submission',
+@PeerReviewRoutes({
+  notFound: 'No such cohort (or an invite-only one you are not in), assignment_not_found, no such submission',
+  forbidden: 'Not a participant (or facilitator) of the cohort',
 })
-@ApiForbiddenResponse({ type: ProblemDto, description: 'Not a participant (or facilitator) of the cohort' })
-@Controller()
 export class ScoresController {
   constructor(private readonly scores: ScoresService) {}
 
-  @Get(`${ASSIGNMENT}/scoring`)
+  @Get(`${ASSIGNMENT_ROUTE}/scoring`)
   @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
   @ApiOkResponse({ type: AssignmentScoringDto, description: 'The method (model by default) and the release' })
   getScoring(
@@ -48,7 +36,7 @@ export class ScoresController {
     return this.scores.settings(cohortId, assignmentId);
   }
 
-  @Put(`${ASSIGNMENT}/scoring`)
+  @Put(`${ASSIGNMENT_ROUTE}/scoring`)
   @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
   @ApiOkResponse({ type: AssignmentScoringDto })
   putScoring(
@@ -59,7 +47,7 @@ export class ScoresController {
     return this.scores.setMethod(cohortId, assignmentId, body.aggregationMethod);
   }
 
-  @Post(`${ASSIGNMENT}/scores/release`)
+  @Post(`${ASSIGNMENT_ROUTE}/scores/release`)
   @HttpCode(200)
   @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
   @ApiOkResponse({ type: AssignmentScoringDto, description: 'Every learner now sees their reviews and score' })
@@ -71,7 +59,7 @@ export class ScoresController {
     return this.scores.release(actor, cohortId, assignmentId);
   }
 
-  @Get(`${ASSIGNMENT}/scores`)
+  @Get(`${ASSIGNMENT_ROUTE}/scores`)
   @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
   @ApiOkResponse({ type: [FacilitatorScoreDto], description: 'Every submission’s score, uncertainty and overrides' })
   allScores(
@@ -81,7 +69,7 @@ export class ScoresController {
     return this.scores.forFacilitators(cohortId, assignmentId);
   }
 
-  @Get(`${ASSIGNMENT}/scores/mine`)
+  @Get(`${ASSIGNMENT_ROUTE}/scores/mine`)
   @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
   @ApiOkResponse({ type: MyScoreDto, description: 'My score once released (fields null before)' })
   @ApiNotFoundResponse({ type: ProblemDto, description: 'submission_not_found: nothing submitted yet' })
@@ -93,7 +81,7 @@ export class ScoresController {
     return this.scores.mine(actor, cohortId, assignmentId);
   }
 
-  @Post(`${ASSIGNMENT}/submissions/:submissionId/score-overrides`)
+  @Post(`${ASSIGNMENT_ROUTE}/submissions/:submissionId/score-overrides`)
   @HttpCode(200)
   @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
   @ApiOkResponse({ type: FacilitatorScoreDto, description: 'The submission’s score, now the override' })
