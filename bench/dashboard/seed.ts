@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { WEIGHTED_ZONES } from '../support/learner-zones';
 
 /**
  * Set-based seed of the dashboard benchmark: `cohorts` cohorts of `learners` learners each (the first is the one
@@ -19,40 +20,6 @@ export interface SeedSize {
   extensions: number;
 }
 
-/** Zones and weights from bench/grouping (ITU 2023 internet users by region). */
-const ZONES: [string, number][] = [
-  ['Asia/Kolkata', 14],
-  ['Asia/Shanghai', 14],
-  ['Asia/Jakarta', 6],
-  ['Asia/Tokyo', 4],
-  ['Asia/Manila', 4],
-  ['Asia/Karachi', 4],
-  ['Asia/Dhaka', 3],
-  ['Asia/Ho_Chi_Minh', 3],
-  ['Asia/Kathmandu', 1],
-  ['Europe/London', 3],
-  ['Europe/Berlin', 4],
-  ['Europe/Paris', 3],
-  ['Europe/Madrid', 2],
-  ['Europe/Moscow', 2],
-  ['Africa/Lagos', 5],
-  ['Africa/Cairo', 3],
-  ['Africa/Nairobi', 2],
-  ['Africa/Kigali', 1],
-  ['Africa/Johannesburg', 1],
-  ['America/Sao_Paulo', 4],
-  ['America/Mexico_City', 3],
-  ['America/Bogota', 1],
-  ['America/La_Paz', 1],
-  ['America/Argentina/Buenos_Aires', 1],
-  ['America/New_York', 3],
-  ['America/Chicago', 1],
-  ['America/Los_Angeles', 2],
-  ['Asia/Riyadh', 2],
-  ['Asia/Tehran', 2],
-  ['Australia/Sydney', 1],
-];
-
 const FIRST_NAMES = ['Amaru', 'Élodie', 'Aarav', 'Chiara', 'Ngozi', 'Kenji', 'Zoë', 'Mariam', 'José', 'Sipho', 'Anaïs'];
 const LAST_NAMES = ['Quispe', 'Martin', 'Sharma', 'Okafor', 'Tanaka', 'García', 'Uwimana', 'Nguyen', 'Müller', 'Khan'];
 
@@ -68,7 +35,6 @@ export async function seedDashboard(
   passwordHash: string,
   log: (line: string) => void,
 ): Promise<SeededCohort> {
-  const weighted = ZONES.flatMap(([zone, weight]) => Array<string>(weight).fill(zone));
   await client.query('SELECT setseed(0.42)');
   let measured: SeededCohort | undefined;
   for (let c = 1; c <= size.cohorts; c += 1) {
@@ -124,7 +90,7 @@ export async function seedDashboard(
                    WHEN r < 0.9 THEN now() - interval '7 days' - random() * interval '14 days' END
          FROM (SELECT id, now() - interval '45 days' - random() * interval '20 days' AS enrolled, random() AS r
                  FROM people) t`,
-      [c, FIRST_NAMES, LAST_NAMES, weighted, size.learners],
+      [c, FIRST_NAMES, LAST_NAMES, WEIGHTED_ZONES, size.learners],
     );
     const groups = Math.ceil((size.learners * 0.9) / size.groupSize);
     await q(

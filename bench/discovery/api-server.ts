@@ -2,18 +2,20 @@ import 'reflect-metadata';
 import { monitorEventLoopDelay, performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig } from '@app/core';
+import { AppConfig, Clock } from '@app/core';
+import { answerRequests } from '../support/ipc';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApi } from '../../apps/api/src/bootstrap';
 
 /**
- * The API exactly as apps/api/src/main.ts boots it (same module, same configureApi), with two differences a
+ * The API exactly as apps/api/src/main.ts boots it (same module, same configureApi), with differences a
  * benchmark needs: it listens on 127.0.0.1 only, and it exits when the benchmark that forked it goes away
  * (its IPC channel closes even if the benchmark is killed), so no server outlives a run.
  */
 async function main(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true, bodyParser: false });
   configureApi(app);
+  if (process.env.BENCH_SETTABLE_CLOCK === '1') settableClock(app.get(Clock));
   await app.listen(app.get(AppConfig).PORT, '127.0.0.1');
   process.once('disconnect', () => {
     void app.close().finally(() => process.exit(0));
@@ -35,6 +37,21 @@ async function main(): Promise<void> {
     delay.reset();
   });
   process.send?.('listening');
+}
+
+/**
+ * For a benchmark that plays out days in minutes (bench/peer-review-allocation): the application's one Clock reads
+ * the instant the benchmark last set (`{ clockAt: iso }`, answered once set), and the wall clock before that.
+ */
+function settableClock(clock: Clock): void {
+  let at: Date | undefined;
+  clock.now = () => at ?? new Date();
+  answerRequests((body) => {
+    const { clockAt } = body as { clockAt?: string };
+    if (typeof clockAt !== 'string' || Number.isNaN(Date.parse(clockAt))) throw new Error('clockAt: an ISO instant');
+    at = new Date(clockAt);
+    return at.toISOString();
+  });
 }
 
 void main().catch((err: unknown) => {

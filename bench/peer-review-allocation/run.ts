@@ -1,0 +1,437 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Client, Pool } from 'pg';
+import { loadConfig } from '@app/core';
+import { ReviewAllocationRepository } from '../../libs/peer-review/src/allocation/review-allocation.repository';
+import { startApi } from '../support/api-process';
+import { runWithCleanup } from '../support/cleanup';
+import { ChildRequests } from '../support/ipc';
+import { describeMachine, waitForQuiet } from '../support/machine';
+import { parseOptions, type OptionLimits } from '../support/options';
+import { saveResult } from '../support/results';
+import { createScratchRun } from '../support/scratch-run';
+import { percentile, round2, summarizeLatencies } from '../support/stats';
+import { BenchApiClient } from './api-client';
+import { BEHAVIOUR, planWeek, type Action } from './plan';
+import { localDeadlines, seedFacilitator, seedLearners, type SeededLearner, type SeededPerson } from './seed';
+
+/**
+ * `npm run bench:peer-review-allocation [-- --cohorts 20 --learners 1000 --concurrency 24 --reviewers 100
+ *   --rounds 10 --think-ms 1000 --seed 1 --wait-quiet 60]`
+ *
+ * Part 1, the simulated week: `--cohorts` cohorts of `--learners` learners (20,000 by default) each hand in one
+ * peer-reviewed assignment (k = 3, m = 3, learner-local due dates in 30 zones, window due + 3 days) and review
+ * one another, all through the real API (bench/discovery/api-server.ts) whose clock the benchmark moves in
+ * 10-minute steps (every request of a step runs at the step's instant, `--concurrency` at a time). Who hands in
+ * when, late, shirks, does extra or walks away from a lease comes from bench/peer-review-allocation/plan.ts and
+ * `--seed`. Reported from the database afterwards: hours from hand-in to the k-th review (p50/p95), the share of
+ * submissions short of k when their window closed, the most reviews one person gave, leases left to expire.
+ *
+ * Part 2, `next` under load: one more cohort, everyone handed in, the clock inside the review window; `--reviewers`
+ * reviewers at once each take a review, write it and submit it, `--rounds` times, thinking about `--think-ms` between
+ * requests. `next`'s latency (send to last
+ * byte) is the target (p95 <= 50 ms); the floor is the same claim (ReviewAllocationRepository.claimRound, the very
+ * statements) straight through `pg` with the API's pool size, the same callers thinking as long, each claim rolled back.
+ *
+ * Learners are seeded in SQL with live sessions and the benchmark mints their access tokens (it gives the API its
+ * JWT secret): logging 20,000 people in would spend minutes in scrypt and measure nothing about peer review.
+ */
+
+interface Options {
+  cohorts: number;
+  learners: number;
+  concurrency: number;
+  reviewers: number;
+  rounds: number;
+  thinkMs: number;
+  seed: number;
+  waitQuiet: number;
+}
+
+const LIMITS: OptionLimits<Options> = {
+  cohorts: [1, 100, 20],
+  learners: [10, 5000, 1000],
+  concurrency: [1, 200, 24],
+  reviewers: [2, 300, 100],
+  rounds: [1, 100, 10],
+  thinkMs: [0, 60_000, 1000],
+  seed: [1, 1_000_000, 1],
+  waitQuiet: [0, 600, 60],
+};
+const K = 3;
+const M = 3;
+const WINDOW_DAYS = 3;
+const STEP_MS = 10 * 60_000;
+const TARGET_P95_MS = 50;
+const DEADLINE_MS = 60 * 60 * 1000;
+const DB_PREFIX = 'cp_bench_peer_review_';
+/** Day 0 of every cohort; the module is released then and due on day 6 (23:59 local). */
+const START_DATE = '2027-03-01';
+const DUE_DATE = '2027-03-07';
+const DAY_MS = 86_400_000;
+
+const log = (line: string): void => console.log(line);
+
+interface Identified {
+  id: string;
+}
+
+interface PublishedVersion extends Identified {
+  modules: { assignments: (Identified & { rubric: Identified[] })[] }[];
+}
+
+const ASSIGNMENT = {
+  title: 'Seal the tube',
+  instructions: 'Describe how you sealed the tube, with a photo link.',
+  rubric: [
+    {
+      title: 'Seal',
+      weight: 2,
+      levels: [
+        { label: 'Leaks', points: 0 },
+        { label: 'Holds', points: 3 },
+      ],
+    },
+    { title: 'Care', weight: 1, scale: { min: 0, max: 10 } },
+  ],
+  review: { reviewsPerSubmission: K, reviewsPerLearner: M, anonymity: 'double-blind' },
+};
+
+/** Runs `work` over `items`, `limit` at a time. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+runWithCleanup(DEADLINE_MS, async (cleanup) => {
+  const options = parseOptions(process.argv.slice(2), LIMITS);
+  const config = loadConfig(process.env);
+  const { databaseUrl: dbUrl, redisPrefix } = await createScratchRun(cleanup, config, DB_PREFIX);
+  const db = new Client({ connectionString: dbUrl });
+  await db.connect();
+  cleanup.add('seed connection', () => db.end());
+  await db.query('SELECT setseed($1)', [1 / (1 + options.seed)]);
+
+  const jwtSecret = randomBytes(32).toString('hex');
+  const { api, base } = await startApi(cleanup, {
+    databaseUrl: dbUrl,
+    redisPrefix,
+    profile: false,
+    env: {
+      JWT_SECRET: jwtSecret,
+      BENCH_SETTABLE_CLOCK: '1',
+      // Every simulated learner writes from 127.0.0.1, a whole week's writes in minutes.
+      RATE_LIMIT_WRITES_PER_IP_PER_MINUTE: '100000000',
+      RATE_LIMIT_WRITES_PER_USER_PER_MINUTE: '100000000',
+    },
+  });
+  const control = new ChildRequests(api);
+  const setClock = (at: number): Promise<string> => control.request({ clockAt: new Date(at).toISOString() });
+  const http = new BenchApiClient(base, jwtSecret);
+
+  // ---- Setup: a course with a peer-reviewed assignment, the cohorts, their learners.
+  const releasedAt = Date.parse(`${START_DATE}T00:00:00Z`);
+  await setClock(releasedAt - 14 * DAY_MS);
+  const facilitator = await seedFacilitator(db);
+  const course = await http.expect<Identified>(
+    facilitator,
+    'POST',
+    '/courses',
+    {
+      title: 'Build a tube biogas digester',
+      summary: 'Turn kitchen waste into cooking gas.',
+      description: 'A week of building.',
+      language: 'en',
+      topics: ['biogas'],
+      license: 'CC-BY-SA-4.0',
+      modules: [{ title: 'Seal the tube', content: 'Seal it well.', assignments: [ASSIGNMENT] }],
+    },
+    201,
+  );
+  const published = await http.expect<PublishedVersion>(
+    facilitator,
+    'POST',
+    `/courses/${course.id}/publish`,
+    undefined,
+    200,
+    201,
+  );
+  const assignment = published.modules[0]?.assignments[0];
+  const [seal, care] = assignment?.rubric ?? [];
+  if (!assignment || !seal || !care) throw new Error('the published version lost its assignment');
+  const assignmentId = assignment.id;
+
+  const makeCohort = async (n: number): Promise<{ cohortId: string; learners: SeededLearner[] }> => {
+    const cohort = await http.expect<Identified>(
+      facilitator,
+      'POST',
+      '/cohorts',
+      {
+        title: `Biogas, cohort ${n}`,
+        courseVersionId: published.id,
+        startDate: START_DATE,
+        timeZone: 'UTC',
+        capacity: options.learners,
+        enrollmentMode: 'open',
+        deadlineMode: 'learner-local',
+      },
+      201,
+    );
+    await http.expect(
+      facilitator,
+      'PUT',
+      `/cohorts/${cohort.id}/peer-review-settings`,
+      {
+        lateSubmissions: true,
+        reviewWindowDays: WINDOW_DAYS,
+      },
+      200,
+    );
+    return { cohortId: cohort.id, learners: await seedLearners(db, cohort.id, options.learners) };
+  };
+  const seedStarted = Date.now();
+  const cohorts = [];
+  for (let c = 1; c <= options.cohorts; c += 1) cohorts.push(await makeCohort(c));
+  const loadCohort = await makeCohort(options.cohorts + 1);
+  log(
+    `Seeded ${options.cohorts + 1} cohorts of ${options.learners} in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s.`,
+  );
+
+  // ---- Part 1: the simulated week.
+  const people = cohorts.flatMap(({ cohortId, learners }) => learners.map((learner) => ({ ...learner, cohortId })));
+  const dues = await localDeadlines(
+    db,
+    DUE_DATE,
+    people.map((p) => p.timeZone),
+  );
+  const planned = people.map((p) => {
+    const dueAt = dues.get(p.timeZone)!.getTime();
+    return { dueAt, reviewClosesAt: dueAt + WINDOW_DAYS * DAY_MS };
+  });
+  const plan = planWeek(planned, releasedAt, M, options.seed);
+  const routeOf = (cohortId: string): string => `/cohorts/${cohortId}/assignments/${assignmentId}`;
+  const writeReview = async (who: SeededPerson, cohortId: string, review: Identified): Promise<number> => {
+    const path = `${routeOf(cohortId)}/reviews/${review.id}`;
+    await http.expect(
+      who,
+      'PUT',
+      path,
+      {
+        scores: [
+          { criterionId: seal.id, level: Math.random() < 0.7 ? 'Holds' : 'Leaks', comment: 'Checked the seal.' },
+          { criterionId: care.id, value: Math.floor(Math.random() * 11), comment: 'Neat work.' },
+        ],
+        overallComment: 'Thank you.',
+      },
+      200,
+    );
+    return (await http.call(who, 'POST', `${path}/submit`)).status;
+  };
+
+  const counts = { submitted: 0, leases: 0, reissued: 0, nothing: 0, reviews: 0, refused: 0 };
+  const reviewsDue: { at: number; learner: number; review: Identified }[] = [];
+  const seenLeases = new Set<string>();
+  const simStarted = performance.now();
+  let requests = 0;
+  const first = plan[0]!.at;
+  const last = Math.max(...planned.map((p) => p.reviewClosesAt));
+  let cursor = 0;
+  for (let step = first - (first % STEP_MS); step <= last; step += STEP_MS) {
+    const end = step + STEP_MS;
+    const now: Action[] = [];
+    while (cursor < plan.length && plan[cursor]!.at < end) now.push(plan[cursor++]!);
+    const writes = reviewsDue.filter((r) => r.at < end);
+    if (now.length === 0 && writes.length === 0) continue;
+    await setClock(step);
+    for (let i = reviewsDue.length - 1; i >= 0; i -= 1) if (reviewsDue[i]!.at < end) reviewsDue.splice(i, 1);
+    await inParallel(
+      now.filter((a) => a.kind === 'submit'),
+      options.concurrency,
+      async ({ learner }) => {
+        const p = people[learner]!;
+        await http.expect(
+          p,
+          'POST',
+          `${routeOf(p.cohortId)}/submissions`,
+          {
+            body: `How I sealed the tube, by learner ${learner}.`,
+            links: ['https://photos.example.org/seal'],
+          },
+          201,
+        );
+        counts.submitted += 1;
+        requests += 1;
+      },
+    );
+    await inParallel(writes, options.concurrency, async ({ learner, review }) => {
+      const p = people[learner]!;
+      const status = await writeReview(p, p.cohortId, review);
+      requests += 2;
+      if (status === 200) counts.reviews += 1;
+      else counts.refused += 1;
+    });
+    await inParallel(
+      now.filter((a) => a.kind === 'next'),
+      options.concurrency,
+      async (action) => {
+        if (action.kind !== 'next') return;
+        const p = people[action.learner]!;
+        const res = await http.call<Identified>(p, 'POST', `${routeOf(p.cohortId)}/reviews/next`);
+        requests += 1;
+        if (res.status === 204) return void (counts.nothing += 1);
+        if (res.status !== 200) throw new Error(`next: ${res.status} ${JSON.stringify(res.body)}`);
+        if (seenLeases.has(res.body.id)) counts.reissued += 1;
+        else counts.leases += 1;
+        seenLeases.add(res.body.id);
+        if (!action.abandon)
+          reviewsDue.push({ at: action.at + action.reviewMs, learner: action.learner, review: res.body });
+      },
+    );
+  }
+  const simSeconds = (performance.now() - simStarted) / 1000;
+  log(`Simulated week: ${requests} requests in ${simSeconds.toFixed(0)} s; ${JSON.stringify(counts)}`);
+
+  const [outcome] = (
+    await db.query<{ hours: number[]; short: number; total: number; most: number; expired: number }>(
+      `WITH kth AS (
+         SELECT s.id, s.created_at, s.review_closes_at,
+                (SELECT r.submitted_at FROM peer_reviews r
+                  WHERE r.submission_id = s.id AND r.submitted_at IS NOT NULL
+                  ORDER BY r.submitted_at OFFSET $2 - 1 LIMIT 1) AS kth_at,
+                (SELECT count(*) FROM peer_reviews r
+                  WHERE r.submission_id = s.id AND r.submitted_at <= s.review_closes_at) AS in_window
+           FROM peer_review_submissions s WHERE s.cohort_id = ANY($1))
+       SELECT (SELECT array_agg(extract(epoch FROM kth_at - created_at) / 3600 ORDER BY 1)
+                 FROM kth WHERE kth_at IS NOT NULL) AS hours,
+              (SELECT count(*)::int FROM kth WHERE in_window < $2) AS short,
+              (SELECT count(*)::int FROM kth) AS total,
+              (SELECT max(n)::int FROM (SELECT count(*) AS n FROM peer_reviews
+                 WHERE cohort_id = ANY($1) AND submitted_at IS NOT NULL GROUP BY reviewer_id) t) AS most,
+              (SELECT count(*)::int FROM peer_reviews
+                WHERE cohort_id = ANY($1) AND submitted_at IS NULL) AS expired`,
+      [cohorts.map((c) => c.cohortId), K],
+    )
+  ).rows;
+  const hours = (outcome!.hours ?? []).map(Number).sort((a, b) => a - b);
+  const week = {
+    submissions: outcome!.total,
+    reachedK: hours.length,
+    hoursToK: {
+      p50: round2(percentile(hours, 50)),
+      p95: round2(percentile(hours, 95)),
+      max: round2(hours.at(-1) ?? NaN),
+    },
+    shortOfKAtClose: outcome!.short,
+    shortOfKShare: round2((100 * outcome!.short) / Math.max(1, outcome!.total)),
+    mostReviewsByOnePerson: outcome!.most,
+    leasesLeftToExpire: outcome!.expired,
+    requests,
+    seconds: Math.round(simSeconds),
+    counts,
+  };
+  log(`Week: ${JSON.stringify(week)}`);
+
+  // ---- Part 2: `next` under load, and its floor.
+  const loadRoute = routeOf(loadCohort.cohortId);
+  await setClock(releasedAt + 2 * DAY_MS);
+  await inParallel(loadCohort.learners, options.concurrency, async (p) => {
+    await http.expect(p, 'POST', `${loadRoute}/submissions`, { body: 'My seal.', links: [] }, 201);
+  });
+  const inWindow = Date.parse(`${DUE_DATE}T00:00:00Z`) + 1.5 * DAY_MS;
+  await setClock(inWindow);
+  const reviewers = loadCohort.learners.slice(0, options.reviewers);
+  if (options.waitQuiet > 0) {
+    log(`Waiting for the machine to be quiet (at most ${options.waitQuiet} s)...`);
+    await waitForQuiet(options.waitQuiet);
+  }
+  // Each reviewer thinks `--think-ms` (uniform 0.5x to 1.5x) between requests: a person writes a review for
+  // minutes, so this is far more load than 100 real reviewers make, yet not a queue of requests with no one behind.
+  const think = (): Promise<void> =>
+    new Promise((resolve) => setTimeout(resolve, options.thinkMs * (0.5 + Math.random())));
+  const asReviewers = async (work: (p: SeededLearner) => Promise<void>): Promise<number> => {
+    const started = performance.now();
+    await Promise.all(
+      reviewers.map(async (p) => {
+        await think();
+        for (let round = 0; round < options.rounds; round += 1) await work(p);
+      }),
+    );
+    return (performance.now() - started) / 1000;
+  };
+  const nextMs: number[] = [];
+  let loadRequests = 0;
+  const loadSeconds = await asReviewers(async (p) => {
+    const t0 = performance.now();
+    const res = await http.call<Identified>(p, 'POST', `${loadRoute}/reviews/next`);
+    nextMs.push(performance.now() - t0);
+    loadRequests += 1;
+    await think();
+    if (res.status === 200) {
+      await writeReview(p, loadCohort.cohortId, res.body);
+      loadRequests += 2;
+      await think();
+    } else if (res.status !== 204) throw new Error(`next: ${res.status} ${JSON.stringify(res.body)}`);
+  });
+
+  const pool = new Pool({ connectionString: dbUrl, max: config.DATABASE_POOL_SIZE });
+  cleanup.add('floor pool', () => pool.end());
+  const claims = new ReviewAllocationRepository();
+  const floorMs: number[] = [];
+  await asReviewers(async (p) => {
+    const t0 = performance.now();
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const manager = {
+        query: async (sql: string, params: unknown[]) =>
+          (await client.query<Record<string, unknown>>(sql, params)).rows,
+      };
+      await claims.claimRound(manager as never, {
+        cohortId: loadCohort.cohortId,
+        assignmentId,
+        reviewerId: p.userId,
+        now: new Date(inWindow),
+        leaseExpiresAt: new Date(inWindow + 2 * 3_600_000),
+        needed: K,
+      });
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    floorMs.push(performance.now() - t0);
+    await think();
+  });
+
+  const next = summarizeLatencies(nextMs);
+  const floor = summarizeLatencies(floorMs);
+  const result = {
+    date: new Date().toISOString(),
+    machine: await describeMachine(db),
+    options,
+    behaviour: BEHAVIOUR,
+    week,
+    load: {
+      reviewers: reviewers.length,
+      rounds: options.rounds,
+      thinkMs: options.thinkMs,
+      seconds: round2(loadSeconds),
+      requestsPerSecond: round2(loadRequests / loadSeconds),
+      nextMs: next,
+      floorMs: floor,
+    },
+    target: { nextP95Ms: TARGET_P95_MS, met: next.p95 <= TARGET_P95_MS },
+  };
+  const file = saveResult('peer-review-allocation', result);
+  log(
+    `\n${week.submissions} submissions: k reached by ${week.reachedK}, hours to k p50/p95 ` +
+      `${week.hoursToK.p50}/${week.hoursToK.p95}; short of k at close ${week.shortOfKAtClose} ` +
+      `(${week.shortOfKShare}%); most reviews by one person ${week.mostReviewsByOnePerson}.` +
+      `\nnext under ${reviewers.length} concurrent reviewers: p50/p95/p99 ${next.p50}/${next.p95}/${next.p99} ms ` +
+      `(floor through pg ${floor.p50}/${floor.p95}/${floor.p99} ms). Target (p95 <= ${TARGET_P95_MS} ms) ` +
+      `${result.target.met ? 'met' : 'MISSED'}. Saved ${file}.`,
+  );
+});

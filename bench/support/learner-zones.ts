@@ -1,0 +1,36 @@
+/** Learners' zones and weights, from bench/grouping (ITU 2023 internet users by region). */
+const ZONES: [string, number][] = [
+  ['Asia/Kolkata', 14],
+  ['Asia/Shanghai', 14],
+  ['Asia/Jakarta', 6],
+  ['Asia/Tokyo', 4],
+  ['Asia/Manila', 4],
+  ['Asia/Karachi', 4],
+  ['Asia/Dhaka', 3],
+  ['Asia/Ho_Chi_Minh', 3],
+  ['Asia/Kathmandu', 1],
+  ['Europe/London', 3],
+  ['Europe/Berlin', 4],
+  ['Europe/Paris', 3],
+  ['Europe/Madrid', 2],
+  ['Europe/Moscow', 2],
+  ['Africa/Lagos', 5],
+  ['Africa/Cairo', 3],
+  ['Africa/Nairobi', 2],
+  ['Africa/Kigali', 1],
+  ['Africa/Johannesburg', 1],
+  ['America/Sao_Paulo', 4],
+  ['America/Mexico_City', 3],
+  ['America/Bogota', 1],
+  ['America/La_Paz', 1],
+  ['America/Argentina/Buenos_Aires', 1],
+  ['America/New_York', 3],
+  ['America/Chicago', 1],
+  ['America/Los_Angeles', 2],
+  ['Asia/Riyadh', 2],
+  ['Asia/Tehran', 2],
+  ['Australia/Sydney', 1],
+];
+
+/** Each zone repeated by its weight: a uniform pick from it is a weighted pick of a zone. */
+export const WEIGHTED_ZONES: readonly string[] = ZONES.flatMap(([zone, weight]) => Array<string>(weight).fill(zone));
