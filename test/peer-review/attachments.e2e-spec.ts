@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { parse as parseContentDisposition } from 'content-disposition';
 import supertest, { type Response } from 'supertest';
 import { ConfigError, loadConfig } from '@app/core';
@@ -33,6 +37,20 @@ const HTML = Buffer.from('<!DOCTYPE html>\n<html><body><script>fetch("/api/v1/us
 const EXE = Buffer.concat([Buffer.from('MZ', 'latin1'), Buffer.alloc(62, 0), Buffer.from('PE\0\0', 'latin1')]);
 const ELF = Buffer.concat([Buffer.from('7f454c46020101000000000000000000', 'hex'), Buffer.alloc(48, 0)]);
 const NOTES = Buffer.from('Clamp torque: 4 Nm.\nLeak test after 24 h: none.\n');
+
+/** s3rver ships no types: the little used here. */
+interface S3rverServer {
+  run(): Promise<{ port: number }>;
+  close(): Promise<void>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const S3rver = require('s3rver') as new (options: {
+  port: number;
+  address: string;
+  silent: boolean;
+  directory: string;
+  configureBuckets: { name: string }[];
+}) => S3rverServer;
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -393,5 +411,111 @@ describe('peer review: file attachments on submissions', () => {
     });
     expect(() => loadConfig({ PEER_REVIEW_S3_ACCESS_KEY_ID: 'key' })).toThrow(/set both or neither/);
     expect(() => loadConfig({ PEER_REVIEW_ATTACHMENT_TYPES: 'pdf, exe' })).toThrow(ConfigError);
+  });
+});
+
+/**
+ * The S3 store against an S3-compatible server in this process (s3rver, on loopback, a temporary directory as its
+ * disk): the same upload, bind and download through the API, the object under its key, and deleted by retention and
+ * erasure.
+ */
+describe('peer review attachments in an S3-compatible bucket', () => {
+  let api: TestApi;
+  let server: S3rverServer;
+  let directory: string;
+  let bucket: S3Client;
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 's3rver-'));
+    server = new S3rver({
+      port: 0,
+      address: '127.0.0.1',
+      silent: true,
+      directory,
+      configureBuckets: [{ name: 'attachments' }],
+    });
+    const { port } = await server.run();
+    const endpoint = `http://127.0.0.1:${port}`;
+    api = await startTestApi({
+      PEER_REVIEW_ATTACHMENT_STORE: 's3',
+      PEER_REVIEW_S3_ENDPOINT: endpoint,
+      PEER_REVIEW_S3_BUCKET: 'attachments',
+      PEER_REVIEW_S3_ACCESS_KEY_ID: 'S3RVER',
+      PEER_REVIEW_S3_SECRET_ACCESS_KEY: 'S3RVER',
+    });
+    bucket = new S3Client({
+      endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+  });
+  afterAll(async () => {
+    await api.close();
+    bucket.destroy();
+    await server.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  async function objectBytes(id: string): Promise<Buffer | null> {
+    try {
+      const object = await bucket.send(
+        new GetObjectCommand({ Bucket: 'attachments', Key: `peer-review/attachments/${id}` }),
+      );
+      return Buffer.from(await object.Body!.transformToByteArray());
+    } catch (error) {
+      if (error instanceof NoSuchKey) return null;
+      throw error;
+    }
+  }
+
+  it('stores the bytes in the bucket, serves them to the author and facilitators, and deletes them with the rows', async () => {
+    api.clock.set('2026-03-03T12:00:00Z');
+    const facilitator = await api.make.user({ displayName: 'Facilitator', timeZone: 'UTC' });
+    const { cohort, version } = await api.make.cohort(facilitator, { timeZone: 'UTC', assignment: {} });
+    const ana = await api.make.user({ displayName: 'Ana' });
+    await api.make.enrollment(cohort, ana);
+    const base = `/cohorts/${cohort.id}/assignments/${version.modules[0]!.assignments[0]!.id}`;
+    const send = (bytes: Buffer, filename: string) =>
+      api
+        .http()
+        .post(v1(`${base}/attachments`))
+        .set('Authorization', ana.auth)
+        .attach('file', bytes, { filename, contentType: 'application/octet-stream' });
+    const get = (who: MadeUser, id: string) =>
+      api
+        .http()
+        .get(v1(`${base}/attachments/${id}`))
+        .set('Authorization', who.auth)
+        .buffer(true)
+        .parse(binary);
+
+    const pdf = (await send(PDF, 'report.pdf')).body as AttachmentBody;
+    const forgotten = (await send(NOTES, 'notes.txt')).body as AttachmentBody;
+    expect(pdf).toMatchObject({ contentType: 'application/pdf', sha256: sha256(PDF) });
+    expect((await objectBytes(pdf.id))?.equals(PDF)).toBe(true);
+    const rows = await api.db.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM peer_review_attachment_contents WHERE attachment_id = $1',
+      [pdf.id],
+    );
+    expect(rows[0]!.n).toBe(0);
+
+    expect((await signedIn(api, ana).post(`${base}/submissions`, { body: 'x', attachmentIds: [pdf.id] })).status).toBe(
+      201,
+    );
+    for (const who of [ana, facilitator]) {
+      const res = await get(who, pdf.id);
+      expect(res.status).toBe(200);
+      expect(sha256(res.body as Buffer)).toBe(pdf.sha256);
+    }
+
+    api.clock.advance(25 * 3600_000);
+    expect((await api.app.get(RetentionPass).run()).unboundAttachments).toBe(1);
+    expect(await objectBytes(forgotten.id)).toBeNull();
+    expect(await objectBytes(pdf.id)).not.toBeNull();
+
+    expect((await signedIn(api, ana).delete(`/users/${ana.user.id}`, { password: ana.password })).status).toBe(204);
+    expect(await objectBytes(pdf.id)).toBeNull();
+    expect((await get(facilitator, pdf.id)).status).toBe(404);
   });
 });
