@@ -254,6 +254,20 @@ describe('peer review: file attachments on submissions', () => {
     expect(otherField.status).toBe(400);
     expect(otherField.body.errors).toEqual([expect.objectContaining({ field: 'file' })]);
 
+    const truncated = await api
+      .http()
+      .post(v1(`${s.base}/attachments`))
+      .set('Authorization', ana.auth)
+      .set('Content-Type', 'multipart/form-data; boundary=xyz')
+      .send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4');
+    expect(truncated.status).toBe(400);
+    expect(truncated.headers['content-type']).toContain('application/problem+json');
+    expect(truncated.body.errors).toEqual([expect.objectContaining({ field: 'file' })]);
+
+    const byFacilitator = await upload(s, s.facilitator, PDF, 'a.pdf');
+    expect(byFacilitator.status).toBe(403);
+    expect(byFacilitator.body.code).toBe('learners_only');
+
     // Nothing was stored: the submission finds no upload to bind.
     expect((await as(ana).get(`${s.base}/submissions/mine`)).status).toBe(404);
   });
