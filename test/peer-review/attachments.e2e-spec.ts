@@ -188,6 +188,7 @@ describe('peer review: file attachments on submissions', () => {
       const res = await download(s, who, pdf.id);
       expect(res.status).toBe(404);
       expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(JSON.parse(bodyOf(res).toString()).code).toBe('attachment_not_found');
     }
     expect((await download(s, null, pdf.id)).status).toBe(401);
 

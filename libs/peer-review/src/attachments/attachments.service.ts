@@ -177,7 +177,11 @@ export class AttachmentsService {
     if (record.versionId === null) return record.uploaderId === actor.userId;
     if (record.authorId === actor.userId || isAdmin(actor)) return true;
     if (await this.repository.reviewsVersion(record.versionId, actor.userId)) return true;
-    const { dates } = await this.contexts.forPerson(cohortId, assignmentId, actor.userId);
-    return dates.role === CohortRole.Facilitator && dates.status === EnrollmentStatus.Active;
+    // Someone with no place in the cohort has no dates there: not a facilitator (and told only "not found").
+    const context = await this.contexts.forPerson(cohortId, assignmentId, actor.userId).catch((error: unknown) => {
+      if (error instanceof PeerReviewError) return null;
+      throw error;
+    });
+    return context?.dates.role === CohortRole.Facilitator && context.dates.status === EnrollmentStatus.Active;
   }
 }
