@@ -7,6 +7,9 @@ import { RetentionPass } from '@app/notifications';
 // Deep imports: the benchmark times each owner's batch on its own, which the library keeps to itself.
 import { OutboxRetention } from '../../libs/notifications/src/retention/outbox-retention';
 import { ScheduleRetention } from '../../libs/notifications/src/retention/schedule-retention';
+import { AttachmentRetention } from '../../libs/peer-review/src/attachments/attachment-retention';
+import { AttachmentsRepository } from '../../libs/peer-review/src/attachments/attachments.repository';
+import { PostgresAttachmentStore } from '../../libs/peer-review/src/attachments/postgres-attachment-store';
 import { runWithCleanup } from '../support/cleanup';
 import { describeMachine, machineBusyTicks, TICKS_PER_SECOND } from '../support/machine';
 import { parseOptions } from '../support/options';
@@ -207,6 +210,7 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     new OutboxRetention(dataSource, config),
     new ScheduleRetention(dataSource, config),
     new EmailRetention(dataSource, config),
+    new AttachmentRetention(dataSource, new AttachmentsRepository(dataSource), new PostgresAttachmentStore(dataSource)),
   );
   const idle = await pass.run();
 

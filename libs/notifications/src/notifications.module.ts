@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@app/identity';
 import { CohortsModule } from '@app/cohorts';
+import { PeerReviewModule } from '@app/peer-review';
 import { AnnouncementMailRepository } from './announcements/announcement-mail.repository';
 import { AnnouncementMailer } from './announcements/announcement-mailer';
 import { AnnouncementComposer } from './announcements/announcement.composer';
@@ -36,7 +37,7 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
  */
 @Module({
   // CohortsModule for the hook that lets announcements count their recipients by this domain's rule.
-  imports: [TypeOrmModule.forFeature([ScheduledNotification]), IdentityModule, CohortsModule],
+  imports: [TypeOrmModule.forFeature([ScheduledNotification]), IdentityModule, CohortsModule, PeerReviewModule],
   providers: [
     OutboxHandlerRegistry,
     NotificationSchedule,

@@ -71,3 +71,17 @@ export {
   type ScoreOverrideView,
 } from './scoring/scores.service';
 export type { CriterionResult } from './scoring/score-computation';
+export { SubmissionAttachment } from './attachments/submission-attachment.entity';
+export { AttachmentContent } from './attachments/attachment-content.entity';
+export {
+  AttachmentsService,
+  type AttachmentDownload,
+  type AttachmentLimits,
+  type UploadedFile,
+} from './attachments/attachments.service';
+export type { AttachmentView } from './attachments/attachments.repository';
+export { AttachmentRetention, UNBOUND_ATTACHMENT_HOURS } from './attachments/attachment-retention';
+export { ATTACHMENT_STORE, type AttachmentStore } from './attachments/attachment-store';
+export { S3AttachmentStore } from './attachments/s3-attachment-store';
+export { ATTACHMENT_TYPES, detectAttachmentType, type AttachmentTypeName } from './attachments/attachment-types';
+export { asciiFileName, sanitizeFileName } from './attachments/attachment-file-name';

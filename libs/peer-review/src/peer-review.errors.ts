@@ -30,6 +30,16 @@ export enum PeerReviewErrorCode {
   SubmissionNotFound = 'submission_not_found',
   /** A hand-picked reviewer must be an active learner, not the author, and not already holding or held it. */
   ReviewerNotEligible = 'reviewer_not_eligible',
+  /** The file is larger than PEER_REVIEW_ATTACHMENT_MAX_BYTES. */
+  AttachmentTooLarge = 'attachment_too_large',
+  /** The file's bytes are of a type not in PEER_REVIEW_ATTACHMENT_TYPES (whatever its name says). */
+  AttachmentTypeRefused = 'attachment_type_refused',
+  /** No such attachment that the caller may see. */
+  AttachmentNotFound = 'attachment_not_found',
+  /** Attachments are turned off (PEER_REVIEW_ATTACHMENTS_PER_VERSION is 0). */
+  AttachmentsDisabled = 'attachments_disabled',
+  /** Too many uploads not yet part of a submission: submit them, or wait a day for them to go. */
+  TooManyUnboundAttachments = 'too_many_unbound_attachments',
 }
 
 const KIND: { readonly [C in PeerReviewErrorCode]: ErrorKind } = {
@@ -47,6 +57,11 @@ const KIND: { readonly [C in PeerReviewErrorCode]: ErrorKind } = {
   [PeerReviewErrorCode.FlagNotFound]: ErrorKind.NotFound,
   [PeerReviewErrorCode.SubmissionNotFound]: ErrorKind.NotFound,
   [PeerReviewErrorCode.ReviewerNotEligible]: ErrorKind.Conflict,
+  [PeerReviewErrorCode.AttachmentTooLarge]: ErrorKind.PayloadTooLarge,
+  [PeerReviewErrorCode.AttachmentTypeRefused]: ErrorKind.UnsupportedMediaType,
+  [PeerReviewErrorCode.AttachmentNotFound]: ErrorKind.NotFound,
+  [PeerReviewErrorCode.AttachmentsDisabled]: ErrorKind.Conflict,
+  [PeerReviewErrorCode.TooManyUnboundAttachments]: ErrorKind.Conflict,
 };
 
 const MESSAGE: { readonly [C in PeerReviewErrorCode]: string } = {
@@ -65,6 +80,12 @@ const MESSAGE: { readonly [C in PeerReviewErrorCode]: string } = {
   [PeerReviewErrorCode.SubmissionNotFound]: 'There is no such submission for this assignment.',
   [PeerReviewErrorCode.ReviewerNotEligible]:
     'The reviewer must be an active learner of the cohort, not the author, and not already reviewing it.',
+  [PeerReviewErrorCode.AttachmentTooLarge]: 'The file is larger than attachments may be.',
+  [PeerReviewErrorCode.AttachmentTypeRefused]: 'This type of file cannot be attached (it is told by its content).',
+  [PeerReviewErrorCode.AttachmentNotFound]: 'There is no such attachment you may see.',
+  [PeerReviewErrorCode.AttachmentsDisabled]: 'Attachments are turned off on this platform.',
+  [PeerReviewErrorCode.TooManyUnboundAttachments]:
+    'You have too many uploads not yet part of a submission: submit them first (unused ones go after a day).',
 };
 
 export class PeerReviewError extends DomainError {

@@ -3,6 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CohortsModule } from '@app/cohorts';
 import { CoursesModule } from '@app/courses';
 import { AssignmentContexts } from './assignments/assignment-context';
+import { AttachmentContent } from './attachments/attachment-content.entity';
+import { AttachmentRetention } from './attachments/attachment-retention';
+import { attachmentStoreProvider } from './attachments/attachment-store.provider';
+import { AttachmentsRepository } from './attachments/attachments.repository';
+import { AttachmentsService } from './attachments/attachments.service';
+import { SubmissionAttachment } from './attachments/submission-attachment.entity';
 import { ReviewFeedback } from './feedback/review-feedback.entity';
 import { ReviewFeedbackService } from './feedback/review-feedback.service';
 import { CountedReviews } from './queue/counted-reviews.reader';
@@ -37,6 +43,8 @@ import { ScoringRepository } from './scoring/scoring.repository';
       ReviewFeedback,
       AssignmentScoring,
       ScoreOverride,
+      SubmissionAttachment,
+      AttachmentContent,
     ]),
     CoursesModule,
     CohortsModule,
@@ -58,6 +66,10 @@ import { ScoringRepository } from './scoring/scoring.repository';
     CountedReviews,
     ScoringRepository,
     ScoresService,
+    attachmentStoreProvider,
+    AttachmentsRepository,
+    AttachmentsService,
+    AttachmentRetention,
   ],
   exports: [
     PeerReviewSettingsService,
@@ -70,6 +82,8 @@ import { ScoringRepository } from './scoring/scoring.repository';
     ReviewQueueService,
     CountedReviews,
     ScoresService,
+    AttachmentsService,
+    AttachmentRetention,
   ],
 })
 export class PeerReviewModule {}

@@ -10,6 +10,8 @@ const STATUS_OF_KIND: { readonly [K in ErrorKind]: number } = {
   [ErrorKind.NotFound]: 404,
   [ErrorKind.Conflict]: 409,
   [ErrorKind.Gone]: 410,
+  [ErrorKind.PayloadTooLarge]: 413,
+  [ErrorKind.UnsupportedMediaType]: 415,
   [ErrorKind.TooManyRequests]: 429,
   [ErrorKind.Unavailable]: 503,
 };

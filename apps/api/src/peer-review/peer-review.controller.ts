@@ -79,13 +79,21 @@ export class PeerReviewController {
     type: ProblemDto,
     description: 'module_not_released, late_submission_refused, resubmission_closed (past my due date)',
   })
+  @ApiBadRequestResponse({
+    type: ProblemDto,
+    description: 'Invalid fields; `attachmentIds.<i>` for an id that is not my unbound upload for this assignment',
+  })
   submit(
     @CurrentActor() actor: Actor,
     @Param('cohortId') cohortId: string,
     @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
     @Body() body: SubmissionInputDto,
   ): Promise<SubmittedVersionDto> {
-    return this.submitting.execute(actor, cohortId, assignmentId, { body: body.body, links: body.links ?? [] });
+    return this.submitting.execute(actor, cohortId, assignmentId, {
+      body: body.body,
+      links: body.links ?? [],
+      attachmentIds: body.attachmentIds ?? [],
+    });
   }
 
   @Get(`${ASSIGNMENT_ROUTE}/submissions/mine`)

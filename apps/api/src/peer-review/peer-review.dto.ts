@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { REVIEW_LIMITS, ReviewStatus, SUBMISSION_LIMITS as L } from '@app/peer-review';
+import { AttachmentDto } from './attachments.dto';
 
 /** Optional, but when present not null. */
 const Optional = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
@@ -49,6 +50,20 @@ export class SubmissionInputDto {
   @IsString({ each: true })
   @MaxLength(L.linkMaxLength, { each: true })
   links?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: L.attachmentsMax,
+    description:
+      'Ids of my uploads (POST .../attachments) to attach to this version, in order; each is bound to it for good ' +
+      '(PEER_REVIEW_ATTACHMENTS_PER_VERSION at most)',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(L.attachmentsMax)
+  @IsUUID('all', { each: true })
+  attachmentIds?: string[];
 }
 
 export class SubmittedVersionDto {
@@ -109,6 +124,8 @@ export class SubmissionVersionDto {
   @ApiProperty({ type: [String] }) links!: string[];
   @ApiProperty() late!: boolean;
   @ApiProperty() submittedAt!: Date;
+  @ApiProperty({ type: [AttachmentDto], description: 'Files of this version, in order' })
+  attachments!: AttachmentDto[];
 }
 
 export class CriterionScoreViewDto {

@@ -137,6 +137,61 @@ export class AppConfig {
   @Max(1440)
   PEER_REVIEW_LEASE_MINUTES = 120;
 
+  /** Largest file a learner may attach to a submission, in bytes (default 10 MiB). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(104_857_600)
+  PEER_REVIEW_ATTACHMENT_MAX_BYTES = 10_485_760;
+
+  /**
+   * File types a learner may attach, by name, comma-separated; each is recognised from the file's bytes, never its
+   * name. The names peer review knows (checked at boot): pdf, png, jpeg, gif, webp, txt, zip, docx, odt.
+   */
+  @Matches(/^[a-z0-9]+(,[a-z0-9]+)*$/, { message: 'PEER_REVIEW_ATTACHMENT_TYPES must be names like pdf,png,txt' })
+  PEER_REVIEW_ATTACHMENT_TYPES = 'pdf,png,jpeg,gif,webp,txt,zip,docx,odt';
+
+  /** Attachments one submission version may carry (0 turns attachments off). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  PEER_REVIEW_ATTACHMENTS_PER_VERSION = 5;
+
+  /**
+   * Where attachment bytes live, so every API replica serves them: `postgres` (a table of peer review's) or `s3`
+   * (an S3-compatible bucket: PEER_REVIEW_S3_* below).
+   */
+  @IsIn(['postgres', 's3'])
+  PEER_REVIEW_ATTACHMENT_STORE: 'postgres' | 's3' = 'postgres';
+
+  /** The S3-compatible endpoint, e.g. `https://s3.eu-west-1.amazonaws.com` or a MinIO URL. Required for `s3`. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PEER_REVIEW_S3_ENDPOINT must be an http(s) URL' })
+  PEER_REVIEW_S3_ENDPOINT?: string;
+
+  /** The bucket attachments are written to. Required for `s3`. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'PEER_REVIEW_S3_BUCKET must be a valid bucket name' })
+  PEER_REVIEW_S3_BUCKET?: string;
+
+  @IsString()
+  PEER_REVIEW_S3_REGION = 'us-east-1';
+
+  /** Credentials of the bucket (both or neither; neither: the SDK's default chain, e.g. an instance role). */
+  @IsOptional()
+  @IsString()
+  PEER_REVIEW_S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  PEER_REVIEW_S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style addressing (`endpoint/bucket/key`), which MinIO and most S3-compatible servers need. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  PEER_REVIEW_S3_FORCE_PATH_STYLE = true;
+
   /**
    * Published outbox events are deleted this many days after they were published (unpublished and quarantined
    * ones never). Nothing dedupes on an event, so any length keeps the guarantees; it bounds how far back an operator
@@ -265,6 +320,15 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (config.isProduction && config.UNSUBSCRIBE_SECRET === DEV_UNSUBSCRIBE_SECRET) {
     problems.push('UNSUBSCRIBE_SECRET: must be set to a secret of at least 32 characters in production');
   }
+  if (config.PEER_REVIEW_ATTACHMENT_STORE === 's3') {
+    if (!config.PEER_REVIEW_S3_BUCKET) problems.push('PEER_REVIEW_S3_BUCKET: required when the attachment store is s3');
+    if (!config.PEER_REVIEW_S3_ENDPOINT) {
+      problems.push('PEER_REVIEW_S3_ENDPOINT: required when the attachment store is s3');
+    }
+  }
+  if (Boolean(config.PEER_REVIEW_S3_ACCESS_KEY_ID) !== Boolean(config.PEER_REVIEW_S3_SECRET_ACCESS_KEY)) {
+    problems.push('PEER_REVIEW_S3_ACCESS_KEY_ID, PEER_REVIEW_S3_SECRET_ACCESS_KEY: set both or neither');
+  }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
@@ -277,5 +341,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (defined.PUBLIC_URL === undefined) clean.PUBLIC_URL = `http://localhost:${clean.PORT}`;
   if (config.SMTP_URL) clean.SMTP_URL = config.SMTP_URL;
   if (config.METRICS_TOKEN) clean.METRICS_TOKEN = config.METRICS_TOKEN;
+  for (const key of [
+    'PEER_REVIEW_S3_ENDPOINT',
+    'PEER_REVIEW_S3_BUCKET',
+    'PEER_REVIEW_S3_ACCESS_KEY_ID',
+    'PEER_REVIEW_S3_SECRET_ACCESS_KEY',
+  ] as const) {
+    if (config[key]) clean[key] = config[key];
+  }
   return clean;
 }

@@ -6,6 +6,10 @@ export enum ErrorKind {
   NotFound = 'not_found',
   Conflict = 'conflict',
   Gone = 'gone',
+  /** The request's content is larger than allowed (413). */
+  PayloadTooLarge = 'payload_too_large',
+  /** The request's content is of a type not accepted (415). */
+  UnsupportedMediaType = 'unsupported_media_type',
   TooManyRequests = 'too_many_requests',
   Unavailable = 'unavailable',
 }

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, Clock } from '@app/core';
 import { EmailRetention } from '@app/mail';
+import { AttachmentRetention } from '@app/peer-review';
 import { OutboxRetention } from './outbox-retention';
 import { ScheduleRetention } from './schedule-retention';
 
@@ -10,17 +11,20 @@ export type RetentionRun = {
   outboxEvents: number;
   scheduledNotifications: number;
   emailDeliveries: number;
+  /** Peer-review uploads never submitted, a day old. */
+  unboundAttachments: number;
   batches: number;
   /** True when the time budget ended the run with rows left (the next run goes on). */
   cutShort: boolean;
   durationMs: number;
 };
 
-type Table = 'outboxEvents' | 'scheduledNotifications' | 'emailDeliveries';
+type Table = 'outboxEvents' | 'scheduledNotifications' | 'emailDeliveries' | 'unboundAttachments';
 
 /**
  * One retention run over the three tables that grow with every notification: published outbox events, finished
- * schedule rows and finished email ledger rows, each past its own window. Batches of RETENTION_BATCH_SIZE, one
+ * schedule rows and finished email ledger rows, each past its own window; and peer review's uploads never submitted
+ * (deleted by peer review itself). Batches of RETENTION_BATCH_SIZE, one
  * statement (one short transaction) each, taken in turn from each table still holding old rows, until none is left
  * or RETENTION_RUN_SECONDS have passed. Idempotent, and safe with two workers at once (SKIP LOCKED).
  *
@@ -37,6 +41,7 @@ export class RetentionPass {
     private readonly outbox: OutboxRetention,
     private readonly schedule: ScheduleRetention,
     private readonly emails: EmailRetention,
+    private readonly attachments: AttachmentRetention,
   ) {}
 
   async run(): Promise<RetentionRun> {
@@ -49,11 +54,14 @@ export class RetentionPass {
       outboxEvents: (at, n) => this.outbox.removeBatch(at, n),
       scheduledNotifications: (at, n) => this.schedule.removeBatch(at, n),
       emailDeliveries: (at, n) => this.emails.removeBatch(at, n),
+      // Its own rule (a day after upload, not a configured window); run here so one job sweeps what grows.
+      unboundAttachments: (at, n) => this.attachments.removeBatch(at, n),
     };
     const run: RetentionRun = {
       outboxEvents: 0,
       scheduledNotifications: 0,
       emailDeliveries: 0,
+      unboundAttachments: 0,
       batches: 0,
       cutShort: false,
       durationMs: 0,

@@ -1,6 +1,7 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PersonalDataRegistry, type PersonalDataContributor } from '@app/core';
+import { ATTACHMENT_STORE, type AttachmentStore } from '../attachments/attachment-store';
 
 /**
  * A person's part in peer review: their submissions (every version), the reviews they gave, and the reviews they
@@ -12,12 +13,19 @@ import { PersonalDataRegistry, type PersonalDataContributor } from '@app/core';
  * export holds the person's ratings and flags of reviews they received; erasure clears their flag notes, and the
  * facilitator ids behind hand-given, removed reviews and dismissed flags. A facilitator's
  * score overrides and releases stay, unnamed.
+ *
+ * Attachments: the export lists the metadata of every file the person uploaded (name, type, size, SHA-256, the
+ * version it belongs to); erasure deletes those files, rows and bytes, as it empties the versions' text.
  */
 @Injectable()
 export class PeerReviewPersonalData implements PersonalDataContributor, OnModuleInit {
   readonly section = 'peerReview';
+  private readonly logger = new Logger(PeerReviewPersonalData.name);
 
-  constructor(private readonly registry: PersonalDataRegistry) {}
+  constructor(
+    private readonly registry: PersonalDataRegistry,
+    @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStore,
+  ) {}
 
   onModuleInit(): void {
     this.registry.register(this);
@@ -56,10 +64,33 @@ export class PeerReviewPersonalData implements PersonalDataContributor, OnModule
         ORDER BY r.submitted_at, r.id`,
       [userId],
     );
-    return { submissions, reviewsGiven, reviewsReceived };
+    const attachments = await manager.query<unknown[]>(
+      `SELECT a.id, a.cohort_id AS "cohortId", a.assignment_id AS "assignmentId", a.submission_id AS "submissionId",
+              v.version, a.file_name AS "fileName", a.content_type AS "contentType", a.size_bytes AS "sizeBytes",
+              a.sha256, a.created_at AS "uploadedAt", a.bound_at AS "submittedAt"
+         FROM peer_review_attachments a LEFT JOIN peer_review_submission_versions v ON v.id = a.version_id
+        WHERE a.uploader_id = $1
+        ORDER BY a.created_at, a.id`,
+      [userId],
+    );
+    return { submissions, reviewsGiven, reviewsReceived, attachments };
   }
 
   async erase(manager: EntityManager, userId: string): Promise<void> {
+    // Their files go with their text; the bytes of the PostgreSQL store go with the rows (cascade).
+    const [files] = await manager.query<[{ store: string; storageKey: string }[], number]>(
+      `DELETE FROM peer_review_attachments WHERE uploader_id = $1 RETURNING store, storage_key AS "storageKey"`,
+      [userId],
+    );
+    const keys = files.filter((f) => f.store === 's3' && this.store.kind === 's3').map((f) => f.storageKey);
+    if (keys.length > 0) {
+      try {
+        await this.store.delete(manager, keys);
+      } catch (error) {
+        // The rows are gone, so nothing serves these bytes; an operator can sweep the bucket.
+        this.logger.warn({ count: keys.length, error: String(error) }, 'erased attachment objects left in the store');
+      }
+    }
     await manager.query(
       `UPDATE peer_review_submission_versions v SET body = '', links = '[]'::jsonb
          FROM peer_review_submissions s

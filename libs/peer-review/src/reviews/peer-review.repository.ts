@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { AttachmentView } from '../attachments/attachments.repository';
 import type { CriterionScore } from './review.entity';
 
 /** A review row with what its readers may need: the version it names and both people's names. */
@@ -33,6 +34,7 @@ export interface VersionRecord {
   links: string[];
   late: boolean;
   createdAt: Date;
+  attachments: AttachmentView[];
 }
 
 export interface SubmissionRecord {
@@ -120,10 +122,14 @@ export class PeerReviewRepository {
   /** Versions by id, or every version of the given submissions. */
   async versions(filter: { ids?: readonly string[]; submissionIds?: readonly string[] }): Promise<VersionRecord[]> {
     return this.dataSource.query<VersionRecord[]>(
-      `SELECT id, submission_id AS "submissionId", version, body, links, late, created_at AS "createdAt"
-         FROM peer_review_submission_versions
-        WHERE id = ANY($1::uuid[]) OR submission_id = ANY($2::uuid[])
-        ORDER BY submission_id, version`,
+      `SELECT v.id, v.submission_id AS "submissionId", v.version, v.body, v.links, v.late, v.created_at AS "createdAt",
+              COALESCE((SELECT json_agg(json_build_object('id', a.id, 'fileName', a.file_name,
+                                                          'contentType', a.content_type, 'sizeBytes', a.size_bytes,
+                                                          'sha256', a.sha256) ORDER BY a.position)
+                          FROM peer_review_attachments a WHERE a.version_id = v.id), '[]'::json) AS attachments
+         FROM peer_review_submission_versions v
+        WHERE v.id = ANY($1::uuid[]) OR v.submission_id = ANY($2::uuid[])
+        ORDER BY v.submission_id, v.version`,
       [filter.ids ?? [], filter.submissionIds ?? []],
     );
   }

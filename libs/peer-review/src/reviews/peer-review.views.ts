@@ -1,4 +1,5 @@
 import { Anonymity, renderMarkdown } from '@app/courses';
+import type { AttachmentView } from '../attachments/attachments.repository';
 import type { ReviewRecord, VersionRecord } from './peer-review.repository';
 import type { CriterionScore } from './review.entity';
 
@@ -23,6 +24,8 @@ export interface SubmissionVersionView {
   links: string[];
   late: boolean;
   submittedAt: Date;
+  /** Files of this version, in the order submitted (never who uploaded them). */
+  attachments: AttachmentView[];
 }
 
 /** A review as one reader may see it: `reviewer` and `author` are null where anonymity hides them. */
@@ -93,5 +96,6 @@ export function versionView(version: VersionRecord): SubmissionVersionView {
     links: version.links,
     late: version.late,
     submittedAt: version.createdAt,
+    attachments: version.attachments,
   };
 }

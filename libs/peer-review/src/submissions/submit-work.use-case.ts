@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { addLocalDays, Clock, localParts, Outbox, zonedInstant, type Actor } from '@app/core';
 import { DUE_LOCAL_TIME } from '@app/cohorts';
 import { AssignmentContexts } from '../assignments/assignment-context';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { PeerReviewError, PeerReviewErrorCode } from '../peer-review.errors';
 import { PeerReviewEvent } from '../peer-review.events';
 import { PeerReviewSettingsService } from '../settings/peer-review-settings.service';
@@ -20,7 +21,7 @@ export interface SubmittedVersion {
 /**
  * A learner hands in work for an assignment of a released module. Before their own due date (extension included)
  * each submission makes a new immutable version; after it, a first submission is taken only when the cohort takes
- * late work (flagged late), and nothing is revised.
+ * late work (flagged late), and nothing is revised. Files uploaded before are bound to the new version.
  */
 @Injectable()
 export class SubmitWorkUseCase {
@@ -30,6 +31,7 @@ export class SubmitWorkUseCase {
     private readonly contexts: AssignmentContexts,
     private readonly settings: PeerReviewSettingsService,
     private readonly outbox: Outbox,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async execute(
@@ -102,6 +104,15 @@ export class SubmitWorkUseCase {
           createdAt: now,
         }),
       );
+      await this.attachments.bind(manager, {
+        uploaderId: actor.userId,
+        cohortId,
+        assignmentId,
+        submissionId: submission.id,
+        versionId: version.id,
+        attachmentIds: work.attachmentIds ?? [],
+        now,
+      });
       await this.outbox.record(manager, PeerReviewEvent.SubmissionMade, submission.id, {
         submissionId: submission.id,
         versionId: version.id,
