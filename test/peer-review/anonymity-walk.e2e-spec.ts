@@ -72,11 +72,30 @@ describe('peer review anonymity: what each person can learn about the others, fr
     ids: Record<string, string[]>;
   }
 
-  /** Three learners, k = m = 1: each reviews one other; each rates the review they got. */
+  /** Resubmits the learner's work with a text file attached; the attachment's id. */
+  async function attachFile(s: PeerReviewCohort, learner: MadeUser): Promise<string> {
+    const uploaded = await api
+      .http()
+      .post(v1(`${s.base}/attachments`))
+      .set('Authorization', learner.auth)
+      .attach('file', Buffer.from('Measurements: 1 m deep, 5 m long.\n'), { filename: 'notes.txt' });
+    expect(uploaded.status).toBe(201);
+    const id = (uploaded.body as { id: string }).id;
+    const resubmitted = await signedIn(api, learner).post(`${s.base}/submissions`, {
+      body: 'How I sealed the tube, with my notes.',
+      attachmentIds: [id],
+    });
+    expect(resubmitted.status).toBe(201);
+    return id;
+  }
+
+  /** Three learners, k = m = 1, each with a file: each reviews one other; each rates the review they got. */
   async function scenario(anonymity: Anonymity): Promise<Scenario> {
     const tag = randomBytes(3).toString('hex');
     const names = [`Ana Quispe ${tag}`, `Bruno Okafor ${tag}`, `Chen Tanaka ${tag}`];
     const s = await peerReviewCohort(api, names, { reviewsPerSubmission: 1, reviewsPerLearner: 1, anonymity });
+    const attachmentIds: string[] = [];
+    for (const learner of s.learners) attachmentIds.push(await attachFile(s, learner));
     const writes = new Map<string, string>();
     for (const learner of s.learners) {
       const submitted = await reviewNext(api, s, learner);
@@ -110,6 +129,7 @@ describe('peer review anonymity: what each person can learn about the others, fr
         assignmentId: [s.assignmentId],
         submissionId: pairs.map((p) => p.submission_id),
         reviewId: pairs.map((p) => p.review_id),
+        attachmentId: attachmentIds,
       },
     };
   }
@@ -162,7 +182,7 @@ describe('peer review anonymity: what each person can learn about the others, fr
       ]),
     );
     // Every parameter of a walked route has values in the scenario, so no route is skipped for want of an id.
-    const known = new Set(['cohortId', 'assignmentId', 'submissionId', 'reviewId', 'userId']);
+    const known = new Set(['cohortId', 'assignmentId', 'submissionId', 'reviewId', 'userId', 'attachmentId']);
     for (const path of paths) for (const [, name] of path.matchAll(/\{(\w+)\}/g)) expect(known).toContain(name);
   });
 });
