@@ -1,6 +1,7 @@
 export { PeerReviewModule } from './peer-review.module';
 export { PeerReviewError, PeerReviewErrorCode } from './peer-review.errors';
 export { PeerReviewEvent } from './peer-review.events';
+export { PEER_REVIEW_READ_VIEWS } from './peer-review-read-views';
 export { PeerReviewSettings } from './settings/peer-review-settings.entity';
 export {
   PeerReviewSettingsService,
@@ -71,3 +72,4 @@ export {
   type ScoreOverrideView,
 } from './scoring/scores.service';
 export type { CriterionResult } from './scoring/score-computation';
+export { scoresReleased, type ScoreReleaseFacts } from './scoring/score-release';
