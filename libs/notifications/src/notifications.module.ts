@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@app/identity';
 import { CohortsModule } from '@app/cohorts';
+import { CoursesModule } from '@app/courses';
 import { AnnouncementMailRepository } from './announcements/announcement-mail.repository';
 import { AnnouncementMailer } from './announcements/announcement-mailer';
 import { AnnouncementComposer } from './announcements/announcement.composer';
@@ -18,6 +19,7 @@ import { RetentionPass } from './retention/retention-pass';
 import { ScheduleRetention } from './retention/schedule-retention';
 import { MeetingReminderPlanner } from './reminders/meeting-reminder.planner';
 import { reminderProviders } from './reminders/reminders.providers';
+import { peerReviewNoticeProviders } from './peer-review/peer-review.providers';
 import { NotificationSchedule } from './schedule/notification-schedule';
 import { ScheduledNotification } from './schedule/scheduled-notification.entity';
 import { BuiltInPreviewSamples } from './preview/built-in-samples';
@@ -35,8 +37,9 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
  * from here, with the one-click unsubscribe headers.
  */
 @Module({
-  // CohortsModule for the hook that lets announcements count their recipients by this domain's rule.
-  imports: [TypeOrmModule.forFeature([ScheduledNotification]), IdentityModule, CohortsModule],
+  // CohortsModule for the hook that lets announcements count their recipients by this domain's rule, and with
+  // CoursesModule for the assignment (title, k, m, anonymity) a peer-review notification is about.
+  imports: [TypeOrmModule.forFeature([ScheduledNotification]), IdentityModule, CohortsModule, CoursesModule],
   providers: [
     OutboxHandlerRegistry,
     NotificationSchedule,
@@ -46,6 +49,7 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
     ...digestSectionProviders,
     DigestComposer,
     ...reminderProviders,
+    ...peerReviewNoticeProviders,
     AnnouncementMailRepository,
     AnnouncementMailer,
     AnnouncementComposer,
