@@ -60,7 +60,8 @@ export class PeerReviewNoticePlanner implements OutboxEventHandler, OnModuleInit
     const made = await this.facts.submissions(manager, {
       submissionIds: of(PeerReviewEvent.SubmissionMade, 'submissionId'),
     });
-    entries.push(...planForSubmissions(made, now));
+    const forSubmissions = planForSubmissions(made, now);
+    entries.push(...forSubmissions);
     const shortOfK = await this.shortOfK(manager, made, now);
     entries.push(...shortOfK);
 
@@ -82,6 +83,19 @@ export class PeerReviewNoticePlanner implements OutboxEventHandler, OnModuleInit
     entries.push(...scores);
 
     await this.schedule.plan(manager, entries);
+    // A resubmission may move the learner's window: "score released" follows it, an old "reviews due" gives way.
+    const atClose = forSubmissions.filter((e) => e.kind === NotificationKind.ScoreReleased);
+    await this.facts.moveWaiting(
+      manager,
+      atClose.map((e) => ({ key: e.dedupeKey, dueAt: e.dueAt })),
+      now,
+    );
+    await this.facts.cancelOtherPending(
+      manager,
+      NotificationKind.ReviewsDue,
+      made.map((s) => s.submissionId),
+      forSubmissions.filter((e) => e.kind === NotificationKind.ReviewsDue).map((e) => e.dedupeKey),
+    );
     // A "score released" planned for the window's close comes forward when something released it earlier.
     await this.facts.bringForward(
       manager,

@@ -149,6 +149,35 @@ export class PeerReviewNoticeRepository {
     );
   }
 
+  /**
+   * Pending rows of these keys still waiting for a later instant move to the one given with them (a resubmission
+   * moved the window's close). Rows already due (brought forward) are left to the releaser.
+   */
+  async moveWaiting(manager: EntityManager, due: readonly { key: string; dueAt: Date }[], now: Date): Promise<void> {
+    if (due.length === 0) return;
+    await manager.query(
+      `UPDATE scheduled_notifications s SET due_at = v.due_at
+         FROM unnest($1::varchar[], $2::timestamptz[]) AS v(key, due_at)
+        WHERE s.dedupe_key = v.key AND s.status = 'pending' AND s.due_at > $3 AND s.due_at <> v.due_at`,
+      [due.map((d) => d.key), due.map((d) => d.dueAt.toISOString()), now],
+    );
+  }
+
+  /** Cancels pending rows of `kind` about these subjects but those with the keys kept: one statement. */
+  async cancelOtherPending(
+    manager: EntityManager,
+    kind: string,
+    subjectIds: readonly string[],
+    keep: readonly string[],
+  ): Promise<void> {
+    if (subjectIds.length === 0) return;
+    await manager.query(
+      `UPDATE scheduled_notifications SET status = 'cancelled'
+        WHERE status = 'pending' AND kind = $1 AND subject_id = ANY($2::uuid[]) AND NOT (dedupe_key = ANY($3::varchar[]))`,
+      [kind, subjectIds, keep],
+    );
+  }
+
   // --- at send time: one email's facts, as they are now ---
 
   async review(reviewId: string): Promise<ReviewNoticeFacts | null> {
