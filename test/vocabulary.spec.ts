@@ -68,6 +68,7 @@ describe('the vocabulary the libraries declare', () => {
         ['peer-review.review-rated', 'submission'],
         ['peer-review.review-flagged', 'submission'],
         ['peer-review.review-removed', 'submission'],
+        ['peer-review.scores-released', 'submission'],
       ].sort(),
     );
   });

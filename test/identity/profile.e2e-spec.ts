@@ -25,6 +25,7 @@ describe('profile and preferences', () => {
         digestWeekday: 6,
         categories: { badges: false },
         announcementDelivery: 'digest',
+        reviewActivityDelivery: 'digest',
         quietHours: { start: '22:00', end: '07:00' },
       },
     };
@@ -43,6 +44,7 @@ describe('profile and preferences', () => {
         digestWeekday: 6,
         categories: { reminders: true, reviewActivity: true, announcements: true, badges: false },
         announcementDelivery: 'digest',
+        reviewActivityDelivery: 'digest',
         quietHours: { start: '22:00', end: '07:00' },
       },
     });
@@ -64,6 +66,11 @@ describe('profile and preferences', () => {
       'an unknown announcement delivery',
       { notifications: { announcementDelivery: 'weekly' } },
       'notifications.announcementDelivery',
+    ],
+    [
+      'an unknown review activity delivery',
+      { notifications: { reviewActivityDelivery: 'hourly' } },
+      'notifications.reviewActivityDelivery',
     ],
     [
       'an availability hour past 24',

@@ -1,4 +1,5 @@
 import type { ReceivedMail, SmtpSink } from '@app/core/testing';
+import { Anonymity } from '@app/courses';
 import { IdentityMailKind } from '@app/identity';
 import { EmailComposerRegistry } from '@app/mail';
 import {
@@ -13,6 +14,7 @@ import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser, UserSpec } from '../support/factories';
 import { useMailingStack } from '../support/mailing-stack';
 import type { TestWorker } from '../support/worker-app';
+import { leaseNext, reviewCohort, reviewNext, submitWork, type ReviewCohort } from '../support/peer-review-flow';
 
 const PUBLIC_URL = 'https://learn.example.org';
 
@@ -24,6 +26,7 @@ const IS_OFF: { readonly [C in NotificationCategory]: string } = {
   [NotificationCategory.Digest]: `digest = 'off'`,
   [NotificationCategory.Reminders]: 'NOT reminders',
   [NotificationCategory.Announcements]: 'NOT announcements',
+  [NotificationCategory.ReviewActivity]: 'NOT review_activity',
 };
 
 /** Makes one real email of a kind reach `recipient` through the production pipeline; returns it as received. */
@@ -68,7 +71,73 @@ describe('every email kind carries working one-click unsubscribe headers (API + 
     return { host, meetingId: meeting!.id };
   };
 
+  /** A peer-reviewed assignment (k = 1, m = 1) with `learner` and one more learner in it, both having submitted. */
+  const peerReview = async (learner: MadeUser): Promise<{ rc: ReviewCohort; other: MadeUser }> => {
+    api.clock.set('2026-03-03T12:00:00Z');
+    const other = await person();
+    const rc = await reviewCohort(api, await person(), [learner, other], {
+      review: { reviewsPerSubmission: 1, reviewsPerLearner: 1, anonymity: Anonymity.DoubleBlind },
+    });
+    for (const who of [learner, other]) await submitWork(api, rc, who);
+    return { rc, other };
+  };
+  /** Relays until a row of `kind` is planned for `who` (the worker's own relay tick may hold the event). */
+  const plannedRow = async (who: MadeUser, kind: string): Promise<{ due_at: Date }> => {
+    for (let tries = 0; tries < 50; tries++) {
+      if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      await relay();
+      const [row] = await api.db.query<{ due_at: Date }[]>(
+        `SELECT due_at FROM scheduled_notifications WHERE user_id = $1 AND kind = $2`,
+        [who.user.id, kind],
+      );
+      if (row) return row;
+    }
+    throw new Error(`no ${kind} row planned`);
+  };
+  const releaseAt = async (row: { due_at: Date }) => {
+    api.clock.set(new Date(row.due_at.getTime() + 30_000).toISOString());
+    await release();
+  };
+
   const PRODUCERS: Readonly<Record<string, Producer>> = {
+    [NotificationMailKind.ReviewAssigned]: async (reviewer) => {
+      const { rc } = await peerReview(reviewer);
+      await leaseNext(api, rc, reviewer);
+      await releaseAt(await plannedRow(reviewer, 'review-assigned'));
+      return mailTo(reviewer, /^Review assigned:/);
+    },
+    [NotificationMailKind.ReviewLeaseExpiring]: async (reviewer) => {
+      const { rc } = await peerReview(reviewer);
+      await leaseNext(api, rc, reviewer);
+      await releaseAt(await plannedRow(reviewer, 'review-lease-expiring'));
+      return mailTo(reviewer, /^Your review lease ends in/);
+    },
+    [NotificationMailKind.ReviewsDue]: async (learner) => {
+      await peerReview(learner);
+      await releaseAt(await plannedRow(learner, 'reviews-due'));
+      return mailTo(learner, /^Reviews due in 24 hours:/);
+    },
+    [NotificationMailKind.ReviewReceived]: async (author) => {
+      const { rc, other } = await peerReview(author);
+      await reviewNext(api, rc, other);
+      await releaseAt(await plannedRow(author, 'review-received'));
+      return mailTo(author, /^A review of your work arrived:/);
+    },
+    [NotificationMailKind.ScoreReleased]: async (author) => {
+      const { rc, other } = await peerReview(author);
+      await reviewNext(api, rc, other);
+      expect((await as(rc.facilitator).post(`${rc.base}/scores/release`)).status).toBe(200);
+      await releaseAt(await plannedRow(author, 'score-released'));
+      return mailTo(author, /^Your reviews and score are ready:/);
+    },
+    [NotificationMailKind.ReviewsShortOfK]: async (facilitator) => {
+      api.clock.set('2026-03-03T12:00:00Z');
+      const learner = await person();
+      const rc = await reviewCohort(api, facilitator, [learner]);
+      await submitWork(api, rc, learner);
+      await releaseAt(await plannedRow(facilitator, 'reviews-short-of-k'));
+      return mailTo(facilitator, /^Short of reviews:/);
+    },
     [NotificationMailKind.MeetingReminder]: async (member) => {
       api.clock.set('2026-03-01T12:00:00Z');
       await groupMeeting(member);

@@ -11,6 +11,7 @@ export { UserRepository } from './users/user.repository';
 export { User, SUPPORTED_LOCALES, type Locale, type AvailabilityWindow } from './users/user.entity';
 export {
   AnnouncementDelivery,
+  ReviewActivityDelivery,
   DigestFrequency,
   NotificationPreferences,
 } from './profile/notification-preferences.entity';

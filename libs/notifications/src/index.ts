@@ -37,6 +37,16 @@ export { MeetingChangeNotifier, type MeetingChangedPayload } from './reminders/m
 export { MEETING_REMINDER_HORIZON_DAYS, type MeetingReminderPayload } from './reminders/meeting-reminder-plan';
 export { MODULE_REMINDER_LEAD_MS, type ModuleReminderPayload } from './reminders/module-reminder-plan';
 export { meetingChangedKey, meetingReminderKey, moduleReminderKey } from './reminders/reminder-keys';
+export { PeerReviewNoticePlanner } from './peer-review/peer-review-notice.planner';
+export { LEASE_WARNING_LEAD_MS, REVIEWS_DUE_LEAD_MS } from './peer-review/peer-review-notice-plan';
+export {
+  leaseExpiringKey,
+  reviewAssignedKey,
+  reviewReceivedKey,
+  reviewsDueKey,
+  scoreReleasedKey,
+  shortOfKKey,
+} from './peer-review/peer-review-keys';
 export { NotificationMetrics, QUEUE_JOB_STATES } from './operations/notification-metrics';
 export {
   NotificationHistoryRepository,

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@app/identity';
 import { CohortsModule } from '@app/cohorts';
 import { PeerReviewModule } from '@app/peer-review';
+import { CoursesModule } from '@app/courses';
 import { AnnouncementMailRepository } from './announcements/announcement-mail.repository';
 import { AnnouncementMailer } from './announcements/announcement-mailer';
 import { AnnouncementComposer } from './announcements/announcement.composer';
@@ -19,6 +20,7 @@ import { RetentionPass } from './retention/retention-pass';
 import { ScheduleRetention } from './retention/schedule-retention';
 import { MeetingReminderPlanner } from './reminders/meeting-reminder.planner';
 import { reminderProviders } from './reminders/reminders.providers';
+import { peerReviewNoticeProviders } from './peer-review/peer-review.providers';
 import { NotificationSchedule } from './schedule/notification-schedule';
 import { ScheduledNotification } from './schedule/scheduled-notification.entity';
 import { BuiltInPreviewSamples } from './preview/built-in-samples';
@@ -36,8 +38,16 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
  * from here, with the one-click unsubscribe headers.
  */
 @Module({
-  // CohortsModule for the hook that lets announcements count their recipients by this domain's rule.
-  imports: [TypeOrmModule.forFeature([ScheduledNotification]), IdentityModule, CohortsModule, PeerReviewModule],
+  // CohortsModule for the hook that lets announcements count their recipients by this domain's rule, CoursesModule
+  // for the assignment (title, k, m, anonymity) a peer-review notification is about, PeerReviewModule for the
+  // retention of its unsubmitted attachments.
+  imports: [
+    TypeOrmModule.forFeature([ScheduledNotification]),
+    IdentityModule,
+    CohortsModule,
+    CoursesModule,
+    PeerReviewModule,
+  ],
   providers: [
     OutboxHandlerRegistry,
     NotificationSchedule,
@@ -47,6 +57,7 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
     ...digestSectionProviders,
     DigestComposer,
     ...reminderProviders,
+    ...peerReviewNoticeProviders,
     AnnouncementMailRepository,
     AnnouncementMailer,
     AnnouncementComposer,

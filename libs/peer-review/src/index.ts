@@ -1,6 +1,7 @@
 export { PeerReviewModule } from './peer-review.module';
 export { PeerReviewError, PeerReviewErrorCode } from './peer-review.errors';
 export { PeerReviewEvent } from './peer-review.events';
+export { PEER_REVIEW_READ_VIEWS } from './peer-review-read-views';
 export { PeerReviewSettings } from './settings/peer-review-settings.entity';
 export {
   PeerReviewSettingsService,
@@ -85,3 +86,4 @@ export { ATTACHMENT_STORE, type AttachmentStore } from './attachments/attachment
 export { S3AttachmentStore } from './attachments/s3-attachment-store';
 export { ATTACHMENT_TYPES, detectAttachmentType, type AttachmentTypeName } from './attachments/attachment-types';
 export { asciiFileName, sanitizeFileName } from './attachments/attachment-file-name';
+export { scoresReleased, type ScoreReleaseFacts } from './scoring/score-release';

@@ -16,6 +16,7 @@ declare module '@app/core' {
     'peer-review.review-rated': { reviewId: string; submissionId: string; cohortId: string };
     'peer-review.review-flagged': { reviewId: string; submissionId: string; cohortId: string };
     'peer-review.review-removed': { reviewId: string; submissionId: string; cohortId: string; removedBy: string };
+    'peer-review.scores-released': { cohortId: string; assignmentId: string; releasedBy: string };
   }
 }
 
@@ -24,11 +25,17 @@ declare module '@app/core' {
  * outbox: never rename one.
  */
 export const PeerReviewEvent = declareDomainEvents('submission', {
-  /** No consumer yet: waits for the "submission received" email and the facilitator dashboard's counts. */
+  /**
+   * Notifications plan the author's "reviews due in 24 h" and "score released" (at the window's close) and the
+   * facilitators' "short of k" message at the assignment's last close.
+   */
   SubmissionMade: 'peer-review.submission-made',
-  /** No consumer yet: waits for the "review assigned" and "lease about to expire" notifications. */
+  /** Notifications: "review assigned" to the reviewer, and "lease about to expire" 30 min before it does. */
   ReviewLeased: 'peer-review.review-leased',
-  /** No consumer yet: waits for the "review received" notification (never naming an anonymous reviewer). */
+  /**
+   * Notifications: "a review arrived" to the author (never naming an anonymous reviewer), and "score released" to
+   * whoever the review made meet the release rule (the author: k in; the reviewer: m given).
+   */
   ReviewSubmitted: 'peer-review.review-submitted',
   /** No consumer yet: waits for reviewer feedback summaries (never naming the author to the reviewer). */
   ReviewRated: 'peer-review.review-rated',
@@ -36,4 +43,9 @@ export const PeerReviewEvent = declareDomainEvents('submission', {
   ReviewFlagged: 'peer-review.review-flagged',
   /** No consumer yet: waits for scores to be recomputed without the removed review. */
   ReviewRemoved: 'peer-review.review-removed',
+  /**
+   * A facilitator released an assignment's scores (the first release only). The aggregate id is the assignment's
+   * (the event is about all its submissions). Notifications: "score released" to every author.
+   */
+  ScoresReleased: 'peer-review.scores-released',
 });

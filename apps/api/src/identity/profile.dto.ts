@@ -26,7 +26,13 @@ import {
   type FieldProblem,
 } from '@app/core';
 import { canonicalLanguageTag } from '@app/groups';
-import { AnnouncementDelivery, DigestFrequency, SUPPORTED_LOCALES, type Locale } from '@app/identity';
+import {
+  AnnouncementDelivery,
+  DigestFrequency,
+  ReviewActivityDelivery,
+  SUPPORTED_LOCALES,
+  type Locale,
+} from '@app/identity';
 
 /** Enough for any polyglot; cohort grouping tries each. */
 export const MAX_PROFILE_LANGUAGES = 10;
@@ -123,6 +129,17 @@ export class NotificationChangesDto {
   @IsEnum(AnnouncementDelivery)
   announcementDelivery?: AnnouncementDelivery;
 
+  @ApiPropertyOptional({
+    enum: ReviewActivityDelivery,
+    description:
+      'How peer-review activity (review assigned, a review received, score released, reviews due, short of reviews) ' +
+      'arrives while categories.reviewActivity is on: emailed at once, or only in the digest. A lease about to ' +
+      'expire is always emailed.',
+  })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsEnum(ReviewActivityDelivery)
+  reviewActivityDelivery?: ReviewActivityDelivery;
+
   @ApiPropertyOptional({ type: QuietHoursDto, nullable: true, description: 'null turns quiet hours off' })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @ValidateNested()
@@ -191,6 +208,7 @@ export class NotificationSettingsDto {
   @ApiProperty() digestWeekday!: number;
   @ApiProperty({ type: CategorySwitchesDto }) categories!: Required<CategorySwitchesDto>;
   @ApiProperty({ enum: AnnouncementDelivery }) announcementDelivery!: AnnouncementDelivery;
+  @ApiProperty({ enum: ReviewActivityDelivery }) reviewActivityDelivery!: ReviewActivityDelivery;
   @ApiProperty({ type: QuietHoursDto, nullable: true }) quietHours!: QuietHoursDto | null;
 }
 

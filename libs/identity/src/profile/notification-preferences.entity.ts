@@ -16,10 +16,22 @@ export enum AnnouncementDelivery {
   Digest = 'digest',
 }
 
+/**
+ * How peer-review activity (review assigned, a review received, score released, reviews due, short of reviews)
+ * reaches someone who has it on (`reviewActivity`, the switch one-click unsubscribe turns off): emailed, or only in
+ * their digest. A lease about to expire is always emailed: in a digest it would come too late. Persisted: never
+ * rename a value.
+ */
+export enum ReviewActivityDelivery {
+  Immediate = 'immediate',
+  Digest = 'digest',
+}
+
 /** How and when a person wants to hear from us. Hours and minutes are in the user's own time zone. */
 @Entity('notification_preferences')
 @Check('notification_preferences_digest_check', `digest IN ('off', 'daily', 'weekly')`)
 @Check('notification_preferences_announcement_delivery_check', `announcement_delivery IN ('immediate', 'digest')`)
+@Check('notification_preferences_review_activity_delivery_check', `review_activity_delivery IN ('immediate', 'digest')`)
 @Check('notification_preferences_hour_check', `digest_hour BETWEEN 0 AND 23`)
 @Check('notification_preferences_weekday_check', `digest_weekday BETWEEN 1 AND 7`)
 @Check(
@@ -51,6 +63,10 @@ export class NotificationPreferences {
 
   @Column({ type: 'boolean', default: true })
   reviewActivity!: boolean;
+
+  /** Only read while `reviewActivity` is on. */
+  @Column({ type: 'varchar', length: 16, default: ReviewActivityDelivery.Immediate })
+  reviewActivityDelivery!: ReviewActivityDelivery;
 
   @Column({ type: 'boolean', default: true })
   announcements!: boolean;

@@ -6,6 +6,7 @@ export enum NotificationSwitch {
   Digest = 'digest',
   Reminders = 'reminders',
   Announcements = 'announcements',
+  ReviewActivity = 'reviewActivity',
 }
 
 /** How to turn each switch off, and how to tell it is off: constants, never input. */
@@ -13,6 +14,7 @@ const COLUMNS: { readonly [S in NotificationSwitch]: { turnOff: string; isOff: s
   [NotificationSwitch.Digest]: { turnOff: `digest = 'off'`, isOff: `digest = 'off'` },
   [NotificationSwitch.Reminders]: { turnOff: 'reminders = false', isOff: 'NOT reminders' },
   [NotificationSwitch.Announcements]: { turnOff: 'announcements = false', isOff: 'NOT announcements' },
+  [NotificationSwitch.ReviewActivity]: { turnOff: 'review_activity = false', isOff: 'NOT review_activity' },
 };
 
 /** The switches of `notification_preferences`, for the libraries that send mail (one-click unsubscribe, gates). */
@@ -42,9 +44,9 @@ export class NotificationSwitches {
     const off = new Map<string, Set<NotificationSwitch>>();
     if (userIds.length === 0) return off;
     const rows = await this.dataSource.query<
-      { user_id: string; digest: string; reminders: boolean; announcements: boolean }[]
+      { user_id: string; digest: string; reminders: boolean; announcements: boolean; review_activity: boolean }[]
     >(
-      `SELECT user_id, digest, reminders, announcements FROM notification_preferences
+      `SELECT user_id, digest, reminders, announcements, review_activity FROM notification_preferences
         WHERE user_id = ANY($1::uuid[])`,
       [[...new Set(userIds)]],
     );
@@ -53,6 +55,7 @@ export class NotificationSwitches {
       if (row.digest === 'off') switches.add(NotificationSwitch.Digest);
       if (!row.reminders) switches.add(NotificationSwitch.Reminders);
       if (!row.announcements) switches.add(NotificationSwitch.Announcements);
+      if (!row.review_activity) switches.add(NotificationSwitch.ReviewActivity);
       if (switches.size > 0) off.set(row.user_id, switches);
     }
     return off;

@@ -96,6 +96,7 @@ export function toSettings(prefs: NotificationPreferences): NotificationSettings
       badges: prefs.badges,
     },
     announcementDelivery: prefs.announcementDelivery,
+    reviewActivityDelivery: prefs.reviewActivityDelivery,
     quietHours:
       prefs.quietStartMinute === null || prefs.quietEndMinute === null
         ? null
@@ -110,6 +111,7 @@ function toPreferenceColumns(n: NonNullable<ProfileChanges['notifications']>): P
     ...(n.digestWeekday !== undefined ? { digestWeekday: n.digestWeekday } : {}),
     ...(n.categories ?? {}),
     ...(n.announcementDelivery !== undefined ? { announcementDelivery: n.announcementDelivery } : {}),
+    ...(n.reviewActivityDelivery !== undefined ? { reviewActivityDelivery: n.reviewActivityDelivery } : {}),
     ...(n.quietHours === null
       ? { quietStartMinute: null, quietEndMinute: null }
       : n.quietHours

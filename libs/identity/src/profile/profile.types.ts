@@ -1,6 +1,6 @@
 import type { PlatformRole } from '@app/core';
 import type { AvailabilityWindow, Locale } from '../users/user.entity';
-import type { AnnouncementDelivery, DigestFrequency } from './notification-preferences.entity';
+import type { AnnouncementDelivery, DigestFrequency, ReviewActivityDelivery } from './notification-preferences.entity';
 
 export interface QuietHours {
   /** "HH:MM" local; the window may wrap midnight. */
@@ -15,6 +15,8 @@ export interface NotificationSettings {
   categories: { reminders: boolean; reviewActivity: boolean; announcements: boolean; badges: boolean };
   /** How announcements arrive while `categories.announcements` is on. */
   announcementDelivery: AnnouncementDelivery;
+  /** How review activity arrives while `categories.reviewActivity` is on. */
+  reviewActivityDelivery: ReviewActivityDelivery;
   quietHours: QuietHours | null;
 }
 
@@ -58,6 +60,7 @@ export interface ProfileChanges {
     digestWeekday?: number;
     categories?: Partial<NotificationSettings['categories']>;
     announcementDelivery?: AnnouncementDelivery;
+    reviewActivityDelivery?: ReviewActivityDelivery;
     quietHours?: QuietHours | null;
   };
 }

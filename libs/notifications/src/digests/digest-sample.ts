@@ -5,6 +5,7 @@ import type { DigestView } from './digest.composer';
 const COHORT = '00000000-0000-4000-8000-000000000001';
 const THREAD = '00000000-0000-4000-8000-000000000002';
 const GROUP = '00000000-0000-4000-8000-000000000003';
+const ASSIGNMENT = '00000000-0000-4000-8000-000000000004';
 
 /**
  * A believable digest with every section, for the preview endpoint and the template tests: what the composer
@@ -35,6 +36,26 @@ export function sampleDigestView(
             when: renderInZone(dueAt, zone, locale),
             left: timeLeft(until, dueAt),
             link: link(`/cohorts/${COHORT}`),
+          },
+        ],
+        more: 0,
+      },
+      {
+        key: 'peerReview',
+        items: [
+          {
+            message: 'digest.peerReview.reviewsDue',
+            assignmentTitle: 'Seal the tube',
+            count: 2,
+            when: renderInZone(new Date('2026-03-11T03:59:00Z'), zone, locale),
+            link: link(`/cohorts/${COHORT}/assignments/${ASSIGNMENT}/reviews`),
+          },
+          {
+            message: 'digest.peerReview.received',
+            assignmentTitle: 'Seal the tube',
+            count: null,
+            when: null,
+            link: link(`/cohorts/${COHORT}/assignments/${ASSIGNMENT}/submissions/mine`),
           },
         ],
         more: 0,

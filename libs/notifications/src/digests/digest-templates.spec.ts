@@ -43,9 +43,21 @@ describe('digest templates', () => {
   });
 
   it.each([
-    ['en', 'Your Commonplace digest — Tue 10 Mar', ['Due soon', 'Upcoming meetings', 'New members', '39 h left']],
-    ['es', 'Tu resumen de Commonplace — mar 10 mar', ['Entregas próximas', 'Próximas reuniones', 'quedan 39 h']],
-    ['fr', 'Votre résumé Commonplace — mar. 10 mars', ['À rendre bientôt', 'Prochaines rencontres', 'encore 39 h']],
+    [
+      'en',
+      'Your Commonplace digest — Tue 10 Mar',
+      ['Due soon', 'Upcoming meetings', 'New members', '39 h left', 'Peer review'],
+    ],
+    [
+      'es',
+      'Tu resumen de Commonplace — mar 10 mar',
+      ['Entregas próximas', 'Próximas reuniones', 'quedan 39 h', 'Revisión entre pares'],
+    ],
+    [
+      'fr',
+      'Votre résumé Commonplace — mar. 10 mars',
+      ['À rendre bientôt', 'Prochaines rencontres', 'encore 39 h', 'Évaluation par les pairs'],
+    ],
   ])('render every section in %s, times named in the reader’s zone', (locale, subject, phrases) => {
     const email = renderer.render(DIGEST_TEMPLATES, 'digest', locale, { ...sampleDigestView(locale, urls) });
     expect(email.subject).toBe(subject);

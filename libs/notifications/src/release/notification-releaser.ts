@@ -1,12 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/core';
+import { ReviewActivityDelivery } from '@app/identity';
 import { EmailLedger, type EmailRequest, type RequestedEmail } from '@app/mail';
 import { digestKey, inKeyOrder, nextDigest, type DigestPreference } from '../digests/planning/next-digest';
 import { meetingReminderTiming } from '../quiet-hours/meeting-reminder-timing';
 import { nextAllowedInstant, quietHoursOf } from '../quiet-hours/quiet-hours';
 import { meetingReminderKey } from '../reminders/reminder-keys';
 import { ReminderScopeRepository } from '../reminders/reminder-scope.repository';
+import { DIGESTED_REVIEW_KINDS } from '../peer-review/peer-review-delivery';
 import { NotificationKind, NotificationMailKind } from '../schedule/notification-kind';
 import { NotificationSchedule, type ScheduleEntry } from '../schedule/notification-schedule';
 
@@ -17,6 +19,12 @@ const MAIL_OF_KIND: { readonly [K in NotificationKind]: NotificationMailKind } =
   [NotificationKind.Digest]: NotificationMailKind.Digest,
   [NotificationKind.MeetingReminder]: NotificationMailKind.MeetingReminder,
   [NotificationKind.ModuleDueReminder]: NotificationMailKind.ModuleDueReminder,
+  [NotificationKind.ReviewAssigned]: NotificationMailKind.ReviewAssigned,
+  [NotificationKind.ReviewLeaseExpiring]: NotificationMailKind.ReviewLeaseExpiring,
+  [NotificationKind.ReviewsDue]: NotificationMailKind.ReviewsDue,
+  [NotificationKind.ReviewReceived]: NotificationMailKind.ReviewReceived,
+  [NotificationKind.ScoreReleased]: NotificationMailKind.ScoreReleased,
+  [NotificationKind.ReviewsShortOfK]: NotificationMailKind.ReviewsShortOfK,
 };
 
 interface DueRow {
@@ -36,6 +44,8 @@ interface DueRow {
   digest: DigestPreference['digest'] | null;
   digestHour: number;
   digestWeekday: number;
+  /** How review activity reaches them (null: no preferences row, the default, emailed). */
+  review_activity_delivery: ReviewActivityDelivery | null;
   /** A meeting reminder's group's lead times as they are now (null for other kinds, or a meeting gone). */
   group_offsets: number[] | null;
 }
@@ -82,8 +92,24 @@ export class NotificationReleaser {
       const rows = await this.claimDue(manager, now, digestsBy, limit);
       if (rows.length === 0) return 0;
       const siblings = await this.existingSiblings(manager, rows);
+      // Review activity of those who read it in their digest: set aside for it (released, no email), or dropped
+      // while their digest is off.
+      const [forDigest, toMail] = partition(rows, (row): row is DueRow => stillWanted(row) && readInDigest(row));
+      const [digested, undigestable] = partition(forDigest, (row): row is DueRow => hasDigest(row));
+      if (digested.length > 0) {
+        await manager.query(
+          `UPDATE scheduled_notifications SET status = 'released', released_at = $2 WHERE id = ANY($1::uuid[])`,
+          [digested.map((row) => row.id), now],
+        );
+      }
       const [reachable, gone] = partition(
-        rows.map((row) => ({ row, sendAt: stillWanted(row) ? sendInstant(row, siblings.get(row.id) ?? []) : null })),
+        [
+          ...toMail.map((row) => ({
+            row,
+            sendAt: stillWanted(row) ? sendInstant(row, siblings.get(row.id) ?? []) : null,
+          })),
+          ...undigestable.map((row) => ({ row, sendAt: null })),
+        ],
         (decided): decided is { row: DueRow; sendAt: Date } => decided.sendAt !== null,
       );
       if (gone.length > 0) {
@@ -155,7 +181,8 @@ export class NotificationReleaser {
        SELECT s.id, s.dedupe_key, s.kind, s.user_id, s.payload, s.due_at,
               u.email, u.deleted_at IS NOT NULL AS deleted, u.locale, u.time_zone,
               p.digest, p.digest_hour AS "digestHour", p.digest_weekday AS "digestWeekday",
-              p.quiet_start_minute, p.quiet_end_minute, g.reminder_offsets_minutes AS group_offsets
+              p.quiet_start_minute, p.quiet_end_minute, g.reminder_offsets_minutes AS group_offsets,
+              p.review_activity_delivery
          FROM due
          JOIN scheduled_notifications s ON s.id = due.id
          JOIN identity_people u ON u.id = s.user_id
@@ -169,6 +196,15 @@ export class NotificationReleaser {
       [now, limit, digestsBy],
     );
   }
+}
+
+/** A peer-review row for someone who reads review activity in their digest (lease warnings are always emailed). */
+function readInDigest(row: DueRow): boolean {
+  return DIGESTED_REVIEW_KINDS.has(row.kind) && row.review_activity_delivery === ReviewActivityDelivery.Digest;
+}
+
+function hasDigest(row: DueRow): boolean {
+  return row.digest !== null && row.digest !== 'off';
 }
 
 /**

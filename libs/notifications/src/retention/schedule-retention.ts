@@ -8,7 +8,8 @@ const DAY_MS = 24 * 3600_000;
  * Longest a schedule key can be planned again after it was due: a meeting reminder is due at most a week (the
  * longest lead time) plus 12 h (sent the evening before, for quiet hours) before its meeting, and is planned only
  * while the meeting is ahead; a digest's local date spans about 50 h of instants across zones; a module reminder's
- * due instant is in its key. Retention's window (at least 14 days) must be longer: see RETENTION_SCHEDULE_DAYS.
+ * due instant is in its key; a peer-review row is planned only while its lease runs, or within SCHEDULE_REPLAN_DAYS
+ * of the review or window close it is about (libs/notifications/src/peer-review). Retention's window (at least 14 days) must be longer: see RETENTION_SCHEDULE_DAYS.
  */
 export const SCHEDULE_REPLAN_DAYS = 8;
 

@@ -3,6 +3,13 @@ export enum NotificationKind {
   Digest = 'digest',
   MeetingReminder = 'meeting-reminder',
   ModuleDueReminder = 'module-due-reminder',
+  /** Peer review (libs/notifications/src/peer-review): one kind per email, each keyed by what it is about. */
+  ReviewAssigned = 'review-assigned',
+  ReviewLeaseExpiring = 'review-lease-expiring',
+  ReviewsDue = 'reviews-due',
+  ReviewReceived = 'review-received',
+  ScoreReleased = 'score-released',
+  ReviewsShortOfK = 'reviews-short-of-k',
 }
 
 export enum ScheduleStatus {
@@ -20,6 +27,12 @@ export enum NotificationMailKind {
   ModuleDueReminder = 'notifications.module-due-reminder',
   /** A meeting moved or was cancelled: sent at once. */
   MeetingChanged = 'notifications.meeting-changed',
+  ReviewAssigned = 'notifications.review-assigned',
+  ReviewLeaseExpiring = 'notifications.review-lease-expiring',
+  ReviewsDue = 'notifications.reviews-due',
+  ReviewReceived = 'notifications.review-received',
+  ScoreReleased = 'notifications.score-released',
+  ReviewsShortOfK = 'notifications.reviews-short-of-k',
   /** A facilitator's announcement, sent at once. Named when cohorts sent it; persisted in the ledger, so kept. */
   Announcement = 'cohorts.announcement',
 }
@@ -29,6 +42,7 @@ export enum NotificationCategory {
   Digest = 'digest',
   Reminders = 'reminders',
   Announcements = 'announcements',
+  ReviewActivity = 'reviewActivity',
 }
 
 export const CATEGORY_OF_MAIL: { readonly [K in NotificationMailKind]: NotificationCategory } = {
@@ -37,4 +51,10 @@ export const CATEGORY_OF_MAIL: { readonly [K in NotificationMailKind]: Notificat
   [NotificationMailKind.ModuleDueReminder]: NotificationCategory.Reminders,
   [NotificationMailKind.MeetingChanged]: NotificationCategory.Reminders,
   [NotificationMailKind.Announcement]: NotificationCategory.Announcements,
+  [NotificationMailKind.ReviewAssigned]: NotificationCategory.ReviewActivity,
+  [NotificationMailKind.ReviewLeaseExpiring]: NotificationCategory.ReviewActivity,
+  [NotificationMailKind.ReviewsDue]: NotificationCategory.ReviewActivity,
+  [NotificationMailKind.ReviewReceived]: NotificationCategory.ReviewActivity,
+  [NotificationMailKind.ScoreReleased]: NotificationCategory.ReviewActivity,
+  [NotificationMailKind.ReviewsShortOfK]: NotificationCategory.ReviewActivity,
 };

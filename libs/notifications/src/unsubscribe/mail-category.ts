@@ -16,4 +16,5 @@ export const SWITCH_OF_CATEGORY: { readonly [C in NotificationCategory]: Notific
   [NotificationCategory.Digest]: NotificationSwitch.Digest,
   [NotificationCategory.Reminders]: NotificationSwitch.Reminders,
   [NotificationCategory.Announcements]: NotificationSwitch.Announcements,
+  [NotificationCategory.ReviewActivity]: NotificationSwitch.ReviewActivity,
 };

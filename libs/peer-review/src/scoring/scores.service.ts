@@ -4,6 +4,7 @@ import type { AggregationMethod } from '../aggregation/aggregation.types';
 import { AssignmentContexts } from '../assignments/assignment-context';
 import { PeerReviewRepository } from '../reviews/peer-review.repository';
 import type { PersonRef } from '../reviews/peer-review.views';
+import { scoresReleased } from './score-release';
 import { scoreAssignment, type CriterionResult, type SubmissionResult } from './score-computation';
 import { ScoringRepository, type OverrideRecord } from './scoring.repository';
 
@@ -137,10 +138,12 @@ export class ScoresService {
       this.repository.submittedScores(cohortId, assignmentId),
       this.repository.overrides(cohortId, assignmentId, submission.id),
     ]);
-    const { reviewsPerSubmission: k, reviewsPerLearner: m } = assignment.review;
     const received = reviews.filter((r) => r.submissionId === submission.id).length;
-    const released =
-      settings.releasedAt !== null || (given >= m && received >= k) || submission.reviewClosesAt <= this.clock.now();
+    const released = scoresReleased(
+      { releasedAt: settings.releasedAt, given, received, reviewClosesAt: submission.reviewClosesAt },
+      assignment.review,
+      this.clock.now(),
+    );
     const hidden = { total: null, standardDeviation: null, criteria: [], overridden: false, overrideReason: null };
     const base = { submissionId: submission.id, aggregationMethod: settings.aggregationMethod, released };
     if (!released) return { ...base, ...hidden };

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Outbox } from '@app/core';
+import { PeerReviewEvent } from '../peer-review.events';
 import type { AggregationMethod } from '../aggregation/aggregation.types';
 import { AssignmentScoring } from './assignment-scoring.entity';
 import type { SubmittedScores } from './score-computation';
@@ -18,7 +20,10 @@ export interface OverrideRecord {
 /** Scoring's reads and writes: one query per set (a whole assignment's reviews, all its overrides). */
 @Injectable()
 export class ScoringRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
 
   async findSettings(cohortId: string, assignmentId: string): Promise<AssignmentScoring | null> {
     return this.dataSource.manager.findOneBy(AssignmentScoring, { cohortId, assignmentId });
@@ -33,17 +38,32 @@ export class ScoringRepository {
     );
   }
 
-  /** The first release stands: releasing again changes nothing. */
+  /**
+   * The first release stands: releasing again changes nothing. The first one records `scores-released` in the same
+   * transaction (a concurrent first release may record it twice; its consumers dedupe by submission).
+   */
   async release(cohortId: string, assignmentId: string, by: string, now: Date): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO peer_review_assignment_settings (cohort_id, assignment_id, released_at, released_by, updated_at)
-       VALUES ($1, $2, $4, $3, $4)
-       ON CONFLICT (cohort_id, assignment_id) DO UPDATE
-         SET released_at = COALESCE(peer_review_assignment_settings.released_at, $4),
-             released_by = COALESCE(peer_review_assignment_settings.released_by, $3),
-             updated_at = $4`,
-      [cohortId, assignmentId, by, now],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      const before = await manager.query<{ released_at: Date | null }[]>(
+        `SELECT released_at FROM peer_review_assignment_settings WHERE cohort_id = $1 AND assignment_id = $2 FOR UPDATE`,
+        [cohortId, assignmentId],
+      );
+      if (before[0]?.released_at) return;
+      await manager.query(
+        `INSERT INTO peer_review_assignment_settings (cohort_id, assignment_id, released_at, released_by, updated_at)
+         VALUES ($1, $2, $4, $3, $4)
+         ON CONFLICT (cohort_id, assignment_id) DO UPDATE
+           SET released_at = COALESCE(peer_review_assignment_settings.released_at, $4),
+               released_by = COALESCE(peer_review_assignment_settings.released_by, $3),
+               updated_at = $4`,
+        [cohortId, assignmentId, by, now],
+      );
+      await this.outbox.record(manager, PeerReviewEvent.ScoresReleased, assignmentId, {
+        cohortId,
+        assignmentId,
+        releasedBy: by,
+      });
+    });
   }
 
   /**

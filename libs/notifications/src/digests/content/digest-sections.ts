@@ -4,14 +4,16 @@ import { ConversationSection } from './conversation.section';
 import type { DigestSection } from './digest-section';
 import { DueSoonSection } from './due-soon.section';
 import { NewMembersSection } from './new-members.section';
+import { PeerReviewSection } from './peer-review.section';
 import { UpcomingMeetingsSection } from './upcoming-meetings.section';
 
 /**
- * The digest's sections, in the order they appear in the email: what is due and coming first, then what people
+ * The digest's sections, in the order they appear in the email: what is due and coming first (peer review's news with it), then what people
  * said, then who came. Register a new section here (and give it a partial in the digest templates).
  */
 export const DIGEST_SECTION_TYPES = [
   DueSoonSection,
+  PeerReviewSection,
   UpcomingMeetingsSection,
   AnnouncementsSection,
   ConversationSection,
