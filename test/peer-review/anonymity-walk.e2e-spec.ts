@@ -61,7 +61,11 @@ describe('peer review anonymity: what each person can learn about the others, fr
     return seen.join('\n');
   }
 
-  const markersOf = (who: MadeUser): string[] => [who.user.id, who.user.displayName, who.user.email];
+  const markersOf = (who: MadeUser): string[] => [
+    who.user.id,
+    who.user.displayName ?? who.user.id,
+    who.user.email ?? who.user.id,
+  ];
 
   interface Scenario {
     s: PeerReviewCohort;
