@@ -76,14 +76,6 @@ export class ScoringRepository {
     return rows.map((r) => ({ ...r, total: Number(r.total) }));
   }
 
-  async submissionExists(cohortId: string, assignmentId: string, submissionId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM peer_review_submissions WHERE id = $1 AND cohort_id = $2 AND assignment_id = $3`,
-      [submissionId, cohortId, assignmentId],
-    );
-    return rows.length > 0;
-  }
-
   async addOverride(submissionId: string, total: number, reason: string, by: string, now: Date): Promise<void> {
     await this.dataSource.manager.insert(ScoreOverride, {
       submissionId,
