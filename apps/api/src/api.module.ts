@@ -36,6 +36,7 @@ import { OperationsModule } from './operations/operations.module';
 import { FacilitatorQueueController } from './peer-review/facilitator-queue.controller';
 import { PeerReviewController } from './peer-review/peer-review.controller';
 import { ReviewFeedbackController } from './peer-review/review-feedback.controller';
+import { ReviewerStandingController } from './peer-review/reviewer-standing.controller';
 import { ScoresController } from './peer-review/scores.controller';
 
 @Module({
@@ -76,6 +77,7 @@ import { ScoresController } from './peer-review/scores.controller';
     ReviewFeedbackController,
     FacilitatorQueueController,
     ScoresController,
+    ReviewerStandingController,
     UnsubscribeController,
     EmailPreviewController,
   ],

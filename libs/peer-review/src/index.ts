@@ -70,4 +70,12 @@ export {
   type OverrideInput,
   type ScoreOverrideView,
 } from './scoring/scores.service';
-export type { CriterionResult } from './scoring/score-computation';
+export type { CriterionResult, CriterionStanding, ReviewerResult } from './scoring/score-computation';
+export {
+  ReviewerStandingService,
+  type AssignmentReviewerStandingView,
+  type CriterionStandingView,
+  type MyReviewerStandingView,
+  type ReviewerStandingView,
+  type ReviewingFigures,
+} from './standing/reviewer-standing.service';

@@ -25,6 +25,8 @@ import { AssignmentScoring } from './scoring/assignment-scoring.entity';
 import { ScoreOverride } from './scoring/score-override.entity';
 import { ScoresService } from './scoring/scores.service';
 import { ScoringRepository } from './scoring/scoring.repository';
+import { ReviewerStandingRepository } from './standing/reviewer-standing.repository';
+import { ReviewerStandingService } from './standing/reviewer-standing.service';
 
 /** Peer review: submissions in immutable versions, leased reviews handed on demand, rubric-checked reviews. */
 @Module({
@@ -58,6 +60,8 @@ import { ScoringRepository } from './scoring/scoring.repository';
     CountedReviews,
     ScoringRepository,
     ScoresService,
+    ReviewerStandingRepository,
+    ReviewerStandingService,
   ],
   exports: [
     PeerReviewSettingsService,
@@ -70,6 +74,7 @@ import { ScoringRepository } from './scoring/scoring.repository';
     ReviewQueueService,
     CountedReviews,
     ScoresService,
+    ReviewerStandingService,
   ],
 })
 export class PeerReviewModule {}
