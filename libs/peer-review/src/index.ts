@@ -79,3 +79,10 @@ export {
   type ReviewerStandingView,
   type ReviewingFigures,
 } from './standing/reviewer-standing.service';
+export { PEER_REVIEW_READ_VIEWS } from './peer-review-read-views';
+export { PEER_REVIEW_DASHBOARD_KEYS, type PeerReviewDashboardKey } from './dashboard/peer-review-dashboard-columns';
+export {
+  PeerReviewNextAction,
+  PeerReviewProgressService,
+  type MyPeerReviewAssignmentView,
+} from './progress/peer-review-progress.service';

@@ -25,6 +25,9 @@ import { AssignmentScoring } from './scoring/assignment-scoring.entity';
 import { ScoreOverride } from './scoring/score-override.entity';
 import { ScoresService } from './scoring/scores.service';
 import { ScoringRepository } from './scoring/scoring.repository';
+import { PeerReviewDashboardColumns } from './dashboard/peer-review-dashboard-columns';
+import { PeerReviewProgressRepository } from './progress/peer-review-progress.repository';
+import { PeerReviewProgressService } from './progress/peer-review-progress.service';
 import { ReviewerStandingRepository } from './standing/reviewer-standing.repository';
 import { ReviewerStandingService } from './standing/reviewer-standing.service';
 
@@ -62,6 +65,9 @@ import { ReviewerStandingService } from './standing/reviewer-standing.service';
     ScoresService,
     ReviewerStandingRepository,
     ReviewerStandingService,
+    PeerReviewDashboardColumns,
+    PeerReviewProgressRepository,
+    PeerReviewProgressService,
   ],
   exports: [
     PeerReviewSettingsService,
@@ -75,6 +81,7 @@ import { ReviewerStandingService } from './standing/reviewer-standing.service';
     CountedReviews,
     ScoresService,
     ReviewerStandingService,
+    PeerReviewProgressService,
   ],
 })
 export class PeerReviewModule {}

@@ -76,6 +76,15 @@ export class ScoringRepository {
     return rows.map((r) => ({ ...r, total: Number(r.total) }));
   }
 
+  /** The assignments of the cohort that have at least one submission. */
+  async assignmentsWithSubmissions(cohortId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ assignmentId: string }[]>(
+      `SELECT DISTINCT assignment_id AS "assignmentId" FROM peer_review_submissions WHERE cohort_id = $1`,
+      [cohortId],
+    );
+    return rows.map((r) => r.assignmentId);
+  }
+
   async addOverride(submissionId: string, total: number, reason: string, by: string, now: Date): Promise<void> {
     await this.dataSource.manager.insert(ScoreOverride, {
       submissionId,
