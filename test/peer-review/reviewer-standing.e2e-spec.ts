@@ -151,6 +151,17 @@ describe('reviewer standing: bias and reliability, helpfulness, reviews on time'
     const fairs = await as(fair[0]!).get(`${s.base}/reviewer-standing/mine`);
     expect(fairs.body.feedback).toContain('On average your scores are in line with your peers’.');
     expect((await as(harsh).get(`${s.base}/reviewer-standing`)).status).toBe(403);
+
+    // Summed over the cohort's assignments (one here): the same figures, and the assignment's summary.
+    const cohort = await as(s.facilitator).get(`/cohorts/${s.cohort.id}/reviewer-standing`);
+    expect(cohort.status).toBe(200);
+    expect(cohort.body.assignments).toEqual([
+      expect.objectContaining({ title: 'Seal the tube', summary: expect.objectContaining({ reviewers: 6 }) }),
+    ]);
+    const hanaInCohort = (cohort.body.reviewers as StandingBody[]).find((r) => r.reviewer.id === harsh.user.id)!;
+    expect(hanaInCohort).toMatchObject({ reviewsGiven: 3, reviewsRequired: 3, helpfulness: { mean: 2, ratings: 1 } });
+    expect(hanaInCohort.bias).toBeCloseTo(hana.bias!, 6);
+    expect((await as(harsh).get(`/cohorts/${s.cohort.id}/reviewer-standing`)).status).toBe(403);
     const outsider = await api.make.user({ displayName: 'Outsider' });
     expect([403, 404]).toContain((await as(outsider).get(`${s.base}/reviewer-standing/mine`)).status);
   });

@@ -74,6 +74,8 @@ export type { CriterionResult, CriterionStanding, ReviewerResult } from './scori
 export {
   ReviewerStandingService,
   type AssignmentReviewerStandingView,
+  type CohortReviewerStandingSummaryView,
+  type CohortReviewerStandingView,
   type CriterionStandingView,
   type MyReviewerStandingView,
   type ReviewerStandingView,

@@ -6,7 +6,11 @@ import { ReviewerStandingService } from '@app/peer-review';
 import { Authorize, CurrentActor } from '../auth/auth.decorators';
 import { uuidParam } from '../http/uuid-param';
 import { ASSIGNMENT_ROUTE, PeerReviewRoutes } from './peer-review-routes';
-import { AssignmentReviewerStandingDto, MyReviewerStandingDto } from './reviewer-standing.dto';
+import {
+  AssignmentReviewerStandingDto,
+  CohortReviewerStandingSummaryDto,
+  MyReviewerStandingDto,
+} from './reviewer-standing.dto';
 
 /**
  * Reviewer standing in an assignment: facilitators see every reviewer's bias, reliability, helpfulness and
@@ -18,6 +22,16 @@ import { AssignmentReviewerStandingDto, MyReviewerStandingDto } from './reviewer
 })
 export class ReviewerStandingController {
   constructor(private readonly standing: ReviewerStandingService) {}
+
+  @Get('cohorts/:cohortId/reviewer-standing')
+  @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
+  @ApiOkResponse({
+    type: CohortReviewerStandingSummaryDto,
+    description: 'Every reviewer over the cohort’s assignments, and each assignment’s summary',
+  })
+  cohort(@Param('cohortId') cohortId: string): Promise<CohortReviewerStandingSummaryDto> {
+    return this.standing.cohortSummary(cohortId);
+  }
 
   @Get(`${ASSIGNMENT_ROUTE}/reviewer-standing`)
   @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')

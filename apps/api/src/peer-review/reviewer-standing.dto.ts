@@ -74,3 +74,35 @@ export class MyReviewerStandingDto extends ReviewingFiguresDto {
   })
   feedback!: string[];
 }
+
+export class CohortReviewerStandingDto {
+  @ApiProperty({ type: PersonRefDto }) reviewer!: PersonRefDto;
+  @ApiProperty() staff!: boolean;
+  @ApiProperty({ description: 'Assignments they submitted to or reviewed in' }) assignments!: number;
+  @ApiProperty({ description: 'm for each assignment they submitted to' }) reviewsRequired!: number;
+  @ApiProperty() reviewsGiven!: number;
+  @ApiProperty() reviewsOnTime!: number;
+  @ApiProperty() reviewsLate!: number;
+  @ApiProperty() reviewsRemoved!: number;
+  @ApiProperty({ type: HelpfulnessDto }) helpfulness!: HelpfulnessDto;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Points out of 100: the assignments’ biases weighted by the reviews each rests on',
+  })
+  bias!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) noiseStandardDeviation!: number | null;
+}
+
+export class CohortAssignmentStandingDto {
+  @ApiProperty({ format: 'uuid' }) assignmentId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: ReviewerStandingSummaryDto }) summary!: ReviewerStandingSummaryDto;
+}
+
+export class CohortReviewerStandingSummaryDto {
+  @ApiProperty({ format: 'uuid' }) cohortId!: string;
+  @ApiProperty({ type: [CohortAssignmentStandingDto], description: 'Assignments with submissions, in course order' })
+  assignments!: CohortAssignmentStandingDto[];
+  @ApiProperty({ type: [CohortReviewerStandingDto] }) reviewers!: CohortReviewerStandingDto[];
+}

@@ -60,6 +60,30 @@ export interface AssignmentReviewerStandingView {
   };
 }
 
+/** One reviewer over every assignment of a cohort: counts summed, means weighted by what they rest on. */
+export interface CohortReviewerStandingView {
+  reviewer: PersonRef;
+  staff: boolean;
+  /** Assignments they submitted to or reviewed in. */
+  assignments: number;
+  reviewsRequired: number;
+  reviewsGiven: number;
+  reviewsOnTime: number;
+  reviewsLate: number;
+  reviewsRemoved: number;
+  helpfulness: { mean: number | null; ratings: number };
+  /** Per-assignment biases (points out of 100) weighted by the reviews each rests on; null when never measured. */
+  bias: number | null;
+  noiseStandardDeviation: number | null;
+}
+
+export interface CohortReviewerStandingSummaryView {
+  cohortId: string;
+  /** Assignments with submissions, in course order, each with its own summary. */
+  assignments: { assignmentId: string; title: string; summary: AssignmentReviewerStandingView['summary'] }[];
+  reviewers: CohortReviewerStandingView[];
+}
+
 /** The reviewer's own standing, for them: figures plus sentences addressed to them. No one else is named. */
 export interface MyReviewerStandingView extends ReviewingFigures {
   assignmentId: string;
@@ -110,6 +134,69 @@ export class ReviewerStandingService {
           : null,
       },
     };
+  }
+
+  /** Every reviewer's standing summed over the cohort's assignments (one fit per assignment, as each is scored). */
+  async cohortSummary(cohortId: string): Promise<CohortReviewerStandingSummaryView> {
+    const [assignments, submitted] = await Promise.all([
+      this.contexts.assignmentsOf(cohortId),
+      this.scoring.assignmentsWithSubmissions(cohortId),
+    ]);
+    const withWork = assignments.filter(({ assignment }) => submitted.includes(assignment.id));
+    const summaries: CohortReviewerStandingSummaryView['assignments'] = [];
+    const merged = new Map<string, CohortReviewerStandingView & { biasWeight: number }>();
+    for (const { assignment } of withWork) {
+      const standing = await this.forFacilitators(cohortId, assignment.id);
+      summaries.push({ assignmentId: assignment.id, title: assignment.title, summary: standing.summary });
+      for (const r of standing.reviewers) {
+        const into = merged.get(r.reviewer.id) ?? {
+          reviewer: r.reviewer,
+          staff: false,
+          assignments: 0,
+          reviewsRequired: 0,
+          reviewsGiven: 0,
+          reviewsOnTime: 0,
+          reviewsLate: 0,
+          reviewsRemoved: 0,
+          helpfulness: { mean: null, ratings: 0 },
+          bias: null,
+          noiseStandardDeviation: null,
+          biasWeight: 0,
+        };
+        into.staff ||= r.staff;
+        into.assignments += 1;
+        into.reviewsRequired += r.reviewsRequired;
+        into.reviewsGiven += r.reviewsGiven;
+        into.reviewsOnTime += r.reviewsOnTime;
+        into.reviewsLate += r.reviewsLate;
+        into.reviewsRemoved += r.reviewsRemoved;
+        const ratings = into.helpfulness.ratings + r.helpfulness.ratings;
+        if (r.helpfulness.mean !== null) {
+          into.helpfulness = {
+            mean:
+              ((into.helpfulness.mean ?? 0) * into.helpfulness.ratings + r.helpfulness.mean * r.helpfulness.ratings) /
+              ratings,
+            ratings,
+          };
+        }
+        const weight = r.reviewsGiven - r.reviewsRemoved;
+        if (r.bias !== null && weight > 0) {
+          into.bias = ((into.bias ?? 0) * into.biasWeight + r.bias * weight) / (into.biasWeight + weight);
+          into.noiseStandardDeviation =
+            ((into.noiseStandardDeviation ?? 0) * into.biasWeight + r.noiseStandardDeviation! * weight) /
+            (into.biasWeight + weight);
+          into.biasWeight += weight;
+        }
+        merged.set(r.reviewer.id, into);
+      }
+    }
+    const reviewers = [...merged.values()].map(({ biasWeight: _, ...view }) => view);
+    reviewers.sort(
+      (a, b) =>
+        (a.reviewer.displayName ?? '').localeCompare(b.reviewer.displayName ?? '') ||
+        (a.reviewer.id < b.reviewer.id ? -1 : 1),
+    );
+    return { cohortId, assignments: summaries, reviewers };
   }
 
   /**
