@@ -306,26 +306,32 @@ describe('peer review scores: aggregation per assignment, release, facilitator o
     ) as FacilitatorScoreBody[];
     expect(kept).toMatchObject({ total: 70, override: { total: 70, reason: '' } });
   });
-  it('pages the facilitator’s scores and submissions with a cursor (at most 100 a page), every one once', async () => {
-    const s = await setup(5);
+  it('pages the facilitator’s scores and submissions with a cursor (20 by default, at most 100), every one once', async () => {
+    const s = await setup(21);
     for (const list of ['scores', 'submissions']) {
+      const idOf = (x: { submissionId?: string; id?: string }) => x.submissionId ?? x.id!;
       const seen: string[] = [];
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const query: string = cursor ? `?limit=2&cursor=${encodeURIComponent(cursor)}` : '?limit=2';
+        const query: string = cursor ? `?limit=5&cursor=${encodeURIComponent(cursor)}` : '?limit=5';
         const page = await as(s.facilitator).get(`${s.base}/${list}${query}`);
         expect(page.status).toBe(200);
-        expect(page.body.items.length).toBeLessThanOrEqual(2);
-        seen.push(...(page.body.items as { submissionId?: string; id?: string }[]).map((x) => x.submissionId ?? x.id!));
+        expect(page.body.items.length).toBeLessThanOrEqual(5);
+        seen.push(...(page.body.items as { submissionId?: string; id?: string }[]).map(idOf));
         cursor = page.body.nextCursor as string | null;
         pages += 1;
       } while (cursor);
-      expect(pages).toBe(3);
-      expect(new Set(seen).size).toBe(5);
-      const whole = await as(s.facilitator).get(`${s.base}/${list}`);
-      expect(whole.body.items.map((x: { submissionId?: string; id?: string }) => x.submissionId ?? x.id)).toEqual(seen);
-      expect(whole.body.nextCursor).toBeNull();
+      expect(pages).toBe(5);
+      expect(new Set(seen).size).toBe(21);
+      // Without a limit: 20, then the last one.
+      const first = await as(s.facilitator).get(`${s.base}/${list}`);
+      expect(first.body.items).toHaveLength(20);
+      const rest = await as(s.facilitator).get(
+        `${s.base}/${list}?cursor=${encodeURIComponent(first.body.nextCursor as string)}`,
+      );
+      expect(rest.body.nextCursor).toBeNull();
+      expect([...first.body.items, ...rest.body.items].map(idOf)).toEqual(seen);
     }
     for (const bad of ['?limit=0', '?limit=101', '?cursor=not-ours']) {
       const refused = await as(s.facilitator).get(`${s.base}/scores${bad}`);
