@@ -127,12 +127,17 @@ describe('the facilitator dashboard', () => {
       const first = await dashboard(s);
       let items = first.items;
       const summary = first.summary;
-      expect(rowOf(items, late).flags).toEqual({ missedDeadline: true, inactive: false, noGroup: false });
+      expect(rowOf(items, late).flags).toEqual({
+        missedDeadline: true,
+        inactive: false,
+        noGroup: false,
+        reviewsOwed: false,
+      });
       expect(rowOf(items, late).metrics).toMatchObject({ modulesReleased: 2, modulesCompleted: 0, modulesOverdue: 1 });
       expect(rowOf(items, extended).flags.missedDeadline).toBe(false);
       expect(rowOf(items, done).flags.missedDeadline).toBe(false);
       expect(rowOf(items, done).metrics.modulesCompleted).toBe(1);
-      expect(summary).toEqual({ learners: 3, atRisk: 1, missedDeadline: 1, inactive: 0, noGroup: 0 });
+      expect(summary).toEqual({ learners: 3, atRisk: 1, missedDeadline: 1, inactive: 0, noGroup: 0, reviewsOwed: 0 });
 
       // Once the extension has run out too.
       api.clock.set('2026-03-12T00:00:00Z');
@@ -286,7 +291,7 @@ describe('the facilitator dashboard', () => {
       expect(await names(`?q=e&groupId=${group.id}&flag=missed-deadline`)).toEqual(['Zoë Adams']);
       const { summary, items } = await dashboard(s, '?flag=no-group');
       expect(items).toHaveLength(1);
-      expect(summary).toEqual({ learners: 3, atRisk: 2, missedDeadline: 2, inactive: 0, noGroup: 1 });
+      expect(summary).toEqual({ learners: 3, atRisk: 2, missedDeadline: 2, inactive: 0, noGroup: 1, reviewsOwed: 0 });
     });
 
     it.each([
@@ -335,14 +340,18 @@ describe('the facilitator dashboard', () => {
       expect(lines.pop()).toBe('');
       expect(lines[0]).toBe(
         'User id,Name,Email,Time zone,Group,Modules released,Modules completed,Modules overdue,Meetings attended,' +
-          'Meetings held (their group),Posts,Last active (UTC),Enrolled (UTC),Completed (UTC),Missed a deadline,' +
-          'Inactive 7 days,No group,At risk',
+          'Meetings held (their group),Posts,' +
+          // Peer review's columns, contributed through the dashboard's column registry.
+          'Submissions made,Reviews given,Reviews required,Reviews received,Reviews missed (closed windows),' +
+          'Average score (%),' +
+          'Last active (UTC),Enrolled (UTC),Completed (UTC),Missed a deadline,' +
+          'Inactive 7 days,No group,Reviews owed,At risk',
       );
       expect(lines).toHaveLength(6);
       const line = (who: MadeUser) => lines.find((l) => l.startsWith(who.user.id))!;
       expect(line(comma)).toBe(
-        `${comma.user.id},"Quispe, Amaru ""Ama""",${comma.user.email},UTC,7,2,0,1,0,0,2,` +
-          '2026-03-09T00:00:00.000Z,2026-02-20T00:00:00.000Z,,yes,no,no,yes',
+        `${comma.user.id},"Quispe, Amaru ""Ama""",${comma.user.email},UTC,7,2,0,1,0,0,2,0,0,0,0,0,,` +
+          '2026-03-09T00:00:00.000Z,2026-02-20T00:00:00.000Z,,yes,no,no,no,yes',
       );
       expect(line(formula)).toContain(`,"'=HYPERLINK(""http://evil.example"",""x"")",`);
       expect(line(plus)).toContain(`,'+1 234,`);

@@ -174,9 +174,9 @@ describe('peer review: authors rate and flag reviews, facilitators work the revi
     const reviewsOfAna = async (): Promise<unknown> => {
       const scores = await as(s.facilitator).get(`${s.base}/scores`);
       expect(scores.status).toBe(200);
-      const own = (scores.body as { author: { id: string }; reviewsReceived: number; total: number | null }[]).find(
-        (x) => x.author.id === s.ana.user.id,
-      );
+      const own = (
+        scores.body.items as { author: { id: string }; reviewsReceived: number; total: number | null }[]
+      ).find((x) => x.author.id === s.ana.user.id);
       return { reviewsReceived: own?.reviewsReceived, scored: own?.total !== null };
     };
     expect(await reviewsOfAna()).toEqual({ reviewsReceived: 1, scored: true });
@@ -222,9 +222,9 @@ describe('peer review: authors rate and flag reviews, facilitators work the revi
     // Ana's, Bruno's and Chen's submissions get their one review each; Dan's none yet.
     const reviewed = [await reviewNext(s, chen), await reviewNext(s, ana), await reviewNext(s, bruno)];
     const authorOf = new Map(
-      ((await as(s.facilitator).get(`${s.base}/submissions`)).body as { id: string; author: { id: string } }[]).map(
-        (x) => [x.id, x.author.id],
-      ),
+      (
+        (await as(s.facilitator).get(`${s.base}/submissions`)).body.items as { id: string; author: { id: string } }[]
+      ).map((x) => [x.id, x.author.id]),
     );
     expect(reviewed.map((r) => authorOf.get(r.submissionId)).sort()).toEqual(
       [ana.user.id, bruno.user.id, chen.user.id].sort(),
@@ -301,9 +301,9 @@ describe('peer review: authors rate and flag reviews, facilitators work the revi
     const target = short.find((x) => x.submissionId === first.submissionId)!;
     expect(target).toMatchObject({ reviewsNeeded: 2, reviewsReceived: 1, openLeases: 0 });
     const authorOf = new Map(
-      ((await as(s.facilitator).get(`${s.base}/submissions`)).body as { id: string; author: { id: string } }[]).map(
-        (x) => [x.author.id, x.id],
-      ),
+      (
+        (await as(s.facilitator).get(`${s.base}/submissions`)).body.items as { id: string; author: { id: string } }[]
+      ).map((x) => [x.author.id, x.id]),
     );
     const chensOwn = authorOf.get(chen.user.id)!;
     const anasOwn = authorOf.get(ana.user.id)!;

@@ -282,7 +282,7 @@ describe('peer review: submitting work, getting a submission to review, reviewin
 
     const facilitator = await as(s.facilitator).get(`${s.base}/submissions`);
     expect(facilitator.status).toBe(200);
-    const anaSubmission = facilitator.body.find((x: { author: { id: string } }) => x.author.id === ana.user.id);
+    const anaSubmission = facilitator.body.items.find((x: { author: { id: string } }) => x.author.id === ana.user.id);
     expect(anaSubmission.author.displayName).toBe('Ana');
     expect(anaSubmission.reviews.map((r: ReviewBody) => r.reviewer?.displayName).sort()).toEqual(['Bruno', 'Chen']);
     expect((await as(ana).get(`${s.base}/submissions`)).status).toBe(403);
@@ -344,9 +344,9 @@ describe('peer review: submitting work, getting a submission to review, reviewin
     expect((await as(ana).delete(`/users/${ana.user.id}`, { password: ana.password })).status).toBe(204);
     const facilitator = await as(s.facilitator).get(`${s.base}/submissions`);
     const bySubmission = new Map(
-      (facilitator.body as { author: { id: string }; latestVersion: { body: string }; reviews: ReviewBody[] }[]).map(
-        (x) => [x.author.id, x],
-      ),
+      (
+        facilitator.body.items as { author: { id: string }; latestVersion: { body: string }; reviews: ReviewBody[] }[]
+      ).map((x) => [x.author.id, x]),
     );
     // Ana's work is emptied, the review Bruno gave it stays with its scores.
     expect(bySubmission.get(ana.user.id)!.latestVersion.body).toBe('');
@@ -425,7 +425,7 @@ describe('peer review: submitting work, getting a submission to review, reviewin
     const extra = await reviewFully(s, a);
     expect(extra.status).toBe('submitted');
     const facilitator = await as(s.facilitator).get(`${s.base}/submissions`);
-    const counts = (facilitator.body as { reviewsReceived: number }[]).map((x) => x.reviewsReceived).sort();
+    const counts = (facilitator.body.items as { reviewsReceived: number }[]).map((x) => x.reviewsReceived).sort();
     expect(counts).toEqual([1, 1, 2]);
     const mine = await as(a).get(`${s.base}/submissions/mine`);
     expect(mine.body).toMatchObject({ reviewsGiven: 2, reviewsReleased: true });

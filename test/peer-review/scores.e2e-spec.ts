@@ -89,7 +89,8 @@ describe('peer review scores: aggregation per assignment, release, facilitator o
   const scores = async (s: Setup): Promise<FacilitatorScoreBody[]> => {
     const response = await as(s.facilitator).get(`${s.base}/scores`);
     expect(response.status).toBe(200);
-    return response.body as FacilitatorScoreBody[];
+    expect(response.body.nextCursor).toBeNull();
+    return response.body.items as FacilitatorScoreBody[];
   };
 
   it('the reviewer model corrects a harsh reviewer that the mean follows, and gives an uncertainty', async () => {
@@ -268,5 +269,74 @@ describe('peer review scores: aggregation per assignment, release, facilitator o
       { total: 5, reason: 'x' },
     );
     expect(unknown.status).toBe(404);
+  });
+  it('an override is in the learner’s export (without the facilitator) and in the facilitator’s; erasing the learner clears its reason', async () => {
+    const s = await setup(2);
+    const [ana, bo] = s.learners as [MadeUser, MadeUser];
+    await review(s, bo, 4);
+    await review(s, ana, 4);
+    const anaSubmission = (await scores(s)).find((x) => x.author.id === ana.user.id)!.submissionId;
+    const path = `${s.base}/submissions/${anaSubmission}/score-overrides`;
+    const reason = 'Ana was ill during the pressure test.';
+    expect((await as(s.facilitator).post(path, { total: 70, reason })).status).toBe(200);
+
+    const learners = await as(ana).get(`/users/${ana.user.id}/export`);
+    expect(learners.body.sections.peerReview.scoreOverridesReceived).toEqual([
+      {
+        id: expect.any(String),
+        submissionId: anaSubmission,
+        cohortId: s.cohort.id,
+        assignmentId: expect.any(String),
+        total: 70,
+        reason,
+        setAt: expect.any(String),
+      },
+    ]);
+    expect(JSON.stringify(learners.body.sections.peerReview)).not.toContain(s.facilitator.user.id);
+    expect(learners.body.sections.peerReview.scoreOverridesSet).toEqual([]);
+    const facilitators = await as(s.facilitator).get(`/users/${s.facilitator.user.id}/export`);
+    expect(facilitators.body.sections.peerReview.scoreOverridesSet).toEqual([
+      expect.objectContaining({ submissionId: anaSubmission, total: 70, reason }),
+    ]);
+    expect(facilitators.body.sections.peerReview.scoreOverridesReceived).toEqual([]);
+
+    expect((await as(ana).delete(`/users/${ana.user.id}`, { password: ana.password })).status).toBe(204);
+    const [kept] = (await as(s.facilitator).get(`${s.base}/scores`)).body.items.filter(
+      (x: FacilitatorScoreBody) => x.submissionId === anaSubmission,
+    ) as FacilitatorScoreBody[];
+    expect(kept).toMatchObject({ total: 70, override: { total: 70, reason: '' } });
+  });
+  it('pages the facilitator’s scores and submissions with a cursor (20 by default, at most 100), every one once', async () => {
+    const s = await setup(21);
+    for (const list of ['scores', 'submissions']) {
+      const idOf = (x: { submissionId?: string; id?: string }) => x.submissionId ?? x.id!;
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const query: string = cursor ? `?limit=5&cursor=${encodeURIComponent(cursor)}` : '?limit=5';
+        const page = await as(s.facilitator).get(`${s.base}/${list}${query}`);
+        expect(page.status).toBe(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(5);
+        seen.push(...(page.body.items as { submissionId?: string; id?: string }[]).map(idOf));
+        cursor = page.body.nextCursor as string | null;
+        pages += 1;
+      } while (cursor);
+      expect(pages).toBe(5);
+      expect(new Set(seen).size).toBe(21);
+      // Without a limit: 20, then the last one.
+      const first = await as(s.facilitator).get(`${s.base}/${list}`);
+      expect(first.body.items).toHaveLength(20);
+      const rest = await as(s.facilitator).get(
+        `${s.base}/${list}?cursor=${encodeURIComponent(first.body.nextCursor as string)}`,
+      );
+      expect(rest.body.nextCursor).toBeNull();
+      expect([...first.body.items, ...rest.body.items].map(idOf)).toEqual(seen);
+    }
+    for (const bad of ['?limit=0', '?limit=101', '?cursor=not-ours']) {
+      const refused = await as(s.facilitator).get(`${s.base}/scores${bad}`);
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body.errors)).toMatch(/limit|cursor/);
+    }
   });
 });

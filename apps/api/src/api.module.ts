@@ -37,6 +37,7 @@ import { AttachmentsController } from './peer-review/attachments.controller';
 import { FacilitatorQueueController } from './peer-review/facilitator-queue.controller';
 import { PeerReviewController } from './peer-review/peer-review.controller';
 import { ReviewFeedbackController } from './peer-review/review-feedback.controller';
+import { ReviewerStandingController } from './peer-review/reviewer-standing.controller';
 import { ScoresController } from './peer-review/scores.controller';
 
 @Module({
@@ -78,6 +79,7 @@ import { ScoresController } from './peer-review/scores.controller';
     FacilitatorQueueController,
     ScoresController,
     AttachmentsController,
+    ReviewerStandingController,
     UnsubscribeController,
     EmailPreviewController,
   ],

@@ -20,4 +20,6 @@ export const COHORT_READ_VIEWS = {
   posts: 'cohort_posts',
   /** (id, cohort_id, author_id, title, body, body_html, published_at): what announcement emails and digests show. */
   announcements: 'cohort_published_announcements',
+  /** (cohort_id, course_version_id): the course version a cohort runs (migration PeerReviewReadViews). */
+  courseVersions: 'cohort_course_versions',
 } as const;

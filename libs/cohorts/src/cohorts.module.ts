@@ -10,6 +10,7 @@ import { CohortActivity } from './activity/cohort-activity';
 import { Announcement } from './announcements/announcement.entity';
 import { CohortMember } from './cohorts/cohort-member.entity';
 import { Cohort } from './cohorts/cohort.entity';
+import { DashboardColumnRegistry } from './dashboard/dashboard-column.registry';
 import { DashboardRepository } from './dashboard/dashboard.repository';
 import { FacilitatorDashboard } from './dashboard/facilitator-dashboard.service';
 import { DiscussionPost } from './discussions/discussion-post.entity';
@@ -48,6 +49,7 @@ import { COHORT_EXPORTS, COHORT_PROVIDERS } from './cohorts/cohorts.providers';
     CohortPolicy,
     CohortActivity,
     ...ENROLLMENT_PROVIDERS,
+    DashboardColumnRegistry,
     DashboardRepository,
     FacilitatorDashboard,
     ...DISCUSSION_PROVIDERS,
@@ -60,6 +62,7 @@ import { COHORT_EXPORTS, COHORT_PROVIDERS } from './cohorts/cohorts.providers';
     CohortPolicy,
     CohortActivity,
     ...ENROLLMENT_PROVIDERS,
+    DashboardColumnRegistry,
     FacilitatorDashboard,
     ...DISCUSSION_EXPORTS,
     ...ANNOUNCEMENT_EXPORTS,

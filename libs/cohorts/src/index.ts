@@ -98,14 +98,23 @@ export type {
   RosterRecord,
 } from './enrollment/enrollment.repository';
 export { FacilitatorDashboard } from './dashboard/facilitator-dashboard.service';
-export { DASHBOARD_LEARNERS_SQL } from './dashboard/dashboard.repository';
+export { DASHBOARD_LEARNERS_SQL, dashboardLearnersSql } from './dashboard/dashboard.repository';
+export { DashboardColumnRegistry } from './dashboard/dashboard-column.registry';
 export { AtRiskFlag, FLAG_PARAMS, flagOfParam, flagParam } from './dashboard/at-risk-flag';
-export { DASHBOARD_COLUMNS, type DashboardColumn, type ColumnKey } from './dashboard/dashboard-columns';
+export {
+  DASHBOARD_COLUMNS,
+  type AtRiskRule,
+  type ColumnKey,
+  type ComputedDashboardColumn,
+  type ContributedDashboardColumn,
+  type DashboardColumn,
+} from './dashboard/dashboard-columns';
 export {
   DASHBOARD_SORTS,
   PROGRESS_KEYS,
   type Dashboard,
   type DashboardQuery,
+  type DashboardMetrics,
   type DashboardRow,
   type DashboardSort,
   type DashboardSummary,

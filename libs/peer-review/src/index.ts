@@ -71,7 +71,6 @@ export {
   type OverrideInput,
   type ScoreOverrideView,
 } from './scoring/scores.service';
-export type { CriterionResult } from './scoring/score-computation';
 export { SubmissionAttachment } from './attachments/submission-attachment.entity';
 export { AttachmentContent } from './attachments/attachment-content.entity';
 export {
@@ -87,3 +86,20 @@ export { S3AttachmentStore } from './attachments/s3-attachment-store';
 export { ATTACHMENT_TYPES, detectAttachmentType, type AttachmentTypeName } from './attachments/attachment-types';
 export { asciiFileName, sanitizeFileName } from './attachments/attachment-file-name';
 export { scoresReleased, type ScoreReleaseFacts } from './scoring/score-release';
+export type { CriterionResult, CriterionStanding, ReviewerResult } from './scoring/score-computation';
+export {
+  ReviewerStandingService,
+  type AssignmentReviewerStandingView,
+  type CohortReviewerStandingSummaryView,
+  type CohortReviewerStandingView,
+  type CriterionStandingView,
+  type MyReviewerStandingView,
+  type ReviewerStandingView,
+  type ReviewingFigures,
+} from './standing/reviewer-standing.service';
+export { PEER_REVIEW_DASHBOARD_KEYS, type PeerReviewDashboardKey } from './dashboard/peer-review-dashboard-columns';
+export {
+  PeerReviewNextAction,
+  PeerReviewProgressService,
+  type MyPeerReviewAssignmentView,
+} from './progress/peer-review-progress.service';

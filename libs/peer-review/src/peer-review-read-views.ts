@@ -1,9 +1,9 @@
 /**
- * The views the peer-review library defines (migration PeerReviewNotifications) for the notifications library's
- * planners, composers and digest section: dates, states and people of submissions and reviews, never a body, a
- * score or a comment. Their columns are a promise: change a table under them, keep the view. Who may see whom
- * (anonymity) is the assignment's, read through the courses library; the notifications never name an anonymous
- * reviewer.
+ * The views the peer-review library defines for other libraries' SQL: the notifications library's planners,
+ * composers and digest section (migration PeerReviewNotifications: dates, states and people of submissions and
+ * reviews, never a body, a score or a comment; who may see whom is the assignment's, read through the courses
+ * library, and the notifications never name an anonymous reviewer), and the facilitator dashboard's peer-review
+ * columns (migration PeerReviewReadViews). Their columns are a promise: change a table under them, keep the view.
  */
 export const PEER_REVIEW_READ_VIEWS = {
   /** (id, cohort_id, assignment_id, author_id, due_at, review_closes_at, created_at): one row per submission. */
@@ -15,4 +15,11 @@ export const PEER_REVIEW_READ_VIEWS = {
   reviewStates: 'peer_review_review_states',
   /** (cohort_id, assignment_id, released_at): a facilitator's release of an assignment's scores (null: not yet). */
   scoreReleases: 'peer_review_score_releases',
+  /** (cohort_id, assignment_id, module_id, reviews_per_submission, reviews_per_learner): k and m per assignment. */
+  assignmentRules: 'peer_review_assignment_rules',
+  /**
+   * (cohort_id, assignment_id, user_id, submission_id, latest_version, due_at, review_closes_at, reviews_given,
+   * reviews_received): one row per submission, from its author's side.
+   */
+  learnerAssignments: 'peer_review_learner_assignments',
 } as const;

@@ -31,6 +31,11 @@ import { AssignmentScoring } from './scoring/assignment-scoring.entity';
 import { ScoreOverride } from './scoring/score-override.entity';
 import { ScoresService } from './scoring/scores.service';
 import { ScoringRepository } from './scoring/scoring.repository';
+import { PeerReviewDashboardColumns } from './dashboard/peer-review-dashboard-columns';
+import { PeerReviewProgressRepository } from './progress/peer-review-progress.repository';
+import { PeerReviewProgressService } from './progress/peer-review-progress.service';
+import { ReviewerStandingRepository } from './standing/reviewer-standing.repository';
+import { ReviewerStandingService } from './standing/reviewer-standing.service';
 
 /** Peer review: submissions in immutable versions, leased reviews handed on demand, rubric-checked reviews. */
 @Module({
@@ -70,6 +75,11 @@ import { ScoringRepository } from './scoring/scoring.repository';
     AttachmentsRepository,
     AttachmentsService,
     AttachmentRetention,
+    ReviewerStandingRepository,
+    ReviewerStandingService,
+    PeerReviewDashboardColumns,
+    PeerReviewProgressRepository,
+    PeerReviewProgressService,
   ],
   exports: [
     PeerReviewSettingsService,
@@ -84,6 +94,8 @@ import { ScoringRepository } from './scoring/scoring.repository';
     ScoresService,
     AttachmentsService,
     AttachmentRetention,
+    ReviewerStandingService,
+    PeerReviewProgressService,
   ],
 })
 export class PeerReviewModule {}

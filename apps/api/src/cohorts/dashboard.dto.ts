@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { DASHBOARD_SORTS, DeadlineMode, FLAG_PARAMS, type DashboardSort, type SortOrder } from '@app/cohorts';
+import { PEER_REVIEW_DASHBOARD_KEYS } from '@app/peer-review';
+
+/** The cohorts library's sorts and the keys of the columns peer review contributes to the dashboard. */
+const SORTS: readonly string[] = [...DASHBOARD_SORTS, ...PEER_REVIEW_DASHBOARD_KEYS];
 
 export class DashboardQueryDto {
   @ApiPropertyOptional({ enum: FLAG_PARAMS, description: 'Learners with this at-risk flag; "at-risk": any flag' })
@@ -21,11 +25,12 @@ export class DashboardQueryDto {
   q?: string;
 
   @ApiPropertyOptional({
-    enum: DASHBOARD_SORTS,
-    description: 'Default: name. lastActive: never active counts as longest ago. Ties by name.',
+    enum: SORTS,
+    description:
+      'Default: name. lastActive: never active counts as longest ago; averageScore: none counts as lowest. Ties by name.',
   })
   @IsOptional()
-  @IsIn(DASHBOARD_SORTS)
+  @IsIn(SORTS)
   sort?: DashboardSort;
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'], description: 'Default: asc' })
@@ -56,6 +61,30 @@ export class DashboardMetricsDto {
 
   @ApiProperty({ description: 'Posts and replies in the cohort, deleted ones left out' })
   posts!: number;
+
+  @ApiProperty({ description: 'Peer review: assignments they submitted work to' })
+  submissionsMade!: number;
+
+  @ApiProperty({ description: 'Peer review: reviews they submitted, over all assignments' })
+  reviewsGiven!: number;
+
+  @ApiProperty({
+    description: 'Peer review: m for each assignment they submitted to whose review window opened (their due date)',
+  })
+  reviewsRequired!: number;
+
+  @ApiProperty({ description: 'Peer review: reviews of their work that count (submitted, not removed)' })
+  reviewsReceived!: number;
+
+  @ApiProperty({ description: 'Peer review: reviews short of m in assignments whose review window has closed' })
+  reviewsMissed!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Peer review: mean score out of 100 (rounded) over assignments where their work has one; null if none',
+  })
+  averageScore!: number | null;
 }
 
 export class DashboardFlagsDto {
@@ -68,6 +97,9 @@ export class DashboardFlagsDto {
   inactive!: boolean;
 
   @ApiProperty({ description: "Not in any of the cohort's groups" }) noGroup!: boolean;
+
+  @ApiProperty({ description: 'Peer review: gave fewer than m reviews in an assignment whose review window closed' })
+  reviewsOwed!: boolean;
 }
 
 export class DashboardLearnerDto {
@@ -90,6 +122,12 @@ export class DashboardSummaryDto {
   @ApiProperty() missedDeadline!: number;
   @ApiProperty() inactive!: number;
   @ApiProperty() noGroup!: number;
+  @ApiProperty() reviewsOwed!: number;
+}
+
+export class DashboardColumnDto {
+  @ApiProperty({ example: 'reviewsGiven', description: 'Its key in `metrics` and in `?sort=`' }) key!: string;
+  @ApiProperty({ example: 'Reviews given', description: 'Its CSV header' }) header!: string;
 }
 
 export class DashboardCohortDto {
@@ -102,6 +140,8 @@ export class DashboardCohortDto {
 export class DashboardDto {
   @ApiProperty({ type: DashboardCohortDto }) cohort!: DashboardCohortDto;
   @ApiProperty({ description: 'The instant the figures are as of' }) generatedAt!: Date;
+  @ApiProperty({ type: [DashboardColumnDto], description: 'The counted columns after the progress ones, in order' })
+  columns!: DashboardColumnDto[];
   @ApiProperty({ type: DashboardSummaryDto, description: 'Over every active learner, whatever the filter' })
   summary!: DashboardSummaryDto;
 

@@ -15,14 +15,15 @@ import {
   DeadlineExtensionsService,
   LearnerProgressService,
 } from '@app/cohorts';
+import { PeerReviewProgressService } from '@app/peer-review';
 import { Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
 import { uuidParam } from '../http/uuid-param';
-import { ExtensionDto, LearnerProgressDto } from './progress.dto';
+import { ExtensionDto, LearnerProgressDto, MyCohortProgressDto } from './progress.dto';
 
 /**
  * A learner's way through the cohort's calendar: their own dates (fixed or in their own zone, with their
- * extensions), what is due next, and completing modules. Facilitators read anyone's and grant extensions.
+ * extensions), what is due next, their peer review per assignment (in `me`), and completing modules. Facilitators read anyone's and grant extensions.
  */
 @ApiTags('cohorts')
 @Authenticated()
@@ -34,13 +35,19 @@ export class ProgressController {
     private readonly progress: LearnerProgressService,
     private readonly completing: CompleteModuleUseCase,
     private readonly extensions: DeadlineExtensionsService,
+    private readonly peerReview: PeerReviewProgressService,
   ) {}
 
   @Get('me')
   @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
-  @ApiOkResponse({ type: LearnerProgressDto, description: 'My modules, dates, completions and what is due next' })
-  own(@CurrentActor() actor: Actor, @Param('cohortId') cohortId: string): Promise<LearnerProgressDto> {
-    return this.progress.own(actor, cohortId);
+  @ApiOkResponse({
+    type: MyCohortProgressDto,
+    description: 'My modules, dates, completions, what is due next, and my peer review per assignment',
+  })
+  async own(@CurrentActor() actor: Actor, @Param('cohortId') cohortId: string): Promise<MyCohortProgressDto> {
+    // Composed here: cohorts sits below peer review and knows nothing of it; each library answers for its part.
+    const progress = await this.progress.own(actor, cohortId);
+    return { ...progress, peerReview: await this.peerReview.mine(actor, cohortId) };
   }
 
   @Post('modules/:moduleId/complete')

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
 import { CohortRole, DeadlineMode, EnrollmentStatus } from '@app/cohorts';
+import { PeerReviewNextAction } from '@app/peer-review';
 import { ZonedTimeViewDto } from '../groups/groups.dto';
 
 export class ExtensionDto {
@@ -63,4 +64,44 @@ export class LearnerProgressDto {
   })
   next!: NextDueDto | null;
   @ApiProperty({ type: [ModuleProgressDto] }) modules!: ModuleProgressDto[];
+}
+
+export class MyPeerReviewSubmissionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'My latest version' }) version!: number;
+  @ApiProperty({ description: 'The latest version came after my due date' }) late!: boolean;
+  @ApiProperty() submittedAt!: Date;
+  @ApiProperty({ description: 'When my review window closes' }) reviewClosesAt!: Date;
+}
+
+export class MyPeerReviewScoreDto {
+  @ApiProperty({ type: Number, nullable: true, description: 'Out of 100; null when no review counted' })
+  total!: number | null;
+  @ApiProperty({ description: 'Set by a facilitator' }) overridden!: boolean;
+}
+
+export class MyPeerReviewAssignmentDto {
+  @ApiProperty({ format: 'uuid' }) assignmentId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'uuid' }) moduleId!: string;
+  @ApiProperty({ description: 'My own due date for the work (my extension included)' }) dueAt!: Date;
+  @ApiProperty({ type: MyPeerReviewSubmissionDto, nullable: true }) submission!: MyPeerReviewSubmissionDto | null;
+  @ApiProperty() reviewsGiven!: number;
+  @ApiProperty({ description: 'm: reviews I must give' }) reviewsRequired!: number;
+  @ApiProperty() reviewsReceived!: number;
+  @ApiProperty({ description: 'k: reviews my work needs' }) reviewsNeeded!: number;
+  @ApiProperty({
+    type: MyPeerReviewScoreDto,
+    nullable: true,
+    description: 'Once released (as in scores/mine); null before, or with nothing submitted',
+  })
+  score!: MyPeerReviewScoreDto | null;
+  @ApiProperty({ enum: PeerReviewNextAction, description: 'What to do next about this assignment' })
+  nextAction!: PeerReviewNextAction;
+}
+
+/** My progress in the cohort, with my peer review per assignment. */
+export class MyCohortProgressDto extends LearnerProgressDto {
+  @ApiProperty({ type: [MyPeerReviewAssignmentDto], description: 'Empty unless I am an active learner' })
+  peerReview!: MyPeerReviewAssignmentDto[];
 }

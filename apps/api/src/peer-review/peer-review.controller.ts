@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,7 +9,7 @@ import {
   ApiOkResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ResourceNotFoundError, type Actor } from '@app/core';
+import { PageQueryDto, ResourceNotFoundError, type Actor } from '@app/core';
 import { CohortAction, CohortPolicy } from '@app/cohorts';
 import {
   NextReviewUseCase,
@@ -24,7 +24,7 @@ import { ProblemDto } from '../http/problem.dto';
 import { uuidParam } from '../http/uuid-param';
 import { ASSIGNMENT_ROUTE, PeerReviewRoutes } from './peer-review-routes';
 import {
-  FacilitatorSubmissionDto,
+  FacilitatorSubmissionPageDto,
   MySubmissionDto,
   PeerReviewSettingsDto,
   PeerReviewSettingsInputDto,
@@ -112,12 +112,17 @@ export class PeerReviewController {
 
   @Get(`${ASSIGNMENT_ROUTE}/submissions`)
   @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
-  @ApiOkResponse({ type: [FacilitatorSubmissionDto], description: 'Every submission with every review and reviewer' })
+  @ApiOkResponse({
+    type: FacilitatorSubmissionPageDto,
+    description:
+      'One page of submissions (oldest first; 20 by default, 100 at most), each with every review and reviewer',
+  })
   allSubmissions(
     @Param('cohortId') cohortId: string,
     @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
-  ): Promise<FacilitatorSubmissionDto[]> {
-    return this.submissions.forFacilitators(cohortId, assignmentId);
+    @Query() query: PageQueryDto,
+  ): Promise<FacilitatorSubmissionPageDto> {
+    return this.submissions.forFacilitators(cohortId, assignmentId, { limit: query.limit ?? 20, cursor: query.cursor });
   }
 
   @Post(`${ASSIGNMENT_ROUTE}/reviews/next`)

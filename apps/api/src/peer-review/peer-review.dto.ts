@@ -181,3 +181,9 @@ export class FacilitatorSubmissionDto {
   @ApiProperty() reviewsReceived!: number;
   @ApiProperty({ type: [ReviewViewDto] }) reviews!: ReviewViewDto[];
 }
+
+export class FacilitatorSubmissionPageDto {
+  @ApiProperty({ type: [FacilitatorSubmissionDto] }) items!: FacilitatorSubmissionDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Cursor of the next page, null on the last one' })
+  nextCursor!: string | null;
+}

@@ -1,6 +1,6 @@
-import { Body, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
-import type { Actor } from '@app/core';
+import { PageQueryDto, type Actor } from '@app/core';
 import { CohortAction, CohortPolicy } from '@app/cohorts';
 import { ScoresService } from '@app/peer-review';
 import { Authorize, CurrentActor } from '../auth/auth.decorators';
@@ -11,6 +11,7 @@ import {
   AssignmentScoringDto,
   AssignmentScoringInputDto,
   FacilitatorScoreDto,
+  FacilitatorScorePageDto,
   MyScoreDto,
   ScoreOverrideInputDto,
 } from './scores.dto';
@@ -61,12 +62,16 @@ export class ScoresController {
 
   @Get(`${ASSIGNMENT_ROUTE}/scores`)
   @Authorize(CohortPolicy, CohortAction.Facilitate, 'cohortId')
-  @ApiOkResponse({ type: [FacilitatorScoreDto], description: 'Every submission’s score, uncertainty and overrides' })
+  @ApiOkResponse({
+    type: FacilitatorScorePageDto,
+    description: 'One page of scores (submissions oldest first; 20 by default, 100 at most), uncertainty and overrides',
+  })
   allScores(
     @Param('cohortId') cohortId: string,
     @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
-  ): Promise<FacilitatorScoreDto[]> {
-    return this.scores.forFacilitators(cohortId, assignmentId);
+    @Query() query: PageQueryDto,
+  ): Promise<FacilitatorScorePageDto> {
+    return this.scores.forFacilitators(cohortId, assignmentId, { limit: query.limit ?? 20, cursor: query.cursor });
   }
 
   @Get(`${ASSIGNMENT_ROUTE}/scores/mine`)

@@ -65,6 +65,12 @@ export class FacilitatorScoreDto {
   history!: ScoreOverrideDto[];
 }
 
+export class FacilitatorScorePageDto {
+  @ApiProperty({ type: [FacilitatorScoreDto] }) items!: FacilitatorScoreDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Cursor of the next page, null on the last one' })
+  nextCursor!: string | null;
+}
+
 export class MyScoreDto {
   @ApiProperty({ format: 'uuid' }) submissionId!: string;
   @ApiProperty({ enum: METHODS }) aggregationMethod!: AggregationMethod;

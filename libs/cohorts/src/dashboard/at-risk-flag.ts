@@ -6,6 +6,8 @@ export enum AtRiskFlag {
   Inactive = 'inactive',
   /** Not in any of the cohort's study groups. */
   NoGroup = 'noGroup',
+  /** Peer review (its column's rule): fewer reviews given than asked in an assignment whose review window closed. */
+  ReviewsOwed = 'reviewsOwed',
 }
 
 /** How `?flag=` names a flag: kebab case ("missed-deadline"); "at-risk" means any. */

@@ -2,8 +2,10 @@ import type { AtRiskFlag } from './at-risk-flag';
 
 /**
  * The dashboard's counted metrics, as a list of column sources. Each is one set query over the whole cohort
- * (a CTE of the dashboard's single learner query), never one query per learner. Peer review adds its columns
- * ("submissions made", "reviews given", "reviews required") as entries here, each with its optional at-risk rule.
+ * (a CTE of the dashboard's single learner query), never one query per learner. The cohorts library's own columns
+ * are listed below; a library above it (peer review: submissions made, reviews given and required...) contributes
+ * its columns through the DashboardColumnRegistry, each with its optional at-risk rule, and its SQL reads that
+ * library's read views.
  */
 export interface DashboardColumn<K extends string = string> {
   /** The metric's name in the JSON row (`metrics.<key>`), in `?sort=` and in the CSV layout. */
@@ -18,11 +20,30 @@ export interface DashboardColumn<K extends string = string> {
    */
   readonly sql: string;
   /** Raises `flag` for a learner when `when` holds of their metrics (all of them: "given < required" works). */
-  readonly atRisk?: {
-    readonly flag: AtRiskFlag;
-    readonly when: (metrics: Readonly<Record<string, number>>) => boolean;
-  };
+  readonly atRisk?: AtRiskRule;
 }
+
+export interface AtRiskRule {
+  readonly flag: AtRiskFlag;
+  /** Metrics of computed columns are null for a learner without a value. */
+  readonly when: (metrics: Readonly<Record<string, number | null>>) => boolean;
+}
+
+/**
+ * A metric that no SQL can give (a score fitted by a model in TypeScript): computed for the whole cohort at once,
+ * once per dashboard, never once per learner. A learner missing from the map has no value (null; empty in the CSV).
+ */
+export interface ComputedDashboardColumn {
+  readonly key: string;
+  readonly header: string;
+  readonly compute: (cohortId: string, now: Date) => Promise<ReadonlyMap<string, number>>;
+  readonly atRisk?: AtRiskRule;
+}
+
+/** A column a library above cohorts contributes: a CTE of the learner statement, or a cohort-wide computation. */
+export type ContributedDashboardColumn = DashboardColumn | ComputedDashboardColumn;
+
+export const isSqlColumn = (column: ContributedDashboardColumn): column is DashboardColumn => 'sql' in column;
 
 /** Meetings held so far count once they have started (and were not cancelled). */
 export const DASHBOARD_COLUMNS = [

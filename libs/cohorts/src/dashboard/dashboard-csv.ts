@@ -1,5 +1,4 @@
 import { AtRiskFlag } from './at-risk-flag';
-import { DASHBOARD_COLUMNS } from './dashboard-columns';
 import type { Dashboard, DashboardRow, ProgressKey } from './dashboard.types';
 import { toCsv, type CsvCell } from './csv';
 
@@ -12,6 +11,7 @@ const FLAG_HEADERS: Record<AtRiskFlag, string> = {
   [AtRiskFlag.MissedDeadline]: 'Missed a deadline',
   [AtRiskFlag.Inactive]: 'Inactive 7 days',
   [AtRiskFlag.NoGroup]: 'No group',
+  [AtRiskFlag.ReviewsOwed]: 'Reviews owed',
 };
 
 const iso = (instant: Date | null): string | null => instant?.toISOString() ?? null;
@@ -20,7 +20,10 @@ const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
 /** Excel reads UTF-8 without a byte order mark in the local code page, garbling "Quíspe" or "नेपाल". */
 const BOM = '\uFEFF';
 
-/** The dashboard's rows as CSV: the same columns as the JSON, instants in UTC (ISO 8601), flags as yes/no. */
+/**
+ * The dashboard's rows as CSV: the same columns as the JSON (contributed ones included), instants in UTC (ISO 8601),
+ * flags as yes/no, no value as an empty field.
+ */
 export function dashboardCsv(dashboard: Dashboard): string {
   const progress = Object.keys(PROGRESS_HEADERS) as ProgressKey[];
   const flags = Object.values(AtRiskFlag);
@@ -31,7 +34,7 @@ export function dashboardCsv(dashboard: Dashboard): string {
     'Time zone',
     'Group',
     ...progress.map((key) => PROGRESS_HEADERS[key]),
-    ...DASHBOARD_COLUMNS.map((column) => column.header),
+    ...dashboard.columns.map((column) => column.header),
     'Last active (UTC)',
     'Enrolled (UTC)',
     'Completed (UTC)',
@@ -45,7 +48,7 @@ export function dashboardCsv(dashboard: Dashboard): string {
     row.timeZone,
     row.group?.number ?? null,
     ...progress.map((key) => row.metrics[key]),
-    ...DASHBOARD_COLUMNS.map((column) => row.metrics[column.key]),
+    ...dashboard.columns.map((column) => row.metrics[column.key] ?? null),
     iso(row.lastActiveAt),
     iso(row.enrolledAt),
     iso(row.completedAt),

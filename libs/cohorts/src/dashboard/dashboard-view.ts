@@ -9,6 +9,7 @@ export function summarize(rows: readonly DashboardRow[]): DashboardSummary {
     [AtRiskFlag.MissedDeadline]: 0,
     [AtRiskFlag.Inactive]: 0,
     [AtRiskFlag.NoGroup]: 0,
+    [AtRiskFlag.ReviewsOwed]: 0,
   };
   for (const row of rows) {
     if (row.atRisk) summary.atRisk += 1;
@@ -39,9 +40,12 @@ export function selectRows(rows: readonly DashboardRow[], query: DashboardQuery)
   return kept.sort((a, b) => (key ? sign * (key(a) - key(b)) : sign * byName(a, b)) || byName(a, b));
 }
 
-/** A numeric key, or null for the name. Never active counts as the longest ago (first ascending, last descending). */
+/**
+ * A numeric key, or null for the name. Never active counts as the longest ago, and no value (a computed column's
+ * null) as the lowest: first ascending, last descending.
+ */
 function sortKey(sort: DashboardSort): ((row: DashboardRow) => number) | null {
   if (sort === 'name') return null;
   if (sort === 'lastActive') return (row) => row.lastActiveAt?.getTime() ?? Number.NEGATIVE_INFINITY;
-  return (row) => row.metrics[sort];
+  return (row) => row.metrics[sort] ?? Number.NEGATIVE_INFINITY;
 }

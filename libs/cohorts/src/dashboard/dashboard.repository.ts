@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
 import type { DeadlineMode } from '../cohorts/cohort.entity';
-import { DASHBOARD_COLUMNS, type ColumnKey } from './dashboard-columns';
+import { DashboardColumnRegistry } from './dashboard-column.registry';
+import { DASHBOARD_COLUMNS, type DashboardColumn } from './dashboard-columns';
 import type { DashboardCohort, DashboardModule, LearnerFacts } from './dashboard.types';
 
 interface LearnerRow {
@@ -25,7 +26,8 @@ interface LearnerRow {
  * size: each source is a CTE that reads the cohort's rows once (by index on the cohort or its groups) and groups
  * them by person, and the learners are LEFT JOINed to them. Columns are values of one array, in column order.
  */
-export const DASHBOARD_LEARNERS_SQL = `
+export function dashboardLearnersSql(columns: readonly DashboardColumn[]): string {
+  return `
   WITH learners AS (
     SELECT m.user_id, m.status_changed_at, m.last_active_at, m.completed_at
       FROM cohort_members m
@@ -49,23 +51,33 @@ export const DASHBOARD_LEARNERS_SQL = `
       FROM deadline_extensions
      WHERE cohort_id = $1
      GROUP BY user_id
-  )${DASHBOARD_COLUMNS.map((column, i) => `,\n  column_${i} AS (${column.sql})`).join('')}
+  )${columns.map((column, i) => `,\n  column_${i} AS (${column.sql})`).join('')}
   SELECT l.user_id, u.display_name, u.email, u.time_zone,
          l.status_changed_at AS enrolled_at, l.last_active_at, l.completed_at,
          p.group_id, p.group_number, c.module_ids, e.extensions,
-         ARRAY[${DASHBOARD_COLUMNS.map((_, i) => `COALESCE(column_${i}.value, 0)::int`).join(', ')}] AS counts
+         ARRAY[${columns.map((_, i) => `COALESCE(column_${i}.value, 0)::int`).join(', ')}]::int[] AS counts
     FROM learners l
     JOIN identity_people u ON u.id = l.user_id
     LEFT JOIN placement p ON p.user_id = l.user_id
     LEFT JOIN completions c ON c.user_id = l.user_id
-    LEFT JOIN extensions e ON e.user_id = l.user_id${DASHBOARD_COLUMNS.map(
-      (_, i) => `\n    LEFT JOIN column_${i} ON column_${i}.user_id = l.user_id`,
-    ).join('')}`;
+    LEFT JOIN extensions e ON e.user_id = l.user_id${columns
+      .map((_, i) => `\n    LEFT JOIN column_${i} ON column_${i}.user_id = l.user_id`)
+      .join('')}`;
+}
+
+/** The statement with the cohorts library's own columns only (what bench/dashboard measures as its floor). */
+export const DASHBOARD_LEARNERS_SQL = dashboardLearnersSql(DASHBOARD_COLUMNS);
 
 /** The dashboard's reads: the cohort with its calendar, then all its learners. Two statements in all. */
 @Injectable()
 export class DashboardRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** The statement for the registry's columns, built once per column set (columns are registered at boot). */
+  private statement: { columns: readonly DashboardColumn[]; sql: string } | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: DashboardColumnRegistry,
+  ) {}
 
   async findCohort(cohortId: string): Promise<DashboardCohort | null> {
     const rows = await this.dataSource.query<
@@ -103,7 +115,9 @@ export class DashboardRepository {
   }
 
   async findLearners(cohortId: string, now: Date): Promise<LearnerFacts[]> {
-    const rows = await this.dataSource.query<LearnerRow[]>(DASHBOARD_LEARNERS_SQL, [cohortId, now]);
+    const columns = this.registry.sqlColumns();
+    if (this.statement?.columns !== columns) this.statement = { columns, sql: dashboardLearnersSql(columns) };
+    const rows = await this.dataSource.query<LearnerRow[]>(this.statement.sql, [cohortId, now]);
     return rows.map((row) => ({
       userId: row.user_id,
       displayName: row.display_name,
@@ -115,13 +129,13 @@ export class DashboardRepository {
       group: row.group_id === null ? null : { id: row.group_id, number: Number(row.group_number) },
       completedModuleIds: row.module_ids ?? [],
       extensions: row.extensions ?? {},
-      counts: countsOf(row.counts),
+      counts: countsOf(columns, row.counts),
     }));
   }
 }
 
-function countsOf(values: number[]): Record<ColumnKey, number> {
-  const counts = {} as Record<ColumnKey, number>;
-  DASHBOARD_COLUMNS.forEach((column, i) => (counts[column.key] = values[i] ?? 0));
+function countsOf(columns: readonly DashboardColumn[], values: number[]): Record<string, number | null> {
+  const counts: Record<string, number | null> = {};
+  columns.forEach((column, i) => (counts[column.key] = values[i] ?? 0));
   return counts;
 }

@@ -6,7 +6,8 @@ import { DASHBOARD_COLUMNS, type ColumnKey } from './dashboard-columns';
 export const PROGRESS_KEYS = ['modulesReleased', 'modulesCompleted', 'modulesOverdue'] as const;
 export type ProgressKey = (typeof PROGRESS_KEYS)[number];
 export type MetricKey = ProgressKey | ColumnKey;
-export type DashboardMetrics = Record<MetricKey, number>;
+/** The cohorts library's metrics, always counted; contributed columns' metrics by their keys (null: no value). */
+export type DashboardMetrics = Record<MetricKey, number> & Record<string, number | null>;
 
 /** What the database says about one active learner (one row of the dashboard's learner query). */
 export interface LearnerFacts {
@@ -22,8 +23,8 @@ export interface LearnerFacts {
   completedModuleIds: readonly string[];
   /** Extra days per module id. */
   extensions: Readonly<Record<string, number>>;
-  /** The columns' values. */
-  counts: Record<ColumnKey, number>;
+  /** The columns' values by key: SQL columns count (0 when none); computed ones may have none (null). */
+  counts: Record<string, number | null>;
 }
 
 export interface DashboardModule {
@@ -61,7 +62,8 @@ export interface DashboardRow {
 
 export type DashboardSummary = { learners: number; atRisk: number } & Record<AtRiskFlag, number>;
 
-export type DashboardSort = 'name' | 'lastActive' | MetricKey;
+/** 'name', 'lastActive', or a metric's key (a contributed column's too: the API lists the keys it accepts). */
+export type DashboardSort = 'name' | 'lastActive' | MetricKey | (string & {});
 export const DASHBOARD_SORTS: readonly DashboardSort[] = [
   'name',
   'lastActive',
@@ -85,6 +87,8 @@ export interface DashboardQuery {
 export interface Dashboard {
   cohort: { id: string; title: string; deadlineMode: DeadlineMode; modules: number };
   generatedAt: Date;
+  /** The counted columns after the progress ones (contributed columns included), in the JSON's and CSV's order. */
+  columns: { key: string; header: string }[];
   /** Over every active learner, whatever the filter. */
   summary: DashboardSummary;
   /** The learners the filter keeps, in the order asked. */

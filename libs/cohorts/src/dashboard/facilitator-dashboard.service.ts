@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, ResourceNotFoundError, zonedInstant } from '@app/core';
 import { CohortCalendar, RELEASE_LOCAL_TIME } from '../schedule/cohort-calendar';
+import { DashboardColumnRegistry } from './dashboard-column.registry';
 import { dashboardCsv, dashboardFileName } from './dashboard-csv';
 import { DashboardRepository } from './dashboard.repository';
 import type { Dashboard, DashboardCohort, DashboardQuery } from './dashboard.types';
@@ -12,7 +13,8 @@ const CALENDARS_KEPT = 64;
 
 /**
  * The facilitator's view of a cohort: each active learner's progress, participation and at-risk flags. Two
- * statements whatever the cohort's size; the calendar (release and due instants per learner zone and extension)
+ * statements whatever the cohort's size (plus one cohort-wide computation per computed column a library above
+ * registered); the calendar (release and due instants per learner zone and extension)
  * is computed here, with one memoized CohortCalendar, and filtering and sorting happen on the rows in memory.
  */
 @Injectable()
@@ -22,22 +24,33 @@ export class FacilitatorDashboard {
   constructor(
     private readonly repository: DashboardRepository,
     private readonly clock: Clock,
+    private readonly columns: DashboardColumnRegistry,
   ) {}
 
   async build(cohortId: string, query: DashboardQuery = {}): Promise<Dashboard> {
     const now = this.clock.now();
     const cohort = await this.repository.findCohort(cohortId);
     if (!cohort) throw new ResourceNotFoundError('cohort');
-    const facts = await this.repository.findLearners(cohortId, now);
+    const computed = this.columns.computedColumns();
+    const [facts, values] = await Promise.all([
+      this.repository.findLearners(cohortId, now),
+      Promise.all(computed.map((column) => column.compute(cohortId, now))),
+    ]);
+    for (const learner of facts) {
+      computed.forEach((column, i) => (learner.counts[column.key] = values[i]!.get(learner.userId) ?? null));
+    }
+    const all = this.columns.all();
     const context = {
       now,
       startsAt: zonedInstant(cohort.startDate, RELEASE_LOCAL_TIME, cohort.timeZone),
       times: new ModuleTimes(cohort.modules, this.calendarOf(cohort)),
+      atRiskRules: all.flatMap((column) => (column.atRisk ? [column.atRisk] : [])),
     };
     const rows = facts.map((learner) => assessLearner(learner, context));
     return {
       cohort: { id: cohort.id, title: cohort.title, deadlineMode: cohort.deadlineMode, modules: cohort.modules.length },
       generatedAt: now,
+      columns: all.map(({ key, header }) => ({ key, header })),
       summary: summarize(rows),
       rows: selectRows(rows, query),
     };

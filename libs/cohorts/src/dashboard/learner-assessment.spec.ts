@@ -82,7 +82,7 @@ describe('a learner on the dashboard', () => {
 
   it('flags no group, and at risk when any flag is raised', () => {
     const row = assessLearner(learner({ group: null }), context('2026-03-03T00:00Z'));
-    expect(row.flags).toEqual({ missedDeadline: false, inactive: false, noGroup: true });
+    expect(row.flags).toEqual({ missedDeadline: false, inactive: false, noGroup: true, reviewsOwed: false });
     expect(row.atRisk).toBe(true);
     expect(assessLearner(learner(), context('2026-03-03T00:00Z')).atRisk).toBe(false);
   });
@@ -120,6 +120,13 @@ describe('filtering, sorting and the summary', () => {
   });
 
   it('summarizes every learner', () => {
-    expect(summarize(rows)).toEqual({ learners: 3, atRisk: 1, missedDeadline: 1, inactive: 1, noGroup: 1 });
+    expect(summarize(rows)).toEqual({
+      learners: 3,
+      atRisk: 1,
+      missedDeadline: 1,
+      inactive: 1,
+      noGroup: 1,
+      reviewsOwed: 0,
+    });
   });
 });

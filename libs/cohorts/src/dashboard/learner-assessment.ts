@@ -1,9 +1,13 @@
 import type { CohortCalendar } from '../schedule/cohort-calendar';
 import { AtRiskFlag } from './at-risk-flag';
-import { DASHBOARD_COLUMNS, type DashboardColumn } from './dashboard-columns';
-import type { DashboardModule, DashboardRow, LearnerFacts } from './dashboard.types';
+import { DASHBOARD_COLUMNS, type AtRiskRule } from './dashboard-columns';
+import type { DashboardMetrics, DashboardModule, DashboardRow, LearnerFacts } from './dashboard.types';
 
 export const INACTIVE_AFTER_DAYS = 7;
+
+const DASHBOARD_RULES: readonly AtRiskRule[] = DASHBOARD_COLUMNS.flatMap((c) =>
+  'atRisk' in c && c.atRisk ? [c.atRisk as AtRiskRule] : [],
+);
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface AssessmentContext {
@@ -12,6 +16,8 @@ export interface AssessmentContext {
   startsAt: Date;
   /** The cohort's modules in course order, with their instants per zone. */
   times: ModuleTimes;
+  /** The columns' at-risk rules (contributed columns' included); the cohorts library's own by default. */
+  atRiskRules?: readonly AtRiskRule[];
 }
 
 /**
@@ -60,7 +66,13 @@ export function assessLearner(facts: LearnerFacts, context: AssessmentContext): 
     if (completed.has(module.moduleId)) done += 1;
     else if (due < now) overdue += 1;
   });
-  const metrics = { modulesReleased: released, modulesCompleted: done, modulesOverdue: overdue, ...facts.counts };
+  // The built-in columns are always counted (0 when none), so every MetricKey is present.
+  const metrics = {
+    modulesReleased: released,
+    modulesCompleted: done,
+    modulesOverdue: overdue,
+    ...facts.counts,
+  } as DashboardMetrics;
 
   // Quiet since their last action, or since they joined if they never acted; the clock starts with the cohort.
   const quietSince = Math.max((facts.lastActiveAt ?? facts.enrolledAt).getTime(), context.startsAt.getTime());
@@ -68,10 +80,10 @@ export function assessLearner(facts: LearnerFacts, context: AssessmentContext): 
     [AtRiskFlag.MissedDeadline]: overdue > 0,
     [AtRiskFlag.Inactive]: quietSince < now - INACTIVE_AFTER_DAYS * DAY_MS,
     [AtRiskFlag.NoGroup]: facts.group === null,
+    [AtRiskFlag.ReviewsOwed]: false,
   };
-  for (const column of DASHBOARD_COLUMNS as readonly DashboardColumn[]) {
-    if (column.atRisk?.when(metrics)) flags[column.atRisk.flag] = true;
-  }
+  const rules = context.atRiskRules ?? DASHBOARD_RULES;
+  for (const rule of rules) if (rule.when(metrics)) flags[rule.flag] = true;
   return {
     userId: facts.userId,
     displayName: facts.displayName,

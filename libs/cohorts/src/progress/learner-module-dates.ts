@@ -40,24 +40,33 @@ export class LearnerModuleDatesReader {
 
   /** Null when the cohort does not exist or the module is not on its calendar. */
   async find(cohortId: string, userId: string, moduleId: string): Promise<LearnerModuleDates | null> {
+    return (await this.forLearner(cohortId, userId, moduleId)).find((d) => d.moduleId === moduleId) ?? null;
+  }
+
+  /** The person's dates for every module on the cohort's calendar (or one), in course order; empty for no cohort. */
+  async forLearner(cohortId: string, userId: string, onlyModuleId?: string): Promise<LearnerModuleDates[]> {
     const [facts, courseVersionId] = await Promise.all([
       this.progress.load(cohortId, userId),
       this.courseVersionOf(cohortId),
     ]);
-    const module = facts?.modules.find((m) => m.moduleId === moduleId);
-    if (!facts || !module || !courseVersionId) return null;
-    const dates = new CohortCalendar(facts.cohort).datesFor(module, facts.learnerZone, module.extraDays);
-    return {
-      cohortId,
-      courseVersionId,
-      role: facts.member?.role ?? null,
-      status: facts.member?.status ?? null,
-      moduleId,
-      releaseAt: dates.releaseAt,
-      dueAt: dates.dueAt,
-      dueDate: dates.dueDate,
-      zone: dates.zone,
-      extraDays: module.extraDays,
-    };
+    if (!facts || !courseVersionId) return [];
+    const calendar = new CohortCalendar(facts.cohort);
+    return facts.modules
+      .filter((module) => onlyModuleId === undefined || module.moduleId === onlyModuleId)
+      .map((module) => {
+        const dates = calendar.datesFor(module, facts.learnerZone, module.extraDays);
+        return {
+          cohortId,
+          courseVersionId,
+          role: facts.member?.role ?? null,
+          status: facts.member?.status ?? null,
+          moduleId: module.moduleId,
+          releaseAt: dates.releaseAt,
+          dueAt: dates.dueAt,
+          dueDate: dates.dueDate,
+          zone: dates.zone,
+          extraDays: module.extraDays,
+        };
+      });
   }
 }

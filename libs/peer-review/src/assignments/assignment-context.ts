@@ -35,6 +35,15 @@ export class AssignmentContexts {
     };
   }
 
+  /** Every assignment of the cohort's course version with its module, in course order; empty for no cohort. */
+  async assignmentsOf(cohortId: string): Promise<{ assignment: Assignment; moduleId: string }[]> {
+    const versionId = await this.moduleDates.courseVersionOf(cohortId);
+    const version = versionId ? await this.catalog.findPublishedVersion(versionId) : null;
+    return (version?.content.modules ?? []).flatMap((module) =>
+      module.assignments.map((assignment) => ({ assignment, moduleId: module.id })),
+    );
+  }
+
   /** The assignment and its module in the cohort's course version. */
   async assignment(cohortId: string, assignmentId: string): Promise<{ assignment: Assignment; moduleId: string }> {
     const notFound = new PeerReviewError(PeerReviewErrorCode.AssignmentNotFound, 'assignmentId');

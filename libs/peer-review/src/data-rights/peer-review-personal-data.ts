@@ -16,6 +16,11 @@ import { ATTACHMENT_STORE, type AttachmentStore } from '../attachments/attachmen
  *
  * Attachments: the export lists the metadata of every file the person uploaded (name, type, size, SHA-256, the
  * version it belongs to); erasure deletes those files, rows and bytes, as it empties the versions' text.
+ *
+ * Score overrides belong to two people: the facilitator who set one (their act: exported with its reason, unnamed on
+ * erasure) and the learner whose submission it scores (its subject: exported without the facilitator's name, as
+ * `scores/mine` shows it). Erasing the learner keeps the total, so the cohort's figures hold, and clears the reason,
+ * which speaks about them.
  */
 @Injectable()
 export class PeerReviewPersonalData implements PersonalDataContributor, OnModuleInit {
@@ -73,7 +78,23 @@ export class PeerReviewPersonalData implements PersonalDataContributor, OnModule
         ORDER BY a.created_at, a.id`,
       [userId],
     );
-    return { submissions, reviewsGiven, reviewsReceived, attachments };
+    const scoreOverridesReceived = await manager.query<unknown[]>(
+      `SELECT o.id, o.submission_id AS "submissionId", s.cohort_id AS "cohortId", s.assignment_id AS "assignmentId",
+              o.total::float8 AS total, o.reason, o.set_at AS "setAt"
+         FROM peer_review_score_overrides o JOIN peer_review_submissions s ON s.id = o.submission_id
+        WHERE s.author_id = $1
+        ORDER BY o.set_at, o.id`,
+      [userId],
+    );
+    const scoreOverridesSet = await manager.query<unknown[]>(
+      `SELECT o.id, o.submission_id AS "submissionId", s.cohort_id AS "cohortId", s.assignment_id AS "assignmentId",
+              o.total::float8 AS total, o.reason, o.set_at AS "setAt"
+         FROM peer_review_score_overrides o JOIN peer_review_submissions s ON s.id = o.submission_id
+        WHERE o.set_by = $1
+        ORDER BY o.set_at, o.id`,
+      [userId],
+    );
+    return { submissions, reviewsGiven, reviewsReceived, attachments, scoreOverridesReceived, scoreOverridesSet };
   }
 
   async erase(manager: EntityManager, userId: string): Promise<void> {
@@ -104,6 +125,13 @@ export class PeerReviewPersonalData implements PersonalDataContributor, OnModule
       `UPDATE peer_review_feedback f SET flag_note = NULL
          FROM peer_reviews r JOIN peer_review_submissions s ON s.id = r.submission_id
         WHERE f.review_id = r.id AND s.author_id = $1`,
+      [userId],
+    );
+    // A reason given for overriding their score speaks about them; the total stays, so the cohort's figures hold.
+    await manager.query(
+      `UPDATE peer_review_score_overrides o SET reason = ''
+         FROM peer_review_submissions s
+        WHERE s.id = o.submission_id AND s.author_id = $1`,
       [userId],
     );
     // As a facilitator: what they did stays, unnamed.

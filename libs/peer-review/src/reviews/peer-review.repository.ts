@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { decodeCursor, toPage, type Page } from '@app/core';
 import type { AttachmentView } from '../attachments/attachments.repository';
 import type { CriterionScore } from './review.entity';
 
@@ -99,6 +100,16 @@ export class PeerReviewRepository {
     );
   }
 
+  async findSubmission(cohortId: string, assignmentId: string, submissionId: string): Promise<SubmissionRecord | null> {
+    const rows = await this.dataSource.query<SubmissionRecord[]>(
+      `SELECT ${SUBMISSION_COLUMNS}
+         FROM peer_review_submissions s LEFT JOIN identity_people ap ON ap.id = s.author_id
+        WHERE s.id = $1 AND s.cohort_id = $2 AND s.assignment_id = $3`,
+      [submissionId, cohortId, assignmentId],
+    );
+    return rows[0] ?? null;
+  }
+
   async findSubmissionOf(cohortId: string, assignmentId: string, authorId: string): Promise<SubmissionRecord | null> {
     const rows = await this.dataSource.query<SubmissionRecord[]>(
       `SELECT ${SUBMISSION_COLUMNS}
@@ -107,6 +118,33 @@ export class PeerReviewRepository {
       [cohortId, assignmentId, authorId],
     );
     return rows[0] ?? null;
+  }
+
+  /** One keyset page of the assignment's submissions, oldest first (ties by id). */
+  async submissionsPage(
+    cohortId: string,
+    assignmentId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<SubmissionRecord>> {
+    const params: unknown[] = [cohortId, assignmentId, limit + 1];
+    let after = '';
+    if (cursor) {
+      const position = decodeCursor(cursor);
+      params.push(position.after, position.id);
+      after = 'AND (s.created_at, s.id) > ($4::timestamptz, $5::uuid)';
+    }
+    const rows = await this.dataSource.query<(SubmissionRecord & { cursorAt: string })[]>(
+      `SELECT ${SUBMISSION_COLUMNS}, s.created_at::text AS "cursorAt"
+         FROM peer_review_submissions s LEFT JOIN identity_people ap ON ap.id = s.author_id
+        WHERE s.cohort_id = $1 AND s.assignment_id = $2 ${after}
+        ORDER BY s.created_at, s.id
+        LIMIT $3`,
+      params,
+    );
+    // The cursor keeps PostgreSQL's microseconds: a JS Date would round them and repeat or skip rows.
+    const page = toPage(rows, limit, (r) => ({ after: r.cursorAt, id: r.id }));
+    return { ...page, items: page.items.map(({ cursorAt: _, ...record }) => record) };
   }
 
   async submissionsOfAssignment(cohortId: string, assignmentId: string): Promise<SubmissionRecord[]> {

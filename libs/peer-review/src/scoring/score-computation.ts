@@ -3,6 +3,7 @@ import type {
   AggregationMethod,
   CriterionScale,
   CriterionScore as AggregatedScore,
+  ReviewerStanding,
   ScoreObservation,
 } from '../aggregation/aggregation.types';
 import { needsMoreReviews } from '../aggregation/needs-more-reviews';
@@ -57,24 +58,9 @@ export function scoreAssignment(
   reviews: readonly SubmittedScores[],
   method: AggregationMethod,
 ): Map<string, SubmissionResult> {
-  const scales = criterionScales(rubric);
+  const { scales, observations } = observationsOf(rubric, reviews);
   const byId = new Map(rubric.map((c) => [c.id, c]));
   const scaleOf = new Map(scales.map((s) => [s.id, s]));
-  const observations: ScoreObservation[] = [];
-  for (const review of reviews) {
-    for (const given of review.scores) {
-      const criterion = byId.get(given.criterionId);
-      if (!criterion || !scaleOf.has(criterion.id)) continue;
-      const score = criterion.levels ? criterion.levels.find((l) => l.label === given.level)?.points : given.value;
-      if (score === undefined) continue;
-      observations.push({
-        submissionId: review.submissionId,
-        reviewerId: review.reviewerKey,
-        criterionId: criterion.id,
-        score,
-      });
-    }
-  }
   const aggregated = aggregate(method, scales, observations);
   const results = new Map<string, SubmissionResult>();
   const grouped = new Map<string, AggregatedScore[]>();
@@ -90,6 +76,91 @@ export function scoreAssignment(
       needsMoreReviews: needsMoreReviews(s, scaleOf.get(s.criterionId)!),
     }));
     results.set(submissionId, { criteria, ...total(criteria, byId, scaleOf) });
+  }
+  return results;
+}
+
+/** Each review's scores as the aggregation reads them: on the criterion's scale, levels turned into their points. */
+function observationsOf(
+  rubric: readonly RubricCriterion[],
+  reviews: readonly SubmittedScores[],
+): { scales: CriterionScale[]; observations: ScoreObservation[] } {
+  const scales = criterionScales(rubric);
+  const byId = new Map(rubric.map((c) => [c.id, c]));
+  const scaled = new Set(scales.map((s) => s.id));
+  const observations: ScoreObservation[] = [];
+  for (const review of reviews) {
+    for (const given of review.scores) {
+      const criterion = byId.get(given.criterionId);
+      if (!criterion || !scaled.has(criterion.id)) continue;
+      const score = criterion.levels ? criterion.levels.find((l) => l.label === given.level)?.points : given.value;
+      if (score === undefined) continue;
+      observations.push({
+        submissionId: review.submissionId,
+        reviewerId: review.reviewerKey,
+        criterionId: criterion.id,
+        score,
+      });
+    }
+  }
+  return { scales, observations };
+}
+
+/** A reviewer's standing on one criterion: the model's figures on the criterion's scale. */
+export type CriterionStanding = Omit<ReviewerStanding, 'reviewerId'>;
+
+/** What the reviewer model learnt about one reviewer over a whole assignment. */
+export interface ReviewerResult {
+  /** Points out of 100 on a submission's total: how much higher than the estimated truth they score (negative: lower). */
+  bias: number;
+  biasStandardDeviation: number;
+  /** Points out of 100: the typical size of their error on a total once their bias is taken out. */
+  noiseStandardDeviation: number;
+  /** In the rubric's order. */
+  criteria: CriterionStanding[];
+}
+
+/**
+ * Each reviewer's bias and reliability, from the same observations and the same reviewer model the scores use,
+ * fitted over the whole assignment (whatever method scores it: the model is what measures a reviewer). Per criterion
+ * on its scale, and on a total out of 100 weighted as the rubric weighs the criteria the reviewer scored (errors of
+ * criteria taken as independent, as for a score's uncertainty). Keyed by the reviews' reviewer keys.
+ */
+export function reviewerStandings(
+  rubric: readonly RubricCriterion[],
+  reviews: readonly SubmittedScores[],
+): Map<string, ReviewerResult> {
+  const { scales, observations } = observationsOf(rubric, reviews);
+  const results = new Map<string, ReviewerResult>();
+  if (observations.length === 0) return results;
+  const scaleOf = new Map(scales.map((s) => [s.id, s]));
+  const weightOf = new Map(rubric.map((c) => [c.id, c.weight]));
+  const rubricOrder = new Map(rubric.map((c, i) => [c.id, i]));
+  const byReviewer = new Map<string, ReviewerStanding[]>();
+  for (const standing of fitReviewerModel(scales, observations).reviewers) {
+    byReviewer.set(standing.reviewerId, [...(byReviewer.get(standing.reviewerId) ?? []), standing]);
+  }
+  for (const [reviewerId, standings] of byReviewer) {
+    standings.sort((x, y) => rubricOrder.get(x.criterionId)! - rubricOrder.get(y.criterionId)!);
+    let weights = 0;
+    let bias = 0;
+    let biasVariance = 0;
+    let noiseVariance = 0;
+    for (const c of standings) {
+      const weight = weightOf.get(c.criterionId)!;
+      const { min, max } = scaleOf.get(c.criterionId)!;
+      weights += weight;
+      bias += (weight * c.bias) / (max - min);
+      biasVariance += ((weight * c.biasStandardDeviation) / (max - min)) ** 2;
+      noiseVariance += ((weight * c.noiseStandardDeviation) / (max - min)) ** 2;
+    }
+    const out = (value: number): number => (weights > 0 ? (100 * value) / weights : 0);
+    results.set(reviewerId, {
+      bias: out(bias),
+      biasStandardDeviation: out(Math.sqrt(biasVariance)),
+      noiseStandardDeviation: out(Math.sqrt(noiseVariance)),
+      criteria: standings.map(({ reviewerId: _, ...criterion }) => criterion),
+    });
   }
   return results;
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, ResourceNotFoundError, type Actor } from '@app/core';
+import { Clock, ResourceNotFoundError, type Actor, type Page } from '@app/core';
+import type { Assignment } from '@app/courses';
 import type { AggregationMethod } from '../aggregation/aggregation.types';
 import { AssignmentContexts } from '../assignments/assignment-context';
-import { PeerReviewRepository } from '../reviews/peer-review.repository';
+import { PeerReviewRepository, type SubmissionRecord } from '../reviews/peer-review.repository';
 import type { PersonRef } from '../reviews/peer-review.views';
 import { scoresReleased } from './score-release';
 import { scoreAssignment, type CriterionResult, type SubmissionResult } from './score-computation';
@@ -96,11 +97,35 @@ export class ScoresService {
     return this.settings(cohortId, assignmentId);
   }
 
-  async forFacilitators(cohortId: string, assignmentId: string): Promise<FacilitatorScoreView[]> {
+  /**
+   * One page of the assignment's scores (submissions oldest first). The model is fitted over the whole assignment
+   * whatever the page: a reviewer's bias is learnt from all their reviews.
+   */
+  async forFacilitators(
+    cohortId: string,
+    assignmentId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<FacilitatorScoreView>> {
     const { assignment } = await this.contexts.assignment(cohortId, assignmentId);
-    const [settings, submissions, reviews, overrides] = await Promise.all([
+    const { items, nextCursor } = await this.reviews.submissionsPage(cohortId, assignmentId, page.limit, page.cursor);
+    return { items: await this.scored(cohortId, assignmentId, assignment, items), nextCursor };
+  }
+
+  /** Every submission's score in the assignment (the dashboard's averages, an override's answer). */
+  async allForFacilitators(cohortId: string, assignmentId: string): Promise<FacilitatorScoreView[]> {
+    const { assignment } = await this.contexts.assignment(cohortId, assignmentId);
+    const submissions = await this.reviews.submissionsOfAssignment(cohortId, assignmentId);
+    return this.scored(cohortId, assignmentId, assignment, submissions);
+  }
+
+  private async scored(
+    cohortId: string,
+    assignmentId: string,
+    assignment: Assignment,
+    submissions: readonly SubmissionRecord[],
+  ): Promise<FacilitatorScoreView[]> {
+    const [settings, reviews, overrides] = await Promise.all([
       this.settings(cohortId, assignmentId),
-      this.reviews.submissionsOfAssignment(cohortId, assignmentId),
       this.repository.submittedScores(cohortId, assignmentId),
       this.repository.overrides(cohortId, assignmentId),
     ]);
@@ -164,13 +189,12 @@ export class ScoresService {
     submissionId: string,
     input: OverrideInput,
   ): Promise<FacilitatorScoreView> {
-    await this.contexts.assignment(cohortId, assignmentId);
-    if (!(await this.repository.submissionExists(cohortId, assignmentId, submissionId))) {
-      throw new ResourceNotFoundError('submission');
-    }
+    const { assignment } = await this.contexts.assignment(cohortId, assignmentId);
+    const submission = await this.reviews.findSubmission(cohortId, assignmentId, submissionId);
+    if (!submission) throw new ResourceNotFoundError('submission');
     await this.repository.addOverride(submissionId, input.total, input.reason.trim(), actor.userId, this.clock.now());
-    const after = await this.forFacilitators(cohortId, assignmentId);
-    return after.find((s) => s.submissionId === submissionId)!;
+    const [after] = await this.scored(cohortId, assignmentId, assignment, [submission]);
+    return after!;
   }
 }
 

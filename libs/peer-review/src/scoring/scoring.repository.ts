@@ -96,12 +96,13 @@ export class ScoringRepository {
     return rows.map((r) => ({ ...r, total: Number(r.total) }));
   }
 
-  async submissionExists(cohortId: string, assignmentId: string, submissionId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM peer_review_submissions WHERE id = $1 AND cohort_id = $2 AND assignment_id = $3`,
-      [submissionId, cohortId, assignmentId],
+  /** The assignments of the cohort that have at least one submission. */
+  async assignmentsWithSubmissions(cohortId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ assignmentId: string }[]>(
+      `SELECT DISTINCT assignment_id AS "assignmentId" FROM peer_review_submissions WHERE cohort_id = $1`,
+      [cohortId],
     );
-    return rows.length > 0;
+    return rows.map((r) => r.assignmentId);
   }
 
   async addOverride(submissionId: string, total: number, reason: string, by: string, now: Date): Promise<void> {

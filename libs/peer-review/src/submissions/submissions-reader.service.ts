@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, type Actor } from '@app/core';
+import { Clock, type Actor, type Page } from '@app/core';
 import { AssignmentContexts } from '../assignments/assignment-context';
 import { ScoringRepository } from '../scoring/scoring.repository';
 import { PeerReviewRepository, type ReviewRecord } from '../reviews/peer-review.repository';
@@ -81,10 +81,22 @@ export class SubmissionsReader {
     };
   }
 
-  /** Every submission of the assignment in the cohort, with every review (leases and expired ones too). */
-  async forFacilitators(cohortId: string, assignmentId: string): Promise<FacilitatorSubmissionView[]> {
+  /**
+   * One page of the assignment's submissions in the cohort (oldest first), each with every review (leases and
+   * expired ones too).
+   */
+  async forFacilitators(
+    cohortId: string,
+    assignmentId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<FacilitatorSubmissionView>> {
     const { assignment } = await this.contexts.assignment(cohortId, assignmentId);
-    const submissions = await this.repository.submissionsOfAssignment(cohortId, assignmentId);
+    const { items: submissions, nextCursor } = await this.repository.submissionsPage(
+      cohortId,
+      assignmentId,
+      page.limit,
+      page.cursor,
+    );
     const ids = submissions.map((s) => s.id);
     const [versions, reviews] = await Promise.all([
       this.repository.versions({ submissionIds: ids }),
@@ -96,7 +108,7 @@ export class SubmissionsReader {
     for (const review of reviews) {
       bySubmission.set(review.submissionId, [...(bySubmission.get(review.submissionId) ?? []), review]);
     }
-    return submissions.map((s) => {
+    const items = submissions.map((s) => {
       const own = bySubmission.get(s.id) ?? [];
       return {
         id: s.id,
@@ -108,6 +120,7 @@ export class SubmissionsReader {
         reviews: own.map((r) => reviewView(r, assignment.review.anonymity, 'facilitator', now)),
       };
     });
+    return { items, nextCursor };
   }
 }
 
