@@ -157,7 +157,7 @@ describe('peer review: file attachments on submissions', () => {
     expect(JSON.stringify(next.body)).not.toContain(ana.user.id);
 
     const facilitatorView = await as(s.facilitator).get(`${s.base}/submissions`);
-    const anas = (facilitatorView.body as { latestVersion: VersionBody }[]).find(
+    const anas = (facilitatorView.body as { items: { latestVersion: VersionBody }[] }).items.find(
       (x) => x.latestVersion.id === submitted.body.versionId,
     );
     expect(anas!.latestVersion.attachments).toEqual([pdf, notes]);
@@ -400,7 +400,7 @@ describe('peer review: file attachments on submissions', () => {
     expect((await as(ana).delete(`/users/${ana.user.id}`, { password: ana.password })).status).toBe(204);
     expect((await download(s, s.facilitator, file.id)).status).toBe(404);
     const view = await as(s.facilitator).get(`${s.base}/submissions`);
-    expect((view.body as { latestVersion: VersionBody }[])[0]!.latestVersion.attachments).toEqual([]);
+    expect((view.body as { items: { latestVersion: VersionBody }[] }).items[0]!.latestVersion.attachments).toEqual([]);
     const contents = await api.db.query<{ n: number }[]>(
       'SELECT count(*)::int AS n FROM peer_review_attachment_contents WHERE attachment_id = $1',
       [file.id],
