@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
+import { LRUCache } from 'lru-cache';
 import { CohortRole, EnrollmentStatus, LearnerModuleDatesReader, type LearnerModuleDates } from '@app/cohorts';
 import { CourseCatalog, type Assignment } from '@app/courses';
 import { PeerReviewError, PeerReviewErrorCode } from '../peer-review.errors';
@@ -17,8 +18,31 @@ export interface AssignmentContext {
  * Resolves an assignment of the course version a cohort pins, through the owners' read functions: courses for the
  * rubric and review settings, cohorts for membership and the person's dates (extension included).
  */
+/** An assignment with the module it belongs to. */
+interface PlacedAssignment {
+  assignment: Assignment;
+  moduleId: string;
+}
+
 @Injectable()
 export class AssignmentContexts {
+  // Every peer-review request resolves its assignment; the facts behind it never change (a cohort keeps the version
+  // it was created with, and a published version is immutable), so each replica keeps the recent ones in memory
+  // instead of reading and parsing the course content on every request. Misses (no such cohort) are not kept.
+  private readonly versionOfCohort = new LRUCache<string, string>({
+    max: 10_000,
+    fetchMethod: async (cohortId) => (await this.moduleDates.courseVersionOf(cohortId)) ?? undefined,
+  });
+  private readonly assignmentsOfVersion = new LRUCache<string, PlacedAssignment[]>({
+    max: 500,
+    fetchMethod: async (versionId) => {
+      const version = await this.catalog.findPublishedVersion(versionId);
+      return version?.content.modules.flatMap((module) =>
+        module.assignments.map((assignment) => ({ assignment, moduleId: module.id })),
+      );
+    },
+  });
+
   constructor(
     private readonly catalog: CourseCatalog,
     private readonly moduleDates: LearnerModuleDatesReader,
@@ -36,24 +60,17 @@ export class AssignmentContexts {
   }
 
   /** Every assignment of the cohort's course version with its module, in course order; empty for no cohort. */
-  async assignmentsOf(cohortId: string): Promise<{ assignment: Assignment; moduleId: string }[]> {
-    const versionId = await this.moduleDates.courseVersionOf(cohortId);
-    const version = versionId ? await this.catalog.findPublishedVersion(versionId) : null;
-    return (version?.content.modules ?? []).flatMap((module) =>
-      module.assignments.map((assignment) => ({ assignment, moduleId: module.id })),
-    );
+  async assignmentsOf(cohortId: string): Promise<PlacedAssignment[]> {
+    const versionId = await this.versionOfCohort.fetch(cohortId);
+    return (versionId && (await this.assignmentsOfVersion.fetch(versionId))) || [];
   }
 
   /** The assignment and its module in the cohort's course version. */
-  async assignment(cohortId: string, assignmentId: string): Promise<{ assignment: Assignment; moduleId: string }> {
-    const notFound = new PeerReviewError(PeerReviewErrorCode.AssignmentNotFound, 'assignmentId');
-    if (!isUUID(assignmentId)) throw notFound;
-    const versionId = await this.moduleDates.courseVersionOf(cohortId);
-    const version = versionId ? await this.catalog.findPublishedVersion(versionId) : null;
-    for (const module of version?.content.modules ?? []) {
-      const assignment = module.assignments.find((a) => a.id === assignmentId);
-      if (assignment) return { assignment, moduleId: module.id };
-    }
-    throw notFound;
+  async assignment(cohortId: string, assignmentId: string): Promise<PlacedAssignment> {
+    const found = isUUID(assignmentId)
+      ? (await this.assignmentsOf(cohortId)).find((a) => a.assignment.id === assignmentId)
+      : undefined;
+    if (!found) throw new PeerReviewError(PeerReviewErrorCode.AssignmentNotFound, 'assignmentId');
+    return found;
   }
 }
