@@ -33,6 +33,7 @@ import { UsersController } from './identity/users.controller';
 import { EmailPreviewController } from './notifications/email-preview.controller';
 import { UnsubscribeController } from './notifications/unsubscribe.controller';
 import { OperationsModule } from './operations/operations.module';
+import { CalibrationController } from './peer-review/calibration.controller';
 import { FacilitatorQueueController } from './peer-review/facilitator-queue.controller';
 import { PeerReviewController } from './peer-review/peer-review.controller';
 import { ReviewFeedbackController } from './peer-review/review-feedback.controller';
@@ -76,6 +77,7 @@ import { ScoresController } from './peer-review/scores.controller';
     ReviewFeedbackController,
     FacilitatorQueueController,
     ScoresController,
+    CalibrationController,
     UnsubscribeController,
     EmailPreviewController,
   ],

@@ -27,7 +27,24 @@ export {
   type ReviewView,
   type SubmissionVersionView,
 } from './reviews/peer-review.views';
-export { NextReviewUseCase } from './allocation/next-review.use-case';
+export { NextReviewUseCase, type NextReviewView } from './allocation/next-review.use-case';
+export { CalibrationItem } from './calibration/calibration-item.entity';
+export { CalibrationReview } from './calibration/calibration-review.entity';
+export { CalibrationItemsService } from './calibration/calibration-items.service';
+export { CalibrationReviewsService } from './calibration/calibration-reviews.service';
+export {
+  CALIBRATION_CLOSE_SHARE,
+  type CalibrationAgreement,
+  type CalibrationComparison,
+  type CriterionComparison,
+} from './calibration/calibration-comparison';
+export {
+  CalibrationReviewStatus,
+  type CalibrationItemInput,
+  type CalibrationItemView,
+  type CalibrationResultView,
+  type CalibrationReviewView,
+} from './calibration/calibration.views';
 export { ReviewFlagReason } from './feedback/review-feedback.entity';
 export {
   FEEDBACK_LIMITS,

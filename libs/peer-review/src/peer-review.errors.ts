@@ -30,6 +30,10 @@ export enum PeerReviewErrorCode {
   SubmissionNotFound = 'submission_not_found',
   /** A hand-picked reviewer must be an active learner, not the author, and not already holding or held it. */
   ReviewerNotEligible = 'reviewer_not_eligible',
+  /** No such calibration item of this assignment in this cohort. */
+  CalibrationItemNotFound = 'calibration_item_not_found',
+  /** A learner has submitted a review of this calibration item: its reference is fixed. */
+  CalibrationItemReviewed = 'calibration_item_reviewed',
 }
 
 const KIND: { readonly [C in PeerReviewErrorCode]: ErrorKind } = {
@@ -47,6 +51,8 @@ const KIND: { readonly [C in PeerReviewErrorCode]: ErrorKind } = {
   [PeerReviewErrorCode.FlagNotFound]: ErrorKind.NotFound,
   [PeerReviewErrorCode.SubmissionNotFound]: ErrorKind.NotFound,
   [PeerReviewErrorCode.ReviewerNotEligible]: ErrorKind.Conflict,
+  [PeerReviewErrorCode.CalibrationItemNotFound]: ErrorKind.NotFound,
+  [PeerReviewErrorCode.CalibrationItemReviewed]: ErrorKind.Conflict,
 };
 
 const MESSAGE: { readonly [C in PeerReviewErrorCode]: string } = {
@@ -65,6 +71,9 @@ const MESSAGE: { readonly [C in PeerReviewErrorCode]: string } = {
   [PeerReviewErrorCode.SubmissionNotFound]: 'There is no such submission for this assignment.',
   [PeerReviewErrorCode.ReviewerNotEligible]:
     'The reviewer must be an active learner of the cohort, not the author, and not already reviewing it.',
+  [PeerReviewErrorCode.CalibrationItemNotFound]: 'There is no such calibration item for this assignment.',
+  [PeerReviewErrorCode.CalibrationItemReviewed]:
+    'A learner has already reviewed this calibration item: it can no longer change or go.',
 };
 
 export class PeerReviewError extends DomainError {

@@ -3,6 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CohortsModule } from '@app/cohorts';
 import { CoursesModule } from '@app/courses';
 import { AssignmentContexts } from './assignments/assignment-context';
+import { CalibrationItem } from './calibration/calibration-item.entity';
+import { CalibrationItemsService } from './calibration/calibration-items.service';
+import { CalibrationReview } from './calibration/calibration-review.entity';
+import { CalibrationReviewsService } from './calibration/calibration-reviews.service';
+import { CalibrationRepository } from './calibration/calibration.repository';
 import { ReviewFeedback } from './feedback/review-feedback.entity';
 import { ReviewFeedbackService } from './feedback/review-feedback.service';
 import { CountedReviews } from './queue/counted-reviews.reader';
@@ -37,6 +42,8 @@ import { ScoringRepository } from './scoring/scoring.repository';
       ReviewFeedback,
       AssignmentScoring,
       ScoreOverride,
+      CalibrationItem,
+      CalibrationReview,
     ]),
     CoursesModule,
     CohortsModule,
@@ -58,6 +65,9 @@ import { ScoringRepository } from './scoring/scoring.repository';
     CountedReviews,
     ScoringRepository,
     ScoresService,
+    CalibrationRepository,
+    CalibrationItemsService,
+    CalibrationReviewsService,
   ],
   exports: [
     PeerReviewSettingsService,
@@ -70,6 +80,8 @@ import { ScoringRepository } from './scoring/scoring.repository';
     ReviewQueueService,
     CountedReviews,
     ScoresService,
+    CalibrationItemsService,
+    CalibrationReviewsService,
   ],
 })
 export class PeerReviewModule {}

@@ -7,14 +7,20 @@ import { PeerReviewEvent } from '../peer-review.events';
 import { PeerReviewRepository } from '../reviews/peer-review.repository';
 import { ReviewsReader } from '../reviews/reviews-reader.service';
 import type { ReviewAssignmentView } from '../reviews/peer-review.views';
+import { CalibrationReviewsService } from '../calibration/calibration-reviews.service';
+import type { CalibrationReviewView } from '../calibration/calibration.views';
 import { ReviewAllocationRepository } from './review-allocation.repository';
+
+/** What `next` hands: a peer submission under a lease, or a calibration item (each says which). */
+export type NextReviewView = (ReviewAssignmentView & { kind: 'peer' }) | CalibrationReviewView;
 
 /** Most claim rounds one call makes; a round is lost only to a concurrent claimer that filled the same row. */
 const MAX_ROUNDS = 50;
 
 /**
  * `next`: hands an active learner who has submitted their own work one submission to review, under a lease. A lease
- * still running in the assignment is handed again (one at a time, so nobody hoards submissions).
+ * still running in the assignment is handed again (one at a time, so nobody hoards submissions). While the
+ * assignment has calibration items the learner has not reviewed, those come first, one at a time, in order.
  */
 @Injectable()
 export class NextReviewUseCase {
@@ -27,17 +33,24 @@ export class NextReviewUseCase {
     private readonly reviews: PeerReviewRepository,
     private readonly reader: ReviewsReader,
     private readonly outbox: Outbox,
+    private readonly calibration: CalibrationReviewsService,
   ) {}
 
-  /** The leased review, or null when there is nothing to review. */
-  async execute(actor: Actor, cohortId: string, assignmentId: string): Promise<ReviewAssignmentView | null> {
+  /** The leased review or the calibration review, or null when there is nothing to review. */
+  async execute(actor: Actor, cohortId: string, assignmentId: string): Promise<NextReviewView | null> {
+    const peer = async (reviewId: string): Promise<NextReviewView> => ({
+      kind: 'peer',
+      ...(await this.reader.assignment(actor, reviewId)),
+    });
     const context = await this.contexts.forPerson(cohortId, assignmentId, actor.userId);
     if (!context.activeLearner) throw new PeerReviewError(PeerReviewErrorCode.LearnersOnly);
     const own = await this.reviews.findSubmissionOf(cohortId, assignmentId, actor.userId);
     if (!own) throw new PeerReviewError(PeerReviewErrorCode.SubmissionRequired);
     const now = this.clock.now();
     const open = await this.reviews.findOpenLease(cohortId, assignmentId, actor.userId, now);
-    if (open) return this.reader.assignment(actor, open);
+    if (open) return peer(open);
+    const calibration = await this.calibration.pending(actor, cohortId, assignmentId, context.assignment.rubric);
+    if (calibration) return calibration;
     const request = {
       cohortId,
       assignmentId,
@@ -60,7 +73,7 @@ export class NextReviewUseCase {
         return claimed;
       });
       if (outcome === 'none') return null;
-      if (outcome !== 'retry') return this.reader.assignment(actor, outcome.reviewId);
+      if (outcome !== 'retry') return peer(outcome.reviewId);
     }
     return null;
   }

@@ -1,6 +1,7 @@
 import type { RubricCriterion } from '@app/courses';
 import type {
   AggregationMethod,
+  CalibrationAnchor,
   CriterionScale,
   CriterionScore as AggregatedScore,
   ScoreObservation,
@@ -49,33 +50,57 @@ export function criterionScales(rubric: readonly RubricCriterion[]): CriterionSc
 }
 
 /**
+ * Calibration as scoring sees it: each item's reference review and the learners' submitted reviews of items. The
+ * reviewer model takes the references as anchors (the item's true score is known), so a reviewer's calibration
+ * reviews measure their bias directly; mean and median ignore calibration.
+ */
+export interface CalibrationScores {
+  references: readonly { itemId: string; scores: readonly ReviewerScore[] }[];
+  reviews: readonly { itemId: string; reviewerKey: string; scores: readonly ReviewerScore[] }[];
+}
+
+/** Calibration items enter the model under ids no submission has. */
+const calibrationSubmissionId = (itemId: string): string => `calibration:${itemId}`;
+
+/**
  * Scores of every reviewed submission of an assignment by the chosen method, fitted over the whole assignment
- * (the model learns each reviewer's bias from all their reviews). Submissions without a submitted review are absent.
+ * (the model learns each reviewer's bias from all their reviews, calibration reviews included). Submissions without
+ * a submitted review are absent; so are calibration items.
  */
 export function scoreAssignment(
   rubric: readonly RubricCriterion[],
   reviews: readonly SubmittedScores[],
   method: AggregationMethod,
+  calibration: CalibrationScores = { references: [], reviews: [] },
 ): Map<string, SubmissionResult> {
   const scales = criterionScales(rubric);
   const byId = new Map(rubric.map((c) => [c.id, c]));
   const scaleOf = new Map(scales.map((s) => [s.id, s]));
-  const observations: ScoreObservation[] = [];
-  for (const review of reviews) {
-    for (const given of review.scores) {
-      const criterion = byId.get(given.criterionId);
-      if (!criterion || !scaleOf.has(criterion.id)) continue;
-      const score = criterion.levels ? criterion.levels.find((l) => l.label === given.level)?.points : given.value;
-      if (score === undefined) continue;
-      observations.push({
-        submissionId: review.submissionId,
-        reviewerId: review.reviewerKey,
-        criterionId: criterion.id,
-        score,
-      });
+  const pointsOf = (given: ReviewerScore): { criterionId: string; score: number } | null => {
+    const criterion = byId.get(given.criterionId);
+    if (!criterion || !scaleOf.has(criterion.id)) return null;
+    const score = criterion.levels ? criterion.levels.find((l) => l.label === given.level)?.points : given.value;
+    return score === undefined ? null : { criterionId: criterion.id, score };
+  };
+  const observe = (submissionId: string, reviewerId: string, scores: readonly ReviewerScore[]) =>
+    scores.flatMap((given) => {
+      const points = pointsOf(given);
+      return points ? [{ submissionId, reviewerId, ...points }] : [];
+    });
+  const observations: ScoreObservation[] = reviews.flatMap((r) => observe(r.submissionId, r.reviewerKey, r.scores));
+  const anchors: CalibrationAnchor[] = [];
+  if (method === 'model' && observations.length > 0) {
+    for (const r of calibration.reviews) {
+      observations.push(...observe(calibrationSubmissionId(r.itemId), r.reviewerKey, r.scores));
+    }
+    for (const item of calibration.references) {
+      for (const given of item.scores) {
+        const points = pointsOf(given);
+        if (points) anchors.push({ submissionId: calibrationSubmissionId(item.itemId), ...points });
+      }
     }
   }
-  const aggregated = aggregate(method, scales, observations);
+  const aggregated = aggregate(method, scales, observations, anchors).filter((score) => !score.anchored);
   const results = new Map<string, SubmissionResult>();
   const grouped = new Map<string, AggregatedScore[]>();
   for (const score of aggregated) grouped.set(score.submissionId, [...(grouped.get(score.submissionId) ?? []), score]);
@@ -98,6 +123,7 @@ function aggregate(
   method: AggregationMethod,
   scales: readonly CriterionScale[],
   observations: readonly ScoreObservation[],
+  anchors: readonly CalibrationAnchor[],
 ): AggregatedScore[] {
   if (observations.length === 0) return [];
   switch (method) {
@@ -106,7 +132,7 @@ function aggregate(
     case 'median':
       return aggregateByMedian(scales, observations);
     case 'model':
-      return fitReviewerModel(scales, observations).scores;
+      return fitReviewerModel(scales, observations, anchors).scores;
   }
 }
 

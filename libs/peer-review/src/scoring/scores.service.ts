@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, ResourceNotFoundError, type Actor } from '@app/core';
+import type { RubricCriterion } from '@app/courses';
 import type { AggregationMethod } from '../aggregation/aggregation.types';
 import { AssignmentContexts } from '../assignments/assignment-context';
 import { PeerReviewRepository } from '../reviews/peer-review.repository';
 import type { PersonRef } from '../reviews/peer-review.views';
-import { scoreAssignment, type CriterionResult, type SubmissionResult } from './score-computation';
+import { CalibrationRepository } from '../calibration/calibration.repository';
+import {
+  scoreAssignment,
+  type CalibrationScores,
+  type CriterionResult,
+  type SubmissionResult,
+  type SubmittedScores,
+} from './score-computation';
 import { ScoringRepository, type OverrideRecord } from './scoring.repository';
 
 export const DEFAULT_AGGREGATION_METHOD: AggregationMethod = 'model';
@@ -70,6 +78,7 @@ export class ScoresService {
     private readonly repository: ScoringRepository,
     private readonly reviews: PeerReviewRepository,
     private readonly contexts: AssignmentContexts,
+    private readonly calibration: CalibrationRepository,
   ) {}
 
   async settings(cohortId: string, assignmentId: string): Promise<AssignmentScoringView> {
@@ -103,7 +112,7 @@ export class ScoresService {
       this.repository.submittedScores(cohortId, assignmentId),
       this.repository.overrides(cohortId, assignmentId),
     ]);
-    const results = scoreAssignment(assignment.rubric, reviews, settings.aggregationMethod);
+    const results = await this.score(assignment.rubric, reviews, settings.aggregationMethod, cohortId, assignmentId);
     const received = countBy(reviews.map((r) => r.submissionId));
     const history = groupBy(overrides.map((o) => [o.submissionId, overrideView(o)] as const));
     const k = assignment.review.reviewsPerSubmission;
@@ -144,7 +153,8 @@ export class ScoresService {
     const hidden = { total: null, standardDeviation: null, criteria: [], overridden: false, overrideReason: null };
     const base = { submissionId: submission.id, aggregationMethod: settings.aggregationMethod, released };
     if (!released) return { ...base, ...hidden };
-    const result = scoreAssignment(assignment.rubric, reviews, settings.aggregationMethod).get(submission.id);
+    const results = await this.score(assignment.rubric, reviews, settings.aggregationMethod, cohortId, assignmentId);
+    const result = results.get(submission.id);
     const override = overrides[0] ?? null;
     return {
       ...base,
@@ -152,6 +162,19 @@ export class ScoresService {
       overridden: override !== null,
       overrideReason: override?.reason ?? null,
     };
+  }
+
+  /** The assignment's scores; the reviewer model also takes the calibration items as anchors. */
+  private async score(
+    rubric: readonly RubricCriterion[],
+    reviews: readonly SubmittedScores[],
+    method: AggregationMethod,
+    cohortId: string,
+    assignmentId: string,
+  ): Promise<Map<string, SubmissionResult>> {
+    const calibration: CalibrationScores | undefined =
+      method === 'model' ? await this.calibration.evidence(cohortId, assignmentId) : undefined;
+    return scoreAssignment(rubric, reviews, method, calibration);
   }
 
   async override(
