@@ -12,9 +12,11 @@ export class PeerReviewCalibrationAndUncertainty1796601000000 implements Migrati
         await queryRunner.query(`CREATE TABLE "peer_review_calibration_reviews" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "item_id" uuid NOT NULL, "cohort_id" uuid NOT NULL, "assignment_id" uuid NOT NULL, "reviewer_id" uuid, "scores" jsonb, "overall_comment" text, "submitted_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "peer_review_calibration_reviews_one_per_reviewer" UNIQUE ("reviewer_id", "item_id"), CONSTRAINT "peer_review_calibration_reviews_submitted_complete" CHECK ("submitted_at" IS NULL OR "scores" IS NOT NULL), CONSTRAINT "peer_review_calibration_reviews_scores_shape" CHECK ("scores" IS NULL OR jsonb_typeof("scores") = 'array'), CONSTRAINT "PK_d715542949e0cae0cdb2800749e" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "peer_review_calibration_reviews_by_assignment" ON "peer_review_calibration_reviews"  ("cohort_id", "assignment_id") `);
         await queryRunner.query(`ALTER TABLE "peer_review_calibration_reviews" ADD CONSTRAINT "FK_7d73458ce0f90712526f7f8a996" FOREIGN KEY ("item_id") REFERENCES "peer_review_calibration_items"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "peer_review_settings" ADD "exclude_own_group" boolean NOT NULL DEFAULT false`);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`ALTER TABLE "peer_review_settings" DROP COLUMN "exclude_own_group"`);
         await queryRunner.query(`ALTER TABLE "peer_review_calibration_reviews" DROP CONSTRAINT "FK_7d73458ce0f90712526f7f8a996"`);
         await queryRunner.query(`DROP INDEX "public"."peer_review_calibration_reviews_by_assignment"`);
         await queryRunner.query(`DROP TABLE "peer_review_calibration_reviews"`);

@@ -5,6 +5,7 @@ export { PeerReviewSettings } from './settings/peer-review-settings.entity';
 export {
   PeerReviewSettingsService,
   REVIEW_WINDOW_DAYS_DEFAULT,
+  type PeerReviewSettingsInput,
   type PeerReviewSettingsView,
 } from './settings/peer-review-settings.service';
 export { Submission } from './submissions/submission.entity';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CohortGroupsQuery } from '@app/cohorts';
 import { AppConfig, Clock, Outbox, type Actor } from '@app/core';
 import { AssignmentContexts } from '../assignments/assignment-context';
 import { PeerReviewError, PeerReviewErrorCode } from '../peer-review.errors';
@@ -9,6 +10,7 @@ import { ReviewsReader } from '../reviews/reviews-reader.service';
 import type { ReviewAssignmentView } from '../reviews/peer-review.views';
 import { CalibrationReviewsService } from '../calibration/calibration-reviews.service';
 import type { CalibrationReviewView } from '../calibration/calibration.views';
+import { PeerReviewSettingsService } from '../settings/peer-review-settings.service';
 import { ReviewAllocationRepository } from './review-allocation.repository';
 
 /** What `next` hands: a peer submission under a lease, or a calibration item (each says which). */
@@ -20,7 +22,10 @@ const MAX_ROUNDS = 50;
 /**
  * `next`: hands an active learner who has submitted their own work one submission to review, under a lease. A lease
  * still running in the assignment is handed again (one at a time, so nobody hoards submissions). While the
- * assignment has calibration items the learner has not reviewed, those come first, one at a time, in order.
+ * assignment has calibration items the learner has not reviewed, those come first, one at a time, in order. When
+ * the cohort keeps reviewers off their own group's work and nothing else is open to the reviewer, the answer is
+ * "nothing to review right now" (null): the rule holds even against a submission short of reviews, which the
+ * facilitator queue catches once its window closes.
  */
 @Injectable()
 export class NextReviewUseCase {
@@ -34,6 +39,8 @@ export class NextReviewUseCase {
     private readonly reader: ReviewsReader,
     private readonly outbox: Outbox,
     private readonly calibration: CalibrationReviewsService,
+    private readonly settings: PeerReviewSettingsService,
+    private readonly groups: CohortGroupsQuery,
   ) {}
 
   /** The leased review or the calibration review, or null when there is nothing to review. */
@@ -58,6 +65,7 @@ export class NextReviewUseCase {
       now,
       leaseExpiresAt: new Date(now.getTime() + this.config.PEER_REVIEW_LEASE_MINUTES * 60_000),
       needed: context.assignment.review.reviewsPerSubmission,
+      excludedAuthors: await this.excludedAuthors(cohortId, actor.userId),
     };
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const outcome = await this.dataSource.transaction(async (manager) => {
@@ -76,5 +84,15 @@ export class NextReviewUseCase {
       if (outcome !== 'retry') return peer(outcome.reviewId);
     }
     return null;
+  }
+
+  /**
+   * The other members of the reviewer's cohort group when the cohort keeps reviewers off their own group's work,
+   * read through the cohorts library (its active rosters); nobody otherwise, or when the reviewer has no group.
+   */
+  private async excludedAuthors(cohortId: string, reviewerId: string): Promise<string[]> {
+    if (!(await this.settings.get(cohortId)).excludeOwnGroup) return [];
+    const { group } = await this.groups.mine(cohortId, reviewerId);
+    return (group?.members ?? []).map((m) => m.userId).filter((id) => id !== reviewerId);
   }
 }

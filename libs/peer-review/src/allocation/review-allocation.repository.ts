@@ -9,6 +9,8 @@ export interface ClaimRequest {
   leaseExpiresAt: Date;
   /** Reviews each submission needs (k). */
   needed: number;
+  /** Authors whose work this reviewer must not get (their own cohort group, when the cohort says so). */
+  excludedAuthors: readonly string[];
 }
 
 /**
@@ -24,12 +26,15 @@ const activeReviews = (now: string): string => `
 /**
  * Submissions this reviewer may get, best first: fewest active reviews, then not a reciprocal pair (the author
  * already reviews or reviewed the reviewer), then earliest due (late submitters, due first, are never starved),
- * then oldest. Never the reviewer's own, never one they already hold or held, only while its window is open.
+ * then oldest. Never the reviewer's own, never one they already hold or held, never one by an excluded author ($5,
+ * the reviewer's cohort group when the cohort keeps reviewers off it; a handful of ids), only while its window is
+ * open.
  */
 const CANDIDATES = `
   SELECT s.id
     FROM peer_review_submissions s
    WHERE s.cohort_id = $1 AND s.assignment_id = $2 AND s.author_id <> $3 AND s.review_closes_at > $4
+     AND s.author_id <> ALL ($5::uuid[])
      AND NOT EXISTS (SELECT 1 FROM peer_reviews mine WHERE mine.submission_id = s.id AND mine.reviewer_id = $3)`;
 
 const ORDER = `
@@ -54,8 +59,15 @@ export type ClaimOutcome = { reviewId: string; submissionId: string } | 'none' |
 @Injectable()
 export class ReviewAllocationRepository {
   async claimRound(manager: EntityManager, request: ClaimRequest): Promise<ClaimOutcome> {
-    const params = [request.cohortId, request.assignmentId, request.reviewerId, request.now, request.needed];
-    const short = `${CANDIDATES} AND ${activeReviews('$4')} < $5`;
+    const candidates = [
+      request.cohortId,
+      request.assignmentId,
+      request.reviewerId,
+      request.now,
+      request.excludedAuthors,
+    ];
+    const params = [...candidates, request.needed];
+    const short = `${CANDIDATES} AND ${activeReviews('$4')} < $6`;
     const free = await manager.query<{ id: string }[]>(`${short} ${ORDER} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`, params);
     if (free[0]) return this.lease(manager, request, free[0].id, request.needed);
     // Nothing short of k is free. When some is, held by other claimers this instant, wait for the best one (our
@@ -65,7 +77,7 @@ export class ReviewAllocationRepository {
     // Every submission open to this reviewer has its k reviews: an extra one (reviews beyond k count).
     const extra = await manager.query<{ id: string }[]>(
       `${CANDIDATES} ${ORDER} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`,
-      params.slice(0, 4),
+      candidates,
     );
     return extra[0] ? this.lease(manager, request, extra[0].id, null) : 'none';
   }
