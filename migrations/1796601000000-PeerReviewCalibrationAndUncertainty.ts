@@ -13,9 +13,15 @@ export class PeerReviewCalibrationAndUncertainty1796601000000 implements Migrati
         await queryRunner.query(`CREATE INDEX "peer_review_calibration_reviews_by_assignment" ON "peer_review_calibration_reviews"  ("cohort_id", "assignment_id") `);
         await queryRunner.query(`ALTER TABLE "peer_review_calibration_reviews" ADD CONSTRAINT "FK_7d73458ce0f90712526f7f8a996" FOREIGN KEY ("item_id") REFERENCES "peer_review_calibration_items"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "peer_review_settings" ADD "exclude_own_group" boolean NOT NULL DEFAULT false`);
+        await queryRunner.query(`CREATE TABLE "peer_review_uncertain_submissions" ("submission_id" uuid NOT NULL, "cohort_id" uuid NOT NULL, "assignment_id" uuid NOT NULL, "standard_deviation" numeric(6,2) NOT NULL, "computed_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_d9bf14999ee5d5c446adcc729cb" PRIMARY KEY ("submission_id"))`);
+        await queryRunner.query(`CREATE INDEX "peer_review_uncertain_submissions_by_assignment" ON "peer_review_uncertain_submissions"  ("cohort_id", "assignment_id") `);
+        await queryRunner.query(`ALTER TABLE "peer_review_uncertain_submissions" ADD CONSTRAINT "FK_d9bf14999ee5d5c446adcc729cb" FOREIGN KEY ("submission_id") REFERENCES "peer_review_submissions"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`ALTER TABLE "peer_review_uncertain_submissions" DROP CONSTRAINT "FK_d9bf14999ee5d5c446adcc729cb"`);
+        await queryRunner.query(`DROP INDEX "public"."peer_review_uncertain_submissions_by_assignment"`);
+        await queryRunner.query(`DROP TABLE "peer_review_uncertain_submissions"`);
         await queryRunner.query(`ALTER TABLE "peer_review_settings" DROP COLUMN "exclude_own_group"`);
         await queryRunner.query(`ALTER TABLE "peer_review_calibration_reviews" DROP CONSTRAINT "FK_7d73458ce0f90712526f7f8a996"`);
         await queryRunner.query(`DROP INDEX "public"."peer_review_calibration_reviews_by_assignment"`);

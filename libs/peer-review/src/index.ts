@@ -54,6 +54,7 @@ export {
   type ReviewFlagInput,
 } from './feedback/review-feedback.service';
 export {
+  QueueReason,
   ReviewQueueService,
   type FlaggedReviewView,
   type ReviewQueueView,
@@ -79,6 +80,7 @@ export type {
 } from './aggregation/aggregation.types';
 export { AssignmentScoring } from './scoring/assignment-scoring.entity';
 export { ScoreOverride } from './scoring/score-override.entity';
+export { UncertainSubmission } from './scoring/uncertain-submission.entity';
 export {
   ScoresService,
   DEFAULT_AGGREGATION_METHOD,

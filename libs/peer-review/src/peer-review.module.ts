@@ -29,6 +29,8 @@ import { SubmitWorkUseCase } from './submissions/submit-work.use-case';
 import { AssignmentScoring } from './scoring/assignment-scoring.entity';
 import { ScoreOverride } from './scoring/score-override.entity';
 import { ScoresService } from './scoring/scores.service';
+import { ScoreUncertaintyService } from './scoring/score-uncertainty.service';
+import { UncertainSubmission } from './scoring/uncertain-submission.entity';
 import { ScoringRepository } from './scoring/scoring.repository';
 
 /** Peer review: submissions in immutable versions, leased reviews handed on demand, rubric-checked reviews. */
@@ -44,6 +46,7 @@ import { ScoringRepository } from './scoring/scoring.repository';
       ScoreOverride,
       CalibrationItem,
       CalibrationReview,
+      UncertainSubmission,
     ]),
     CoursesModule,
     CohortsModule,
@@ -66,6 +69,7 @@ import { ScoringRepository } from './scoring/scoring.repository';
     ScoringRepository,
     ScoresService,
     CalibrationRepository,
+    ScoreUncertaintyService,
     CalibrationItemsService,
     CalibrationReviewsService,
   ],

@@ -24,6 +24,15 @@ const activeReviews = (now: string): string => `
       AND (r.submitted_at IS NOT NULL OR r.lease_expires_at > ${now}))`;
 
 /**
+ * What a submission needs beyond k: one more review while the reviewer model is too unsure of its score (a row in
+ * `peer_review_uncertain_submissions`, kept by the scoring side after each review; a primary-key probe here, so
+ * `next` never fits the model). Its need is then k + 1, which puts it among the submissions short of their need,
+ * ahead of any extra review.
+ */
+const extraNeed = `
+  (CASE WHEN EXISTS (SELECT 1 FROM peer_review_uncertain_submissions u WHERE u.submission_id = s.id) THEN 1 ELSE 0 END)`;
+
+/**
  * Submissions this reviewer may get, best first: fewest active reviews, then not a reciprocal pair (the author
  * already reviews or reviewed the reviewer), then earliest due (late submitters, due first, are never starved),
  * then oldest. Never the reviewer's own, never one they already hold or held, never one by an excluded author ($5,
@@ -67,14 +76,14 @@ export class ReviewAllocationRepository {
       request.excludedAuthors,
     ];
     const params = [...candidates, request.needed];
-    const short = `${CANDIDATES} AND ${activeReviews('$4')} < $6`;
+    const short = `${CANDIDATES} AND ${activeReviews('$4')} < $6 + ${extraNeed}`;
     const free = await manager.query<{ id: string }[]>(`${short} ${ORDER} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`, params);
     if (free[0]) return this.lease(manager, request, free[0].id, request.needed);
     // Nothing short of k is free. When some is, held by other claimers this instant, wait for the best one (our
     // transaction holds no other lock, so this cannot deadlock) and count again.
     const held = await manager.query<{ id: string }[]>(`${short} ${ORDER} LIMIT 1 FOR UPDATE OF s`, params);
     if (held[0]) return this.lease(manager, request, held[0].id, request.needed);
-    // Every submission open to this reviewer has its k reviews: an extra one (reviews beyond k count).
+    // Every submission open to this reviewer has the reviews it needs: an extra one (reviews beyond k count).
     const extra = await manager.query<{ id: string }[]>(
       `${CANDIDATES} ${ORDER} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`,
       candidates,
@@ -94,7 +103,7 @@ export class ReviewAllocationRepository {
        SELECT s.id, v.id, s.cohort_id, s.assignment_id, $2, $4, $3, $3
          FROM peer_review_submissions s
          JOIN peer_review_submission_versions v ON v.submission_id = s.id AND v.version = s.latest_version
-        WHERE s.id = $1 AND ($5::int IS NULL OR ${activeReviews('$3')} < $5::int)
+        WHERE s.id = $1 AND ($5::int IS NULL OR ${activeReviews('$3')} < $5::int + ${extraNeed})
        ON CONFLICT (reviewer_id, submission_id) DO NOTHING
        RETURNING id`,
       [submissionId, request.reviewerId, request.now, request.leaseExpiresAt, needed],

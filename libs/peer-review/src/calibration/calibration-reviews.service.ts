@@ -5,6 +5,7 @@ import type { RubricCriterion } from '@app/courses';
 import { AssignmentContexts } from '../assignments/assignment-context';
 import { PeerReviewError, PeerReviewErrorCode } from '../peer-review.errors';
 import { checkReview, type ReviewInput } from '../reviews/review-scores';
+import { ScoreUncertaintyService } from '../scoring/score-uncertainty.service';
 import type { ReviewAddress } from '../reviews/review-writer.service';
 import { CalibrationRepository, type CalibrationReviewRecord } from './calibration.repository';
 import { calibrationReviewView, type CalibrationReviewView } from './calibration.views';
@@ -21,6 +22,7 @@ export class CalibrationReviewsService {
     private readonly clock: Clock,
     private readonly contexts: AssignmentContexts,
     private readonly repository: CalibrationRepository,
+    private readonly uncertainty: ScoreUncertaintyService,
   ) {}
 
   /** The calibration review `next` hands before any peer submission, or null once every item is reviewed. */
@@ -71,6 +73,8 @@ export class CalibrationReviewsService {
         now,
       );
     });
+    // A calibration review measures its reviewer's bias against a known score: the model's scores may move.
+    await this.uncertainty.refresh(address.cohortId, address.assignmentId);
     return this.view(address.reviewId, assignment.rubric);
   }
 

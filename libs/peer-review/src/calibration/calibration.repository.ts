@@ -221,14 +221,18 @@ export class CalibrationRepository {
   }
 
   /** References and submitted reviews for the reviewer model: two queries per assignment. */
-  async evidence(cohortId: string, assignmentId: string): Promise<CalibrationEvidence> {
-    const references = await this.dataSource.query<CalibrationEvidence['references']>(
+  async evidence(
+    cohortId: string,
+    assignmentId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CalibrationEvidence> {
+    const references = await manager.query<CalibrationEvidence['references']>(
       `SELECT id AS "itemId", reference_scores AS scores FROM peer_review_calibration_items
         WHERE cohort_id = $1 AND assignment_id = $2`,
       [cohortId, assignmentId],
     );
     if (references.length === 0) return { references, reviews: [] };
-    const reviews = await this.dataSource.query<CalibrationEvidence['reviews']>(
+    const reviews = await manager.query<CalibrationEvidence['reviews']>(
       `SELECT item_id AS "itemId", COALESCE(reviewer_id::text, 'erased:' || id::text) AS "reviewerKey", scores
          FROM peer_review_calibration_reviews
         WHERE cohort_id = $1 AND assignment_id = $2 AND submitted_at IS NOT NULL

@@ -14,8 +14,10 @@ import {
   type SubmittedScores,
 } from './score-computation';
 import { ScoringRepository, type OverrideRecord } from './scoring.repository';
+import { DEFAULT_AGGREGATION_METHOD } from './assignment-scoring.entity';
+import { ScoreUncertaintyService } from './score-uncertainty.service';
 
-export const DEFAULT_AGGREGATION_METHOD: AggregationMethod = 'model';
+export { DEFAULT_AGGREGATION_METHOD };
 
 export interface AssignmentScoringView {
   cohortId: string;
@@ -79,6 +81,7 @@ export class ScoresService {
     private readonly reviews: PeerReviewRepository,
     private readonly contexts: AssignmentContexts,
     private readonly calibration: CalibrationRepository,
+    private readonly uncertainty: ScoreUncertaintyService,
   ) {}
 
   async settings(cohortId: string, assignmentId: string): Promise<AssignmentScoringView> {
@@ -95,6 +98,7 @@ export class ScoresService {
   async setMethod(cohortId: string, assignmentId: string, method: AggregationMethod): Promise<AssignmentScoringView> {
     await this.contexts.assignment(cohortId, assignmentId);
     await this.repository.saveMethod(cohortId, assignmentId, method, this.clock.now());
+    await this.uncertainty.refresh(cohortId, assignmentId);
     return this.settings(cohortId, assignmentId);
   }
 
@@ -189,6 +193,7 @@ export class ScoresService {
       throw new ResourceNotFoundError('submission');
     }
     await this.repository.addOverride(submissionId, input.total, input.reason.trim(), actor.userId, this.clock.now());
+    await this.uncertainty.refresh(cohortId, assignmentId);
     const after = await this.forFacilitators(cohortId, assignmentId);
     return after.find((s) => s.submissionId === submissionId)!;
   }
