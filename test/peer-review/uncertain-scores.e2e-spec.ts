@@ -118,4 +118,45 @@ describe('peer review: uncertain scores ask for one more review, then reach the 
     await as(facilitator).post(`${base}/submissions/${sDi}/score-overrides`, { total: 70, reason: 'Read it myself.' });
     expect((await queue()).map((e) => e.submissionId).sort()).toEqual([sAna, sBo].sort());
   });
+
+  it('keeps the uncertain set whole when reviews are submitted at the same instant', async () => {
+    api.clock.set('2026-03-03T12:00:00Z');
+    const facilitator = await api.make.user({ timeZone: 'UTC' });
+    const { cohort, version } = await api.make.cohort(facilitator, {
+      timeZone: 'UTC',
+      assignment: { review: { reviewsPerSubmission: 1, reviewsPerLearner: 1, anonymity: Anonymity.DoubleBlind } },
+    });
+    const assignment = version.modules[0]!.assignments[0]!;
+    const [seal, care] = assignment.rubric.map((c) => c.id) as [string, string];
+    const base = `/cohorts/${cohort.id}/assignments/${assignment.id}`;
+    const learners = await Promise.all(Array.from({ length: 6 }, () => api.make.user()));
+    for (const learner of learners) {
+      await api.make.enrollment(cohort, learner);
+      expect((await as(learner).post(`${base}/submissions`, { body: 'Two clamps.', links: [] })).status).toBe(201);
+    }
+    const leases: string[] = [];
+    for (const learner of learners) {
+      const next = await as(learner).post(`${base}/reviews/next`);
+      const id = next.body.id as string;
+      const draft = await as(learner).put(`${base}/reviews/${id}`, {
+        scores: [
+          { criterionId: seal, level: 'Holds', comment: 'Holds.' },
+          { criterionId: care, value: 6, comment: 'Careful.' },
+        ],
+        overallComment: 'Fine.',
+      });
+      expect(draft.status).toBe(200);
+      leases.push(id);
+    }
+    const submitted = await Promise.all(
+      learners.map((learner, i) => as(learner).post(`${base}/reviews/${leases[i]}/submit`)),
+    );
+    expect(submitted.map((r) => r.status)).toEqual(learners.map(() => 200));
+    // Each submission has its one review, and each one review leaves the model unsure: all six are queued.
+    api.clock.set('2026-03-12T00:00:00Z');
+    const queue = await as(facilitator).get(`${base}/review-queue`);
+    expect((queue.body.shortOfReviews as QueueEntry[]).map((e) => [e.reason, e.reviewsReceived])).toEqual(
+      learners.map(() => ['uncertain', 1]),
+    );
+  });
 });
