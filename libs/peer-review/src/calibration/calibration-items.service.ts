@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, InvalidInputError, type Actor } from '@app/core';
 import { AssignmentContexts } from '../assignments/assignment-context';
 import { PeerReviewError, PeerReviewErrorCode } from '../peer-review.errors';
@@ -35,7 +35,12 @@ export class CalibrationItemsService {
     return (await this.repository.items(cohortId, assignmentId)).map(itemView);
   }
 
-  async add(actor: Actor, cohortId: string, assignmentId: string, input: CalibrationItemInput) {
+  async add(
+    actor: Actor,
+    cohortId: string,
+    assignmentId: string,
+    input: CalibrationItemInput,
+  ): Promise<CalibrationItemView> {
     const reference = await this.checked(cohortId, assignmentId, input);
     for (let attempt = 0; attempt < ADD_TRIES; attempt += 1) {
       const id = await this.repository.insertItem(
@@ -108,7 +113,7 @@ export class CalibrationItemsService {
   }
 
   private async lockUnreviewed(
-    manager: Parameters<CalibrationRepository['updateItem']>[0],
+    manager: EntityManager,
     cohortId: string,
     assignmentId: string,
     itemId: string,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, type Actor } from '@app/core';
 import type { RubricCriterion } from '@app/courses';
 import { AssignmentContexts } from '../assignments/assignment-context';
@@ -96,7 +96,7 @@ export class CalibrationReviewsService {
 
   /** The caller's own calibration review of this assignment, locked, not yet submitted. */
   private async lockOpen(
-    manager: Parameters<CalibrationRepository['saveReview']>[0],
+    manager: EntityManager,
     actor: Actor,
     address: ReviewAddress,
   ): Promise<CalibrationReviewRecord> {

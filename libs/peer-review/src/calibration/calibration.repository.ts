@@ -153,7 +153,11 @@ export class CalibrationRepository {
   }
 
   /** The reviewer's review of the item, made on first ask (a concurrent `next` finds the same row). */
-  async openReview(item: { id: string; cohortId: string; assignmentId: string }, reviewerId: string, now: Date) {
+  async openReview(
+    item: { id: string; cohortId: string; assignmentId: string },
+    reviewerId: string,
+    now: Date,
+  ): Promise<string> {
     await this.dataSource.query(
       `INSERT INTO peer_review_calibration_reviews (item_id, cohort_id, assignment_id, reviewer_id, created_at,
                                                     updated_at)
@@ -168,7 +172,11 @@ export class CalibrationRepository {
     return rows[0]!.id;
   }
 
-  async findReview(reviewId: string, manager: EntityManager = this.dataSource.manager, lock = false) {
+  async findReview(
+    reviewId: string,
+    manager: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<CalibrationReviewRecord | null> {
     if (lock) {
       // The item first (shared), then the review: an item being edited or deleted waits for, or is waited on by,
       // a submission of a review of it, never both at once.
