@@ -397,6 +397,7 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
         now: new Date(inWindow),
         leaseExpiresAt: new Date(inWindow + 2 * 3_600_000),
         needed: K,
+        excludedAuthors: [],
       });
       await client.query('ROLLBACK');
     } finally {

@@ -147,7 +147,12 @@ describe('peer review: submitting work, getting a submission to review, reviewin
       lateSubmissions: true,
       reviewWindowDays: 5,
     });
-    expect(settings.body).toEqual({ cohortId: s.cohort.id, lateSubmissions: true, reviewWindowDays: 5 });
+    expect(settings.body).toEqual({
+      cohortId: s.cohort.id,
+      lateSubmissions: true,
+      reviewWindowDays: 5,
+      excludeOwnGroup: false,
+    });
     const taken = await as(late).post(`${s.base}/submissions`, work('Sorry, late.'));
     expect(taken.status).toBe(201);
     expect(taken.body.late).toBe(true);

@@ -34,6 +34,7 @@ import { EmailPreviewController } from './notifications/email-preview.controller
 import { UnsubscribeController } from './notifications/unsubscribe.controller';
 import { OperationsModule } from './operations/operations.module';
 import { AttachmentsController } from './peer-review/attachments.controller';
+import { CalibrationController } from './peer-review/calibration.controller';
 import { FacilitatorQueueController } from './peer-review/facilitator-queue.controller';
 import { PeerReviewController } from './peer-review/peer-review.controller';
 import { ReviewFeedbackController } from './peer-review/review-feedback.controller';
@@ -80,6 +81,7 @@ import { ScoresController } from './peer-review/scores.controller';
     ScoresController,
     AttachmentsController,
     ReviewerStandingController,
+    CalibrationController,
     UnsubscribeController,
     EmailPreviewController,
   ],

@@ -6,6 +6,7 @@ export { PeerReviewSettings } from './settings/peer-review-settings.entity';
 export {
   PeerReviewSettingsService,
   REVIEW_WINDOW_DAYS_DEFAULT,
+  type PeerReviewSettingsInput,
   type PeerReviewSettingsView,
 } from './settings/peer-review-settings.service';
 export { Submission } from './submissions/submission.entity';
@@ -28,7 +29,24 @@ export {
   type ReviewView,
   type SubmissionVersionView,
 } from './reviews/peer-review.views';
-export { NextReviewUseCase } from './allocation/next-review.use-case';
+export { NextReviewUseCase, type NextReviewView } from './allocation/next-review.use-case';
+export { CalibrationItem } from './calibration/calibration-item.entity';
+export { CalibrationReview } from './calibration/calibration-review.entity';
+export { CalibrationItemsService } from './calibration/calibration-items.service';
+export { CalibrationReviewsService } from './calibration/calibration-reviews.service';
+export {
+  CALIBRATION_CLOSE_SHARE,
+  type CalibrationAgreement,
+  type CalibrationComparison,
+  type CriterionComparison,
+} from './calibration/calibration-comparison';
+export {
+  CalibrationReviewStatus,
+  type CalibrationItemInput,
+  type CalibrationItemView,
+  type CalibrationResultView,
+  type CalibrationReviewView,
+} from './calibration/calibration.views';
 export { ReviewFlagReason } from './feedback/review-feedback.entity';
 export {
   FEEDBACK_LIMITS,
@@ -37,6 +55,7 @@ export {
   type ReviewFlagInput,
 } from './feedback/review-feedback.service';
 export {
+  QueueReason,
   ReviewQueueService,
   type FlaggedReviewView,
   type ReviewQueueView,
@@ -62,6 +81,7 @@ export type {
 } from './aggregation/aggregation.types';
 export { AssignmentScoring } from './scoring/assignment-scoring.entity';
 export { ScoreOverride } from './scoring/score-override.entity';
+export { UncertainSubmission } from './scoring/uncertain-submission.entity';
 export {
   ScoresService,
   DEFAULT_AGGREGATION_METHOD,

@@ -40,6 +40,10 @@ export enum PeerReviewErrorCode {
   AttachmentsDisabled = 'attachments_disabled',
   /** Too many uploads not yet part of a submission: submit them, or wait a day for them to go. */
   TooManyUnboundAttachments = 'too_many_unbound_attachments',
+  /** No such calibration item of this assignment in this cohort. */
+  CalibrationItemNotFound = 'calibration_item_not_found',
+  /** A learner has submitted a review of this calibration item: its reference is fixed. */
+  CalibrationItemReviewed = 'calibration_item_reviewed',
 }
 
 const KIND: { readonly [C in PeerReviewErrorCode]: ErrorKind } = {
@@ -62,6 +66,8 @@ const KIND: { readonly [C in PeerReviewErrorCode]: ErrorKind } = {
   [PeerReviewErrorCode.AttachmentNotFound]: ErrorKind.NotFound,
   [PeerReviewErrorCode.AttachmentsDisabled]: ErrorKind.Conflict,
   [PeerReviewErrorCode.TooManyUnboundAttachments]: ErrorKind.Conflict,
+  [PeerReviewErrorCode.CalibrationItemNotFound]: ErrorKind.NotFound,
+  [PeerReviewErrorCode.CalibrationItemReviewed]: ErrorKind.Conflict,
 };
 
 const MESSAGE: { readonly [C in PeerReviewErrorCode]: string } = {
@@ -86,6 +92,9 @@ const MESSAGE: { readonly [C in PeerReviewErrorCode]: string } = {
   [PeerReviewErrorCode.AttachmentsDisabled]: 'Attachments are turned off on this platform.',
   [PeerReviewErrorCode.TooManyUnboundAttachments]:
     'You have too many uploads not yet part of a submission: submit them first (unused ones go after a day).',
+  [PeerReviewErrorCode.CalibrationItemNotFound]: 'There is no such calibration item for this assignment.',
+  [PeerReviewErrorCode.CalibrationItemReviewed]:
+    'A learner has already reviewed this calibration item: it can no longer change or go.',
 };
 
 export class PeerReviewError extends DomainError {

@@ -9,6 +9,11 @@ import { attachmentStoreProvider } from './attachments/attachment-store.provider
 import { AttachmentsRepository } from './attachments/attachments.repository';
 import { AttachmentsService } from './attachments/attachments.service';
 import { SubmissionAttachment } from './attachments/submission-attachment.entity';
+import { CalibrationItem } from './calibration/calibration-item.entity';
+import { CalibrationItemsService } from './calibration/calibration-items.service';
+import { CalibrationReview } from './calibration/calibration-review.entity';
+import { CalibrationReviewsService } from './calibration/calibration-reviews.service';
+import { CalibrationRepository } from './calibration/calibration.repository';
 import { ReviewFeedback } from './feedback/review-feedback.entity';
 import { ReviewFeedbackService } from './feedback/review-feedback.service';
 import { CountedReviews } from './queue/counted-reviews.reader';
@@ -30,6 +35,8 @@ import { SubmitWorkUseCase } from './submissions/submit-work.use-case';
 import { AssignmentScoring } from './scoring/assignment-scoring.entity';
 import { ScoreOverride } from './scoring/score-override.entity';
 import { ScoresService } from './scoring/scores.service';
+import { ScoreUncertaintyService } from './scoring/score-uncertainty.service';
+import { UncertainSubmission } from './scoring/uncertain-submission.entity';
 import { ScoringRepository } from './scoring/scoring.repository';
 import { PeerReviewDashboardColumns } from './dashboard/peer-review-dashboard-columns';
 import { PeerReviewProgressRepository } from './progress/peer-review-progress.repository';
@@ -50,6 +57,9 @@ import { ReviewerStandingService } from './standing/reviewer-standing.service';
       ScoreOverride,
       SubmissionAttachment,
       AttachmentContent,
+      CalibrationItem,
+      CalibrationReview,
+      UncertainSubmission,
     ]),
     CoursesModule,
     CohortsModule,
@@ -80,6 +90,10 @@ import { ReviewerStandingService } from './standing/reviewer-standing.service';
     PeerReviewDashboardColumns,
     PeerReviewProgressRepository,
     PeerReviewProgressService,
+    CalibrationRepository,
+    ScoreUncertaintyService,
+    CalibrationItemsService,
+    CalibrationReviewsService,
   ],
   exports: [
     PeerReviewSettingsService,
@@ -96,6 +110,8 @@ import { ReviewerStandingService } from './standing/reviewer-standing.service';
     AttachmentRetention,
     ReviewerStandingService,
     PeerReviewProgressService,
+    CalibrationItemsService,
+    CalibrationReviewsService,
   ],
 })
 export class PeerReviewModule {}

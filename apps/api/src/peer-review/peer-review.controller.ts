@@ -6,7 +6,9 @@ import {
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
+  ApiExtraModels,
   ApiOkResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PageQueryDto, ResourceNotFoundError, type Actor } from '@app/core';
@@ -22,6 +24,7 @@ import {
 import { Authorize, CurrentActor, VerifiedEmailRequired } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
 import { uuidParam } from '../http/uuid-param';
+import { CalibrationReviewDto, PeerNextReviewDto } from './calibration.dto';
 import { ASSIGNMENT_ROUTE, PeerReviewRoutes } from './peer-review-routes';
 import {
   FacilitatorSubmissionPageDto,
@@ -128,7 +131,13 @@ export class PeerReviewController {
   @Post(`${ASSIGNMENT_ROUTE}/reviews/next`)
   @HttpCode(200)
   @Authorize(CohortPolicy, CohortAction.Participate, 'cohortId')
-  @ApiOkResponse({ type: ReviewAssignmentDto, description: 'A submission to review under a lease (or my open one)' })
+  @ApiExtraModels(PeerNextReviewDto, CalibrationReviewDto)
+  @ApiOkResponse({
+    description:
+      'A submission to review under a lease, or my open one (`kind: peer`); while the assignment has calibration ' +
+      'items I have not reviewed, the first of them (`kind: calibration`)',
+    schema: { oneOf: [{ $ref: getSchemaPath(PeerNextReviewDto) }, { $ref: getSchemaPath(CalibrationReviewDto) }] },
+  })
   @ApiNoContentResponse({ description: 'Nothing to review right now' })
   @ApiForbiddenResponse({ type: ProblemDto, description: 'learners_only' })
   @ApiConflictResponse({ type: ProblemDto, description: 'submission_required: submit my own work first' })
@@ -137,7 +146,7 @@ export class PeerReviewController {
     @Param('cohortId') cohortId: string,
     @Param('assignmentId', uuidParam('assignmentId')) assignmentId: string,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<ReviewAssignmentDto | undefined> {
+  ): Promise<PeerNextReviewDto | CalibrationReviewDto | undefined> {
     const review = await this.next.execute(actor, cohortId, assignmentId);
     if (!review) response.status(204);
     return review ?? undefined;

@@ -31,10 +31,20 @@ export class PeerReviewSettingsInputDto {
   @Min(0)
   @Max(60)
   reviewWindowDays!: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Never hand a reviewer work by a member of their own cohort group (default off); left out, it keeps its value',
+  })
+  @Optional()
+  @IsBoolean()
+  excludeOwnGroup?: boolean;
 }
 
 export class PeerReviewSettingsDto extends PeerReviewSettingsInputDto {
   @ApiProperty({ format: 'uuid' }) cohortId!: string;
+  @ApiProperty({ description: 'Never hand a reviewer work by a member of their own cohort group' })
+  declare excludeOwnGroup: boolean;
 }
 
 export class SubmissionInputDto {

@@ -1,13 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
-import { ReviewFlagReason } from '@app/peer-review';
+import { QueueReason, ReviewFlagReason } from '@app/peer-review';
 import { CriterionScoreViewDto, PersonRefDto } from './peer-review.dto';
 
 export class ShortSubmissionDto {
   @ApiProperty({ format: 'uuid' }) submissionId!: string;
   @ApiProperty({ type: PersonRefDto }) author!: PersonRefDto;
   @ApiProperty() reviewClosesAt!: Date;
-  @ApiProperty({ description: 'k' }) reviewsNeeded!: number;
+  @ApiProperty({
+    enum: QueueReason,
+    description: 'Fewer than k counted reviews, or k that leave the reviewer model too unsure of the score',
+  })
+  reason!: QueueReason;
+  @ApiProperty({ description: 'k, or k + 1 for an uncertain score' }) reviewsNeeded!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The total’s standard deviation (of 100), if uncertain' })
+  standardDeviation!: number | null;
   @ApiProperty({ description: 'Submitted and not removed' }) reviewsReceived!: number;
   @ApiProperty({ description: 'Leases still running (handed by hand, or staff)' }) openLeases!: number;
 }
@@ -28,7 +35,10 @@ export class FlaggedReviewDto {
 }
 
 export class ReviewQueueDto {
-  @ApiProperty({ type: [ShortSubmissionDto], description: 'Window closed with fewer than k reviews' })
+  @ApiProperty({
+    type: [ShortSubmissionDto],
+    description: 'Window closed with fewer than k reviews, or with a score the reviewer model is too unsure of',
+  })
   shortOfReviews!: ShortSubmissionDto[];
   @ApiProperty({ type: [FlaggedReviewDto], description: 'Open flags on reviews still counted' })
   flaggedReviews!: FlaggedReviewDto[];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CohortGroupsQuery } from '@app/cohorts';
 import { AppConfig, Clock, Outbox, type Actor } from '@app/core';
 import { AssignmentContexts } from '../assignments/assignment-context';
 import { PeerReviewError, PeerReviewErrorCode } from '../peer-review.errors';
@@ -7,14 +8,24 @@ import { PeerReviewEvent } from '../peer-review.events';
 import { PeerReviewRepository } from '../reviews/peer-review.repository';
 import { ReviewsReader } from '../reviews/reviews-reader.service';
 import type { ReviewAssignmentView } from '../reviews/peer-review.views';
+import { CalibrationReviewsService } from '../calibration/calibration-reviews.service';
+import type { CalibrationReviewView } from '../calibration/calibration.views';
+import { PeerReviewSettingsService } from '../settings/peer-review-settings.service';
 import { ReviewAllocationRepository } from './review-allocation.repository';
+
+/** What `next` hands: a peer submission under a lease, or a calibration item (each says which). */
+export type NextReviewView = (ReviewAssignmentView & { kind: 'peer' }) | CalibrationReviewView;
 
 /** Most claim rounds one call makes; a round is lost only to a concurrent claimer that filled the same row. */
 const MAX_ROUNDS = 50;
 
 /**
  * `next`: hands an active learner who has submitted their own work one submission to review, under a lease. A lease
- * still running in the assignment is handed again (one at a time, so nobody hoards submissions).
+ * still running in the assignment is handed again (one at a time, so nobody hoards submissions). While the
+ * assignment has calibration items the learner has not reviewed, those come first, one at a time, in order. When
+ * the cohort keeps reviewers off their own group's work and nothing else is open to the reviewer, the answer is
+ * "nothing to review right now" (null): the rule holds even against a submission short of reviews, which the
+ * facilitator queue catches once its window closes.
  */
 @Injectable()
 export class NextReviewUseCase {
@@ -27,17 +38,26 @@ export class NextReviewUseCase {
     private readonly reviews: PeerReviewRepository,
     private readonly reader: ReviewsReader,
     private readonly outbox: Outbox,
+    private readonly calibration: CalibrationReviewsService,
+    private readonly settings: PeerReviewSettingsService,
+    private readonly groups: CohortGroupsQuery,
   ) {}
 
-  /** The leased review, or null when there is nothing to review. */
-  async execute(actor: Actor, cohortId: string, assignmentId: string): Promise<ReviewAssignmentView | null> {
+  /** The leased review or the calibration review, or null when there is nothing to review. */
+  async execute(actor: Actor, cohortId: string, assignmentId: string): Promise<NextReviewView | null> {
+    const peer = async (reviewId: string): Promise<NextReviewView> => ({
+      kind: 'peer',
+      ...(await this.reader.assignment(actor, reviewId)),
+    });
     const context = await this.contexts.forPerson(cohortId, assignmentId, actor.userId);
     if (!context.activeLearner) throw new PeerReviewError(PeerReviewErrorCode.LearnersOnly);
     const own = await this.reviews.findSubmissionOf(cohortId, assignmentId, actor.userId);
     if (!own) throw new PeerReviewError(PeerReviewErrorCode.SubmissionRequired);
     const now = this.clock.now();
     const open = await this.reviews.findOpenLease(cohortId, assignmentId, actor.userId, now);
-    if (open) return this.reader.assignment(actor, open);
+    if (open) return peer(open);
+    const calibration = await this.calibration.pending(actor, cohortId, assignmentId, context.assignment.rubric);
+    if (calibration) return calibration;
     const request = {
       cohortId,
       assignmentId,
@@ -45,6 +65,7 @@ export class NextReviewUseCase {
       now,
       leaseExpiresAt: new Date(now.getTime() + this.config.PEER_REVIEW_LEASE_MINUTES * 60_000),
       needed: context.assignment.review.reviewsPerSubmission,
+      excludedAuthors: await this.excludedAuthors(cohortId, actor.userId),
     };
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const outcome = await this.dataSource.transaction(async (manager) => {
@@ -60,8 +81,18 @@ export class NextReviewUseCase {
         return claimed;
       });
       if (outcome === 'none') return null;
-      if (outcome !== 'retry') return this.reader.assignment(actor, outcome.reviewId);
+      if (outcome !== 'retry') return peer(outcome.reviewId);
     }
     return null;
+  }
+
+  /**
+   * The other members of the reviewer's cohort group when the cohort keeps reviewers off their own group's work,
+   * read through the cohorts library (its active rosters); nobody otherwise, or when the reviewer has no group.
+   */
+  private async excludedAuthors(cohortId: string, reviewerId: string): Promise<string[]> {
+    if (!(await this.settings.get(cohortId)).excludeOwnGroup) return [];
+    const { group } = await this.groups.mine(cohortId, reviewerId);
+    return (group?.members ?? []).map((m) => m.userId).filter((id) => id !== reviewerId);
   }
 }

@@ -9,6 +9,8 @@ export interface ClaimRequest {
   leaseExpiresAt: Date;
   /** Reviews each submission needs (k). */
   needed: number;
+  /** Authors whose work this reviewer must not get (their own cohort group, when the cohort says so). */
+  excludedAuthors: readonly string[];
 }
 
 /**
@@ -22,14 +24,26 @@ const activeReviews = (now: string): string => `
       AND (r.submitted_at IS NOT NULL OR r.lease_expires_at > ${now}))`;
 
 /**
+ * What a submission needs beyond k: one more review while the reviewer model is too unsure of its score (a row in
+ * `peer_review_uncertain_submissions`, kept by the scoring side after each review; a primary-key probe here, so
+ * `next` never fits the model). Its need is then k + 1, which puts it among the submissions short of their need,
+ * ahead of any extra review.
+ */
+const extraNeed = `
+  (CASE WHEN EXISTS (SELECT 1 FROM peer_review_uncertain_submissions u WHERE u.submission_id = s.id) THEN 1 ELSE 0 END)`;
+
+/**
  * Submissions this reviewer may get, best first: fewest active reviews, then not a reciprocal pair (the author
  * already reviews or reviewed the reviewer), then earliest due (late submitters, due first, are never starved),
- * then oldest. Never the reviewer's own, never one they already hold or held, only while its window is open.
+ * then oldest. Never the reviewer's own, never one they already hold or held, never one by an excluded author ($5,
+ * the reviewer's cohort group when the cohort keeps reviewers off it; a handful of ids), only while its window is
+ * open.
  */
 const CANDIDATES = `
   SELECT s.id
     FROM peer_review_submissions s
    WHERE s.cohort_id = $1 AND s.assignment_id = $2 AND s.author_id <> $3 AND s.review_closes_at > $4
+     AND s.author_id <> ALL ($5::uuid[])
      AND NOT EXISTS (SELECT 1 FROM peer_reviews mine WHERE mine.submission_id = s.id AND mine.reviewer_id = $3)`;
 
 const ORDER = `
@@ -54,18 +68,25 @@ export type ClaimOutcome = { reviewId: string; submissionId: string } | 'none' |
 @Injectable()
 export class ReviewAllocationRepository {
   async claimRound(manager: EntityManager, request: ClaimRequest): Promise<ClaimOutcome> {
-    const params = [request.cohortId, request.assignmentId, request.reviewerId, request.now, request.needed];
-    const short = `${CANDIDATES} AND ${activeReviews('$4')} < $5`;
+    const candidates = [
+      request.cohortId,
+      request.assignmentId,
+      request.reviewerId,
+      request.now,
+      request.excludedAuthors,
+    ];
+    const params = [...candidates, request.needed];
+    const short = `${CANDIDATES} AND ${activeReviews('$4')} < $6 + ${extraNeed}`;
     const free = await manager.query<{ id: string }[]>(`${short} ${ORDER} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`, params);
     if (free[0]) return this.lease(manager, request, free[0].id, request.needed);
     // Nothing short of k is free. When some is, held by other claimers this instant, wait for the best one (our
     // transaction holds no other lock, so this cannot deadlock) and count again.
     const held = await manager.query<{ id: string }[]>(`${short} ${ORDER} LIMIT 1 FOR UPDATE OF s`, params);
     if (held[0]) return this.lease(manager, request, held[0].id, request.needed);
-    // Every submission open to this reviewer has its k reviews: an extra one (reviews beyond k count).
+    // Every submission open to this reviewer has the reviews it needs: an extra one (reviews beyond k count).
     const extra = await manager.query<{ id: string }[]>(
       `${CANDIDATES} ${ORDER} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`,
-      params.slice(0, 4),
+      candidates,
     );
     return extra[0] ? this.lease(manager, request, extra[0].id, null) : 'none';
   }
@@ -82,7 +103,7 @@ export class ReviewAllocationRepository {
        SELECT s.id, v.id, s.cohort_id, s.assignment_id, $2, $4, $3, $3
          FROM peer_review_submissions s
          JOIN peer_review_submission_versions v ON v.submission_id = s.id AND v.version = s.latest_version
-        WHERE s.id = $1 AND ($5::int IS NULL OR ${activeReviews('$3')} < $5::int)
+        WHERE s.id = $1 AND ($5::int IS NULL OR ${activeReviews('$3')} < $5::int + ${extraNeed})
        ON CONFLICT (reviewer_id, submission_id) DO NOTHING
        RETURNING id`,
       [submissionId, request.reviewerId, request.now, request.leaseExpiresAt, needed],

@@ -12,7 +12,8 @@ import { ATTACHMENT_STORE, type AttachmentStore } from '../attachments/attachmen
  * reviews unnamed: the reviewer is cleared, the scores and comments stay for the authors who received them. The
  * export holds the person's ratings and flags of reviews they received; erasure clears their flag notes, and the
  * facilitator ids behind hand-given, removed reviews and dismissed flags. A facilitator's
- * score overrides and releases stay, unnamed.
+ * score overrides, releases and calibration items stay, unnamed; calibration reviews are exported and erased as
+ * reviews given are.
  *
  * Attachments: the export lists the metadata of every file the person uploaded (name, type, size, SHA-256, the
  * version it belongs to); erasure deletes those files, rows and bytes, as it empties the versions' text.
@@ -94,7 +95,23 @@ export class PeerReviewPersonalData implements PersonalDataContributor, OnModule
         ORDER BY o.set_at, o.id`,
       [userId],
     );
-    return { submissions, reviewsGiven, reviewsReceived, attachments, scoreOverridesReceived, scoreOverridesSet };
+    const calibrationReviews = await manager.query<unknown[]>(
+      `SELECT r.id, r.cohort_id AS "cohortId", r.assignment_id AS "assignmentId", r.item_id AS "itemId", r.scores,
+              r.overall_comment AS "overallComment", r.submitted_at AS "submittedAt"
+         FROM peer_review_calibration_reviews r
+        WHERE r.reviewer_id = $1
+        ORDER BY r.created_at, r.id`,
+      [userId],
+    );
+    return {
+      submissions,
+      reviewsGiven,
+      reviewsReceived,
+      calibrationReviews,
+      attachments,
+      scoreOverridesReceived,
+      scoreOverridesSet,
+    };
   }
 
   async erase(manager: EntityManager, userId: string): Promise<void> {
@@ -120,6 +137,13 @@ export class PeerReviewPersonalData implements PersonalDataContributor, OnModule
     );
     await manager.query(`DELETE FROM peer_reviews WHERE reviewer_id = $1 AND submitted_at IS NULL`, [userId]);
     await manager.query(`UPDATE peer_reviews SET reviewer_id = NULL WHERE reviewer_id = $1`, [userId]);
+    // Calibration reviews as peer reviews: drafts go, submitted ones stay unnamed (the model's fit holds).
+    await manager.query(`DELETE FROM peer_review_calibration_reviews WHERE reviewer_id = $1 AND submitted_at IS NULL`, [
+      userId,
+    ]);
+    await manager.query(`UPDATE peer_review_calibration_reviews SET reviewer_id = NULL WHERE reviewer_id = $1`, [
+      userId,
+    ]);
     // Their flag notes are their words; the rating and the flag's reason stay, as scores do.
     await manager.query(
       `UPDATE peer_review_feedback f SET flag_note = NULL
@@ -140,7 +164,8 @@ export class PeerReviewPersonalData implements PersonalDataContributor, OnModule
     await manager.query(`UPDATE peer_review_feedback SET flag_dismissed_by = NULL WHERE flag_dismissed_by = $1`, [
       userId,
     ]);
-    // A facilitator's overrides and releases stand, unnamed.
+    // A facilitator's overrides, releases and calibration items stand, unnamed.
+    await manager.query(`UPDATE peer_review_calibration_items SET created_by = NULL WHERE created_by = $1`, [userId]);
     await manager.query(`UPDATE peer_review_score_overrides SET set_by = NULL WHERE set_by = $1`, [userId]);
     await manager.query(`UPDATE peer_review_assignment_settings SET released_by = NULL WHERE released_by = $1`, [
       userId,

@@ -11,6 +11,8 @@ export interface ShortSubmissionRecord {
   reviewsReceived: number;
   /** Hand-assigned or staff leases still running: help is on the way. */
   openLeases: number;
+  /** Set when the reviewer model is too unsure of its score (out of 100); null otherwise. */
+  uncertainStandardDeviation: string | null;
 }
 
 export interface FlaggedReviewRecord {
@@ -56,7 +58,10 @@ export interface RemovedReviewRecord {
 export class ReviewQueueRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Submissions whose window closed before `now` with fewer than `needed` counted reviews. */
+  /**
+   * Submissions whose window closed before `now` with fewer than `needed` counted reviews, or whose reviewer-model
+   * score is too uncertain (`peer_review_uncertain_submissions`).
+   */
   async shortSubmissions(
     cohortId: string,
     assignmentId: string,
@@ -70,11 +75,13 @@ export class ReviewQueueRepository {
                 (SELECT count(*)::int FROM peer_reviews r
                   WHERE r.submission_id = s.id AND r.submitted_at IS NOT NULL AND r.removed_at IS NULL) AS "reviewsReceived",
                 (SELECT count(*)::int FROM peer_reviews r
-                  WHERE r.submission_id = s.id AND r.submitted_at IS NULL AND r.lease_expires_at > $3) AS "openLeases"
+                  WHERE r.submission_id = s.id AND r.submitted_at IS NULL AND r.lease_expires_at > $3) AS "openLeases",
+                u.standard_deviation AS "uncertainStandardDeviation"
            FROM peer_review_submissions s
            LEFT JOIN identity_people ap ON ap.id = s.author_id
+           LEFT JOIN peer_review_uncertain_submissions u ON u.submission_id = s.id
           WHERE s.cohort_id = $1 AND s.assignment_id = $2 AND s.review_closes_at <= $3) q
-        WHERE q."reviewsReceived" < $4
+        WHERE q."reviewsReceived" < $4 OR q."uncertainStandardDeviation" IS NOT NULL
         ORDER BY q."reviewClosesAt", q."submissionId"`,
       [cohortId, assignmentId, now, needed],
     );

@@ -10,13 +10,27 @@ import { Review } from '../reviews/review.entity';
 import { Submission } from '../submissions/submission.entity';
 import type { ReviewFlagReason } from '../feedback/review-feedback.entity';
 import type { CriterionScore } from '../reviews/review.entity';
+import { ScoreUncertaintyService } from '../scoring/score-uncertainty.service';
 import { ReviewQueueRepository } from './review-queue.repository';
+
+/**
+ * Why a submission whose window closed is in the queue: fewer than k counted reviews, or k or more that leave the
+ * reviewer model too unsure of its score (it needed one more). The strings are API values: never rename one.
+ */
+export enum QueueReason {
+  ShortOfReviews = 'short_of_reviews',
+  Uncertain = 'uncertain',
+}
 
 export interface ShortSubmissionView {
   submissionId: string;
   author: PersonRef;
   reviewClosesAt: Date;
+  reason: QueueReason;
+  /** k, or k + 1 for an uncertain score. */
   reviewsNeeded: number;
+  /** The model's standard deviation of the total (out of 100) for an uncertain score; null otherwise. */
+  standardDeviation: number | null;
   reviewsReceived: number;
   openLeases: number;
 }
@@ -36,7 +50,10 @@ export interface FlaggedReviewView {
   helpfulness: number | null;
 }
 
-/** What needs a facilitator in one assignment: submissions left short of k, and flagged reviews. */
+/**
+ * What needs a facilitator in one assignment: submissions whose window closed short of k or with a score the model is
+ * too unsure of, and flagged reviews.
+ */
 export interface ReviewQueueView {
   shortOfReviews: ShortSubmissionView[];
   flaggedReviews: FlaggedReviewView[];
@@ -56,6 +73,7 @@ export class ReviewQueueService {
     private readonly queue: ReviewQueueRepository,
     private readonly reviews: PeerReviewRepository,
     private readonly outbox: Outbox,
+    private readonly uncertainty: ScoreUncertaintyService,
   ) {}
 
   async list(cohortId: string, assignmentId: string): Promise<ReviewQueueView> {
@@ -70,7 +88,13 @@ export class ReviewQueueService {
         submissionId: s.submissionId,
         author: { id: s.authorId, displayName: s.authorName },
         reviewClosesAt: s.reviewClosesAt,
-        reviewsNeeded: k,
+        ...(s.reviewsReceived < k
+          ? { reason: QueueReason.ShortOfReviews, reviewsNeeded: k, standardDeviation: null }
+          : {
+              reason: QueueReason.Uncertain,
+              reviewsNeeded: k + 1,
+              standardDeviation: Number(s.uncertainStandardDeviation),
+            }),
         reviewsReceived: s.reviewsReceived,
         openLeases: s.openLeases,
       })),
@@ -113,6 +137,7 @@ export class ReviewQueueService {
         removedBy: actor.userId,
       });
     });
+    await this.uncertainty.refresh(cohortId, assignmentId);
   }
 
   /** Keeps a flagged review in scoring: the flag leaves the queue (a new flag by the author brings it back). */

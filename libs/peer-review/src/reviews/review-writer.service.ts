@@ -4,6 +4,7 @@ import { AppConfig, Clock, Outbox, type Actor } from '@app/core';
 import { AssignmentContexts } from '../assignments/assignment-context';
 import { PeerReviewError, PeerReviewErrorCode } from '../peer-review.errors';
 import { PeerReviewEvent } from '../peer-review.events';
+import { ScoreUncertaintyService } from '../scoring/score-uncertainty.service';
 import { Submission } from '../submissions/submission.entity';
 import { checkReview, type ReviewInput } from './review-scores';
 import { Review } from './review.entity';
@@ -30,6 +31,7 @@ export class ReviewWriter {
     private readonly contexts: AssignmentContexts,
     private readonly reader: ReviewsReader,
     private readonly outbox: Outbox,
+    private readonly uncertainty: ScoreUncertaintyService,
   ) {}
 
   async saveDraft(actor: Actor, address: ReviewAddress, input: ReviewInput): Promise<ReviewAssignmentView> {
@@ -77,6 +79,8 @@ export class ReviewWriter {
         reviewerId: actor.userId,
       });
     });
+    // The new review may settle (or unsettle) the model's scores: `next` and the queue read the result.
+    await this.uncertainty.refresh(address.cohortId, address.assignmentId);
     return this.reader.assignment(actor, address.reviewId);
   }
 

@@ -1,6 +1,8 @@
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 import type { AggregationMethod } from '../aggregation/aggregation.types';
 
+export const DEFAULT_AGGREGATION_METHOD: AggregationMethod = 'model';
+
 /**
  * How one assignment is scored in one cohort, and whether facilitators released the scores early. A pair without a
  * row has the defaults: the reviewer model, not released.

@@ -1,6 +1,7 @@
 import type { RubricCriterion } from '@app/courses';
 import type {
   AggregationMethod,
+  CalibrationAnchor,
   CriterionScale,
   CriterionScore as AggregatedScore,
   ReviewerStanding,
@@ -50,18 +51,39 @@ export function criterionScales(rubric: readonly RubricCriterion[]): CriterionSc
 }
 
 /**
+ * Calibration as scoring sees it: each item's reference review and the learners' submitted reviews of items. The
+ * reviewer model takes the references as anchors (the item's true score is known), so a reviewer's calibration
+ * reviews measure their bias directly; mean and median ignore calibration.
+ */
+export interface CalibrationScores {
+  references: readonly { itemId: string; scores: readonly ReviewerScore[] }[];
+  reviews: readonly { itemId: string; reviewerKey: string; scores: readonly ReviewerScore[] }[];
+}
+
+export const NO_CALIBRATION: CalibrationScores = { references: [], reviews: [] };
+
+/** Calibration items enter the model under ids no submission has. */
+const calibrationSubmissionId = (itemId: string): string => `calibration:${itemId}`;
+
+/**
  * Scores of every reviewed submission of an assignment by the chosen method, fitted over the whole assignment
- * (the model learns each reviewer's bias from all their reviews). Submissions without a submitted review are absent.
+ * (the model learns each reviewer's bias from all their reviews, calibration reviews included). Submissions without
+ * a submitted review are absent; so are calibration items.
  */
 export function scoreAssignment(
   rubric: readonly RubricCriterion[],
   reviews: readonly SubmittedScores[],
   method: AggregationMethod,
+  calibration: CalibrationScores = NO_CALIBRATION,
 ): Map<string, SubmissionResult> {
-  const { scales, observations } = observationsOf(rubric, reviews);
+  const { scales, observations, anchors } = observationsOf(
+    rubric,
+    reviews,
+    method === 'model' ? calibration : NO_CALIBRATION,
+  );
   const byId = new Map(rubric.map((c) => [c.id, c]));
   const scaleOf = new Map(scales.map((s) => [s.id, s]));
-  const aggregated = aggregate(method, scales, observations);
+  const aggregated = aggregate(method, scales, observations, anchors).filter((score) => !score.anchored);
   const results = new Map<string, SubmissionResult>();
   const grouped = new Map<string, AggregatedScore[]>();
   for (const score of aggregated) grouped.set(score.submissionId, [...(grouped.get(score.submissionId) ?? []), score]);
@@ -80,30 +102,43 @@ export function scoreAssignment(
   return results;
 }
 
-/** Each review's scores as the aggregation reads them: on the criterion's scale, levels turned into their points. */
+/**
+ * Each review's scores as the aggregation reads them: on the criterion's scale, levels turned into their points.
+ * Calibration reviews join them as reviews of their item, and the items' references become anchors; with no
+ * submitted peer review there is nothing to fit, calibration or not.
+ */
 function observationsOf(
   rubric: readonly RubricCriterion[],
   reviews: readonly SubmittedScores[],
-): { scales: CriterionScale[]; observations: ScoreObservation[] } {
+  calibration: CalibrationScores,
+): { scales: CriterionScale[]; observations: ScoreObservation[]; anchors: CalibrationAnchor[] } {
   const scales = criterionScales(rubric);
   const byId = new Map(rubric.map((c) => [c.id, c]));
   const scaled = new Set(scales.map((s) => s.id));
-  const observations: ScoreObservation[] = [];
-  for (const review of reviews) {
-    for (const given of review.scores) {
-      const criterion = byId.get(given.criterionId);
-      if (!criterion || !scaled.has(criterion.id)) continue;
-      const score = criterion.levels ? criterion.levels.find((l) => l.label === given.level)?.points : given.value;
-      if (score === undefined) continue;
-      observations.push({
-        submissionId: review.submissionId,
-        reviewerId: review.reviewerKey,
-        criterionId: criterion.id,
-        score,
-      });
+  const pointsOf = (given: ReviewerScore): { criterionId: string; score: number } | null => {
+    const criterion = byId.get(given.criterionId);
+    if (!criterion || !scaled.has(criterion.id)) return null;
+    const score = criterion.levels ? criterion.levels.find((l) => l.label === given.level)?.points : given.value;
+    return score === undefined ? null : { criterionId: criterion.id, score };
+  };
+  const observe = (submissionId: string, reviewerId: string, scores: readonly ReviewerScore[]): ScoreObservation[] =>
+    scores.flatMap((given) => {
+      const points = pointsOf(given);
+      return points ? [{ submissionId, reviewerId, ...points }] : [];
+    });
+  const observations = reviews.flatMap((r) => observe(r.submissionId, r.reviewerKey, r.scores));
+  const anchors: CalibrationAnchor[] = [];
+  if (observations.length === 0) return { scales, observations, anchors };
+  for (const r of calibration.reviews) {
+    observations.push(...observe(calibrationSubmissionId(r.itemId), r.reviewerKey, r.scores));
+  }
+  for (const item of calibration.references) {
+    for (const given of item.scores) {
+      const points = pointsOf(given);
+      if (points) anchors.push({ submissionId: calibrationSubmissionId(item.itemId), ...points });
     }
   }
-  return { scales, observations };
+  return { scales, observations, anchors };
 }
 
 /** A reviewer's standing on one criterion: the model's figures on the criterion's scale. */
@@ -129,15 +164,16 @@ export interface ReviewerResult {
 export function reviewerStandings(
   rubric: readonly RubricCriterion[],
   reviews: readonly SubmittedScores[],
+  calibration: CalibrationScores = NO_CALIBRATION,
 ): Map<string, ReviewerResult> {
-  const { scales, observations } = observationsOf(rubric, reviews);
+  const { scales, observations, anchors } = observationsOf(rubric, reviews, calibration);
   const results = new Map<string, ReviewerResult>();
   if (observations.length === 0) return results;
   const scaleOf = new Map(scales.map((s) => [s.id, s]));
   const weightOf = new Map(rubric.map((c) => [c.id, c.weight]));
   const rubricOrder = new Map(rubric.map((c, i) => [c.id, i]));
   const byReviewer = new Map<string, ReviewerStanding[]>();
-  for (const standing of fitReviewerModel(scales, observations).reviewers) {
+  for (const standing of fitReviewerModel(scales, observations, anchors).reviewers) {
     byReviewer.set(standing.reviewerId, [...(byReviewer.get(standing.reviewerId) ?? []), standing]);
   }
   for (const [reviewerId, standings] of byReviewer) {
@@ -169,6 +205,7 @@ function aggregate(
   method: AggregationMethod,
   scales: readonly CriterionScale[],
   observations: readonly ScoreObservation[],
+  anchors: readonly CalibrationAnchor[],
 ): AggregatedScore[] {
   if (observations.length === 0) return [];
   switch (method) {
@@ -177,7 +214,7 @@ function aggregate(
     case 'median':
       return aggregateByMedian(scales, observations);
     case 'model':
-      return fitReviewerModel(scales, observations).scores;
+      return fitReviewerModel(scales, observations, anchors).scores;
   }
 }
 

@@ -1,15 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, ResourceNotFoundError, type Actor, type Page } from '@app/core';
-import type { Assignment } from '@app/courses';
+import type { Assignment, RubricCriterion } from '@app/courses';
 import type { AggregationMethod } from '../aggregation/aggregation.types';
 import { AssignmentContexts } from '../assignments/assignment-context';
 import { PeerReviewRepository, type SubmissionRecord } from '../reviews/peer-review.repository';
 import type { PersonRef } from '../reviews/peer-review.views';
+import { CalibrationRepository } from '../calibration/calibration.repository';
 import { scoresReleased } from './score-release';
-import { scoreAssignment, type CriterionResult, type SubmissionResult } from './score-computation';
+import {
+  scoreAssignment,
+  type CalibrationScores,
+  type CriterionResult,
+  type SubmissionResult,
+  type SubmittedScores,
+} from './score-computation';
 import { ScoringRepository, type OverrideRecord } from './scoring.repository';
+import { DEFAULT_AGGREGATION_METHOD } from './assignment-scoring.entity';
+import { ScoreUncertaintyService } from './score-uncertainty.service';
 
-export const DEFAULT_AGGREGATION_METHOD: AggregationMethod = 'model';
+export { DEFAULT_AGGREGATION_METHOD };
 
 export interface AssignmentScoringView {
   cohortId: string;
@@ -72,6 +81,8 @@ export class ScoresService {
     private readonly repository: ScoringRepository,
     private readonly reviews: PeerReviewRepository,
     private readonly contexts: AssignmentContexts,
+    private readonly calibration: CalibrationRepository,
+    private readonly uncertainty: ScoreUncertaintyService,
   ) {}
 
   async settings(cohortId: string, assignmentId: string): Promise<AssignmentScoringView> {
@@ -88,6 +99,7 @@ export class ScoresService {
   async setMethod(cohortId: string, assignmentId: string, method: AggregationMethod): Promise<AssignmentScoringView> {
     await this.contexts.assignment(cohortId, assignmentId);
     await this.repository.saveMethod(cohortId, assignmentId, method, this.clock.now());
+    await this.uncertainty.refresh(cohortId, assignmentId);
     return this.settings(cohortId, assignmentId);
   }
 
@@ -129,7 +141,7 @@ export class ScoresService {
       this.repository.submittedScores(cohortId, assignmentId),
       this.repository.overrides(cohortId, assignmentId),
     ]);
-    const results = scoreAssignment(assignment.rubric, reviews, settings.aggregationMethod);
+    const results = await this.score(assignment.rubric, reviews, settings.aggregationMethod, cohortId, assignmentId);
     const received = countBy(reviews.map((r) => r.submissionId));
     const history = groupBy(overrides.map((o) => [o.submissionId, overrideView(o)] as const));
     const k = assignment.review.reviewsPerSubmission;
@@ -172,7 +184,8 @@ export class ScoresService {
     const hidden = { total: null, standardDeviation: null, criteria: [], overridden: false, overrideReason: null };
     const base = { submissionId: submission.id, aggregationMethod: settings.aggregationMethod, released };
     if (!released) return { ...base, ...hidden };
-    const result = scoreAssignment(assignment.rubric, reviews, settings.aggregationMethod).get(submission.id);
+    const results = await this.score(assignment.rubric, reviews, settings.aggregationMethod, cohortId, assignmentId);
+    const result = results.get(submission.id);
     const override = overrides[0] ?? null;
     return {
       ...base,
@@ -180,6 +193,19 @@ export class ScoresService {
       overridden: override !== null,
       overrideReason: override?.reason ?? null,
     };
+  }
+
+  /** The assignment's scores; the reviewer model also takes the calibration items as anchors. */
+  private async score(
+    rubric: readonly RubricCriterion[],
+    reviews: readonly SubmittedScores[],
+    method: AggregationMethod,
+    cohortId: string,
+    assignmentId: string,
+  ): Promise<Map<string, SubmissionResult>> {
+    const calibration: CalibrationScores | undefined =
+      method === 'model' ? await this.calibration.evidence(cohortId, assignmentId) : undefined;
+    return scoreAssignment(rubric, reviews, method, calibration);
   }
 
   async override(
@@ -193,6 +219,7 @@ export class ScoresService {
     const submission = await this.reviews.findSubmission(cohortId, assignmentId, submissionId);
     if (!submission) throw new ResourceNotFoundError('submission');
     await this.repository.addOverride(submissionId, input.total, input.reason.trim(), actor.userId, this.clock.now());
+    await this.uncertainty.refresh(cohortId, assignmentId);
     const [after] = await this.scored(cohortId, assignmentId, assignment, [submission]);
     return after!;
   }

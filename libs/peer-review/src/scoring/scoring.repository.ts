@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Outbox } from '@app/core';
 import { PeerReviewEvent } from '../peer-review.events';
 import type { AggregationMethod } from '../aggregation/aggregation.types';
@@ -25,8 +25,12 @@ export class ScoringRepository {
     private readonly outbox: Outbox,
   ) {}
 
-  async findSettings(cohortId: string, assignmentId: string): Promise<AssignmentScoring | null> {
-    return this.dataSource.manager.findOneBy(AssignmentScoring, { cohortId, assignmentId });
+  async findSettings(
+    cohortId: string,
+    assignmentId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<AssignmentScoring | null> {
+    return manager.findOneBy(AssignmentScoring, { cohortId, assignmentId });
   }
 
   async saveMethod(cohortId: string, assignmentId: string, method: AggregationMethod, now: Date): Promise<void> {
@@ -70,8 +74,12 @@ export class ScoringRepository {
    * Every counted review of the assignment in the cohort: submitted, not removed by a facilitator (staff reviews
    * count). An erased reviewer keeps a key of their own per review.
    */
-  async submittedScores(cohortId: string, assignmentId: string): Promise<SubmittedScores[]> {
-    return this.dataSource.query<SubmittedScores[]>(
+  async submittedScores(
+    cohortId: string,
+    assignmentId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<SubmittedScores[]> {
+    return manager.query<SubmittedScores[]>(
       `SELECT submission_id AS "submissionId", COALESCE(reviewer_id::text, 'erased:' || id::text) AS "reviewerKey",
               scores
          FROM peer_reviews
@@ -103,6 +111,56 @@ export class ScoringRepository {
       [cohortId],
     );
     return rows.map((r) => r.assignmentId);
+  }
+
+  /** Submissions of the assignment with at least one override (they need no more reviews). */
+  async overriddenSubmissions(
+    cohortId: string,
+    assignmentId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Set<string>> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT DISTINCT o.submission_id AS id
+         FROM peer_review_score_overrides o JOIN peer_review_submissions s ON s.id = o.submission_id
+        WHERE s.cohort_id = $1 AND s.assignment_id = $2`,
+      [cohortId, assignmentId],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Replaces the assignment's set of uncertain submissions (one delete, one insert, whatever the count). */
+  async replaceUncertain(
+    manager: EntityManager,
+    cohortId: string,
+    assignmentId: string,
+    uncertain: readonly { submissionId: string; standardDeviation: number }[],
+    now: Date,
+  ): Promise<void> {
+    await manager.query(`DELETE FROM peer_review_uncertain_submissions WHERE cohort_id = $1 AND assignment_id = $2`, [
+      cohortId,
+      assignmentId,
+    ]);
+    if (uncertain.length === 0) return;
+    await manager.query(
+      `INSERT INTO peer_review_uncertain_submissions (submission_id, cohort_id, assignment_id, standard_deviation,
+                                                      computed_at)
+       SELECT u.id, $1, $2, u.sd, $5 FROM unnest($3::uuid[], $4::numeric[]) AS u(id, sd)`,
+      [
+        cohortId,
+        assignmentId,
+        uncertain.map((u) => u.submissionId),
+        uncertain.map((u) => Math.min(9999, u.standardDeviation).toFixed(2)),
+        now,
+      ],
+    );
+  }
+
+  async submissionExists(cohortId: string, assignmentId: string, submissionId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM peer_review_submissions WHERE id = $1 AND cohort_id = $2 AND assignment_id = $3`,
+      [submissionId, cohortId, assignmentId],
+    );
+    return rows.length > 0;
   }
 
   async addOverride(submissionId: string, total: number, reason: string, by: string, now: Date): Promise<void> {

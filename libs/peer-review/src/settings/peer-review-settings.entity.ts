@@ -15,6 +15,10 @@ export class PeerReviewSettings {
   @Column({ type: 'integer', name: 'review_window_days', default: 3 })
   reviewWindowDays!: number;
 
+  /** `next` never hands a reviewer work by a member of their own cohort group (default off). */
+  @Column({ type: 'boolean', name: 'exclude_own_group', default: false })
+  excludeOwnGroup!: boolean;
+
   @Column({ type: 'timestamptz', name: 'updated_at' })
   updatedAt!: Date;
 }

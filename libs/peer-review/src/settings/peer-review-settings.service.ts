@@ -7,7 +7,13 @@ export interface PeerReviewSettingsView {
   cohortId: string;
   lateSubmissions: boolean;
   reviewWindowDays: number;
+  /** Reviewers never get work by a member of their own cohort group. */
+  excludeOwnGroup: boolean;
 }
+
+/** What a facilitator puts: the options left out keep their current value. */
+export type PeerReviewSettingsInput = Omit<PeerReviewSettingsView, 'cohortId' | 'excludeOwnGroup'> &
+  Partial<Pick<PeerReviewSettingsView, 'excludeOwnGroup'>>;
 
 export const REVIEW_WINDOW_DAYS_DEFAULT = 3;
 
@@ -25,13 +31,27 @@ export class PeerReviewSettingsService {
       cohortId,
       lateSubmissions: row?.lateSubmissions ?? false,
       reviewWindowDays: row?.reviewWindowDays ?? REVIEW_WINDOW_DAYS_DEFAULT,
+      excludeOwnGroup: row?.excludeOwnGroup ?? false,
     };
   }
 
-  async put(cohortId: string, settings: Omit<PeerReviewSettingsView, 'cohortId'>): Promise<PeerReviewSettingsView> {
-    await this.dataSource.manager.upsert(PeerReviewSettings, { cohortId, ...settings, updatedAt: this.clock.now() }, [
-      'cohortId',
-    ]);
+  /**
+   * Replaces the settings. An option a client leaves out (one added after it was written) keeps its value rather
+   * than falling back to its default behind the facilitator's back.
+   */
+  async put(cohortId: string, settings: PeerReviewSettingsInput): Promise<PeerReviewSettingsView> {
+    const excludeOwnGroup = settings.excludeOwnGroup ?? (await this.get(cohortId)).excludeOwnGroup;
+    await this.dataSource.manager.upsert(
+      PeerReviewSettings,
+      {
+        cohortId,
+        lateSubmissions: settings.lateSubmissions,
+        reviewWindowDays: settings.reviewWindowDays,
+        excludeOwnGroup,
+        updatedAt: this.clock.now(),
+      },
+      ['cohortId'],
+    );
     return this.get(cohortId);
   }
 }

@@ -6,6 +6,7 @@ import { reviewerStandings, type ReviewerResult } from '../scoring/score-computa
 import { ScoringRepository } from '../scoring/scoring.repository';
 import { ReviewerStandingRepository, type ReviewingRecord } from './reviewer-standing.repository';
 import { feedbackSentences } from './standing-feedback';
+import { CalibrationRepository } from '../calibration/calibration.repository';
 
 /** The model's figures on one criterion (on the criterion's scale), with its title. */
 export interface CriterionStandingView {
@@ -101,15 +102,17 @@ export class ReviewerStandingService {
     private readonly contexts: AssignmentContexts,
     private readonly scoring: ScoringRepository,
     private readonly repository: ReviewerStandingRepository,
+    private readonly calibration: CalibrationRepository,
   ) {}
 
   async forFacilitators(cohortId: string, assignmentId: string): Promise<AssignmentReviewerStandingView> {
     const { assignment } = await this.contexts.assignment(cohortId, assignmentId);
-    const [reviews, people] = await Promise.all([
+    const [reviews, people, calibration] = await Promise.all([
       this.scoring.submittedScores(cohortId, assignmentId),
       this.repository.reviewing(cohortId, assignmentId),
+      this.calibration.evidence(cohortId, assignmentId),
     ]);
-    const model = reviewerStandings(assignment.rubric, reviews);
+    const model = reviewerStandings(assignment.rubric, reviews, calibration);
     const titles = new Map(assignment.rubric.map((c) => [c.id, c.title]));
     const m = assignment.review.reviewsPerLearner;
     const reviewers = people.map((p) => ({
@@ -205,9 +208,10 @@ export class ReviewerStandingService {
    */
   async mine(actor: Actor, cohortId: string, assignmentId: string): Promise<MyReviewerStandingView> {
     const { assignment } = await this.contexts.assignment(cohortId, assignmentId);
-    const [reviews, own] = await Promise.all([
+    const [reviews, own, calibration] = await Promise.all([
       this.scoring.submittedScores(cohortId, assignmentId),
       this.repository.reviewing(cohortId, assignmentId, actor.userId),
+      this.calibration.evidence(cohortId, assignmentId),
     ]);
     const record: ReviewingRecord = own[0] ?? {
       userId: actor.userId,
@@ -224,7 +228,7 @@ export class ReviewerStandingService {
     const mine = figures(
       record,
       assignment.review.reviewsPerLearner,
-      reviewerStandings(assignment.rubric, reviews).get(actor.userId),
+      reviewerStandings(assignment.rubric, reviews, calibration).get(actor.userId),
       titles,
     );
     return { assignmentId, ...mine, feedback: feedbackSentences(mine, record.submitted) };
