@@ -250,7 +250,7 @@ describe('peer review calibration', () => {
     const careOf = async (method: 'mean' | 'model') => {
       expect((await as(s.facilitator).put(`${s.base}/scoring`, { aggregationMethod: method })).status).toBe(200);
       const scores = await as(s.facilitator).get(`${s.base}/scores`);
-      return (scores.body as { criteria: { criterionId: string; score: number }[] }[]).map(
+      return (scores.body as { items: { criteria: { criterionId: string; score: number }[] }[] }).items.map(
         (x) => x.criteria.find((c) => c.criterionId === s.care)!.score,
       );
     };

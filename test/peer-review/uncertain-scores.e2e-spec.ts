@@ -81,7 +81,7 @@ describe('peer review: uncertain scores ask for one more review, then reach the 
     expect(await review(bo!)).toBe(sCy);
     expect(await review(cy!)).toBe(sDi);
     const scores = await as(facilitator).get(`${base}/scores`);
-    const flagged = (scores.body as { submissionId: string; needsMoreReviews: boolean }[]).filter(
+    const flagged = (scores.body as { items: { submissionId: string; needsMoreReviews: boolean }[] }).items.filter(
       (s) => s.needsMoreReviews,
     );
     expect(flagged.map((s) => s.submissionId).sort()).toEqual([sAna, sBo, sCy, sDi].sort());
