@@ -69,6 +69,7 @@ describe('the vocabulary the libraries declare', () => {
         ['peer-review.review-flagged', 'submission'],
         ['peer-review.review-removed', 'submission'],
         ['peer-review.scores-released', 'submission'],
+        ['peer-review.scoring-changed', 'submission'],
       ].sort(),
     );
   });

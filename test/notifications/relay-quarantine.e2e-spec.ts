@@ -1,11 +1,6 @@
 import { PassThrough } from 'node:stream';
-import {
-  OUTBOX_MAX_ATTEMPTS,
-  OutboxHandlerRegistry,
-  outboxRetryDelayMs,
-  OutboxRelay,
-  type RelayedEvent,
-} from '@app/notifications';
+import { OutboxHandlerRegistry, type RelayedEvent } from '@app/core';
+import { OUTBOX_MAX_ATTEMPTS, outboxRetryDelayMs, OutboxRelay } from '@app/notifications';
 import { startTestApi, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
 import { IdentityEvent } from '@app/identity';

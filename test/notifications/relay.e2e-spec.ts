@@ -1,4 +1,5 @@
-import { DigestPlanner, NotificationReleaser, OutboxHandlerRegistry, OutboxRelay } from '@app/notifications';
+import { OutboxHandlerRegistry } from '@app/core';
+import { DigestPlanner, NotificationReleaser, OutboxRelay } from '@app/notifications';
 import { signedIn, startTestApi, type TestApi } from '../support/api-app';
 import { startTestWorker, type TestWorker } from '../support/worker-app';
 import { IdentityEvent } from '@app/identity';

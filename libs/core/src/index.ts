@@ -41,6 +41,12 @@ export { isTimestampAndUuid } from './pagination/cursor';
 export { LOG_STREAM } from './logging/logging.module';
 export { AppLogger } from './logging/app-logger';
 export { Outbox } from './outbox/outbox';
+export {
+  OutboxHandlerRegistry,
+  type HandlerOutcome,
+  type OutboxEventHandler,
+  type RelayedEvent,
+} from './outbox/outbox-handler';
 export { OutboxEvent } from './outbox/outbox-event.entity';
 export {
   declareDomainEvents,

@@ -8,12 +8,6 @@ export {
   ScheduleStatus,
 } from './schedule/notification-kind';
 export { NotificationSchedule, type PendingFilter, type ScheduleEntry } from './schedule/notification-schedule';
-export {
-  OutboxHandlerRegistry,
-  type HandlerOutcome,
-  type OutboxEventHandler,
-  type RelayedEvent,
-} from './relay/outbox-handler';
 export { OutboxRelay, RELAY_BATCH, type RelayedBatch, type RelayRun } from './relay/outbox-relay';
 export { OUTBOX_MAX_ATTEMPTS, outboxRetryDelayMs } from './relay/relay-retry-policy';
 export { NotificationReleaser } from './release/notification-releaser';

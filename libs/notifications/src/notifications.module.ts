@@ -10,7 +10,6 @@ import { AnnouncementComposer } from './announcements/announcement.composer';
 import { digestSectionProviders } from './digests/content/digest-sections';
 import { DigestComposer } from './digests/digest.composer';
 import { DigestPlanner } from './digests/planning/digest-planner';
-import { OutboxHandlerRegistry } from './relay/outbox-handler';
 import { OutboxRelay } from './relay/outbox-relay';
 import { NotificationMetrics } from './operations/notification-metrics';
 import { NotificationStatsRepository } from './operations/notification-stats.repository';
@@ -49,7 +48,6 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
     PeerReviewModule,
   ],
   providers: [
-    OutboxHandlerRegistry,
     NotificationSchedule,
     OutboxRelay,
     NotificationReleaser,
@@ -82,7 +80,6 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
     UnsubscribePage,
     PreviewSamples,
     EmailPreview,
-    OutboxHandlerRegistry,
     NotificationSchedule,
     OutboxRelay,
     NotificationReleaser,

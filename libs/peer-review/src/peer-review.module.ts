@@ -35,6 +35,7 @@ import { SubmitWorkUseCase } from './submissions/submit-work.use-case';
 import { AssignmentScoring } from './scoring/assignment-scoring.entity';
 import { ScoreOverride } from './scoring/score-override.entity';
 import { ScoresService } from './scoring/scores.service';
+import { ScoreUncertaintyHandler } from './scoring/score-uncertainty.handler';
 import { ScoreUncertaintyService } from './scoring/score-uncertainty.service';
 import { UncertainSubmission } from './scoring/uncertain-submission.entity';
 import { ScoringRepository } from './scoring/scoring.repository';
@@ -92,6 +93,7 @@ import { ReviewerStandingService } from './standing/reviewer-standing.service';
     PeerReviewProgressService,
     CalibrationRepository,
     ScoreUncertaintyService,
+    ScoreUncertaintyHandler,
     CalibrationItemsService,
     CalibrationReviewsService,
   ],

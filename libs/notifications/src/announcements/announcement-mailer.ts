@@ -1,14 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AppConfig, Clock } from '@app/core';
-import { AnnouncementRecipients, CohortEvent } from '@app/cohorts';
-import { EmailLedger } from '@app/mail';
 import {
+  AppConfig,
+  Clock,
   OutboxHandlerRegistry,
   type HandlerOutcome,
   type OutboxEventHandler,
   type RelayedEvent,
-} from '../relay/outbox-handler';
+} from '@app/core';
+import { AnnouncementRecipients, CohortEvent } from '@app/cohorts';
+import { EmailLedger } from '@app/mail';
 import { NotificationMailKind } from '../schedule/notification-kind';
 import { announcementDedupeKey, type AnnouncementMailPayload } from './announcement-mails';
 import { AnnouncementMailRepository } from './announcement-mail.repository';

@@ -1,8 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '@app/core';
+import { Clock, OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } from '@app/core';
 import { PeerReviewEvent, scoresReleased } from '@app/peer-review';
-import { OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } from '../relay/outbox-handler';
 import { NotificationKind } from '../schedule/notification-kind';
 import { NotificationSchedule, type ScheduleEntry } from '../schedule/notification-schedule';
 import { AssignmentDirectory } from './assignment-directory';

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, type DomainEventType } from '@app/core';
+import { Clock, type DomainEventType, OutboxHandlerRegistry, type RelayedEvent } from '@app/core';
 import { EmailLedger } from '@app/mail';
-import { OutboxHandlerRegistry, type RelayedEvent } from './outbox-handler';
 import { describeFailure, OUTBOX_MAX_ATTEMPTS, outboxRetryDelayMs } from './relay-retry-policy';
 
 export const RELAY_BATCH = 500;

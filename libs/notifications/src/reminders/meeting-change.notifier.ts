@@ -1,13 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '@app/core';
-import { EmailLedger, type EmailRequest } from '@app/mail';
 import {
+  Clock,
   OutboxHandlerRegistry,
   type HandlerOutcome,
   type OutboxEventHandler,
   type RelayedEvent,
-} from '../relay/outbox-handler';
+} from '@app/core';
+import { EmailLedger, type EmailRequest } from '@app/mail';
 import { NotificationMailKind } from '../schedule/notification-kind';
 import { meetingChangedKey } from './reminder-keys';
 import { GroupEvent } from '@app/groups';

@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, DomainEventType } from '@app/core';
-import { OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } from '../relay/outbox-handler';
+import { Clock, DomainEventType, OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } from '@app/core';
 import { NotificationSchedule } from '../schedule/notification-schedule';
 import { coverageKeys, meetingHorizonEnd, planMeetingReminders } from './meeting-reminder-plan';
 import { ReminderScopeRepository, type MeetingScope } from './reminder-scope.repository';

@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '@app/core';
-import { OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } from '../relay/outbox-handler';
+import { Clock, OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } from '@app/core';
 import { NotificationSchedule } from '../schedule/notification-schedule';
 import { planModuleReminders } from './module-reminder-plan';
 import { ReminderScopeRepository, type LearnerScope } from './reminder-scope.repository';

@@ -25,8 +25,8 @@ const activeReviews = (now: string): string => `
 
 /**
  * What a submission needs beyond k: one more review while the reviewer model is too unsure of its score (a row in
- * `peer_review_uncertain_submissions`, kept by the scoring side after each review; a primary-key probe here, so
- * `next` never fits the model). Its need is then k + 1, which puts it among the submissions short of their need,
+ * `peer_review_uncertain_submissions`, refitted from the outbox by the scoring side after each review; a primary-key
+ * probe here, so `next` never fits the model). Its need is then k + 1, which puts it among the submissions short of their need,
  * ahead of any extra review.
  */
 const extraNeed = `

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, type Actor } from '@app/core';
+import { Clock, Outbox, type Actor } from '@app/core';
 import type { RubricCriterion } from '@app/courses';
 import { AssignmentContexts } from '../assignments/assignment-context';
 import { PeerReviewError, PeerReviewErrorCode } from '../peer-review.errors';
 import { checkReview, type ReviewInput } from '../reviews/review-scores';
-import { ScoreUncertaintyService } from '../scoring/score-uncertainty.service';
+import { PeerReviewEvent } from '../peer-review.events';
 import type { ReviewAddress } from '../reviews/review-writer.service';
 import { CalibrationRepository, type CalibrationReviewRecord } from './calibration.repository';
 import { calibrationReviewView, type CalibrationReviewView } from './calibration.views';
@@ -22,7 +22,7 @@ export class CalibrationReviewsService {
     private readonly clock: Clock,
     private readonly contexts: AssignmentContexts,
     private readonly repository: CalibrationRepository,
-    private readonly uncertainty: ScoreUncertaintyService,
+    private readonly outbox: Outbox,
   ) {}
 
   /** The calibration review `next` hands before any peer submission, or null once every item is reviewed. */
@@ -72,9 +72,10 @@ export class CalibrationReviewsService {
         { scores, overallComment: review.overallComment, submittedAt: now },
         now,
       );
+      // A calibration review measures its reviewer's bias against a known score: the model's scores may move.
+      const { cohortId, assignmentId } = address;
+      await this.outbox.record(manager, PeerReviewEvent.ScoringChanged, assignmentId, { cohortId, assignmentId });
     });
-    // A calibration review measures its reviewer's bias against a known score: the model's scores may move.
-    await this.uncertainty.refresh(address.cohortId, address.assignmentId);
     return this.view(address.reviewId, assignment.rubric);
   }
 

@@ -10,7 +10,6 @@ import { Review } from '../reviews/review.entity';
 import { Submission } from '../submissions/submission.entity';
 import type { ReviewFlagReason } from '../feedback/review-feedback.entity';
 import type { CriterionScore } from '../reviews/review.entity';
-import { ScoreUncertaintyService } from '../scoring/score-uncertainty.service';
 import { ReviewQueueRepository } from './review-queue.repository';
 
 /**
@@ -73,7 +72,6 @@ export class ReviewQueueService {
     private readonly queue: ReviewQueueRepository,
     private readonly reviews: PeerReviewRepository,
     private readonly outbox: Outbox,
-    private readonly uncertainty: ScoreUncertaintyService,
   ) {}
 
   async list(cohortId: string, assignmentId: string): Promise<ReviewQueueView> {
@@ -134,10 +132,10 @@ export class ReviewQueueService {
         reviewId,
         submissionId: review.submissionId,
         cohortId,
+        assignmentId,
         removedBy: actor.userId,
       });
     });
-    await this.uncertainty.refresh(cohortId, assignmentId);
   }
 
   /** Keeps a flagged review in scoring: the flag leaves the queue (a new flag by the author brings it back). */

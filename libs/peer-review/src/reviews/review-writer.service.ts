@@ -4,7 +4,6 @@ import { AppConfig, Clock, Outbox, type Actor } from '@app/core';
 import { AssignmentContexts } from '../assignments/assignment-context';
 import { PeerReviewError, PeerReviewErrorCode } from '../peer-review.errors';
 import { PeerReviewEvent } from '../peer-review.events';
-import { ScoreUncertaintyService } from '../scoring/score-uncertainty.service';
 import { Submission } from '../submissions/submission.entity';
 import { checkReview, type ReviewInput } from './review-scores';
 import { Review } from './review.entity';
@@ -31,7 +30,6 @@ export class ReviewWriter {
     private readonly contexts: AssignmentContexts,
     private readonly reader: ReviewsReader,
     private readonly outbox: Outbox,
-    private readonly uncertainty: ScoreUncertaintyService,
   ) {}
 
   async saveDraft(actor: Actor, address: ReviewAddress, input: ReviewInput): Promise<ReviewAssignmentView> {
@@ -76,11 +74,11 @@ export class ReviewWriter {
         reviewId: review.id,
         submissionId: review.submissionId,
         cohortId: review.cohortId,
+        assignmentId: review.assignmentId,
         reviewerId: actor.userId,
       });
     });
-    // The new review may settle (or unsettle) the model's scores: `next` and the queue read the result.
-    await this.uncertainty.refresh(address.cohortId, address.assignmentId);
+    // The new review may settle (or unsettle) the model's scores: the worker refits them from the event.
     return this.reader.assignment(actor, address.reviewId);
   }
 

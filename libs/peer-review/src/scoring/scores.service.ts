@@ -16,7 +16,6 @@ import {
 } from './score-computation';
 import { ScoringRepository, type OverrideRecord } from './scoring.repository';
 import { DEFAULT_AGGREGATION_METHOD } from './assignment-scoring.entity';
-import { ScoreUncertaintyService } from './score-uncertainty.service';
 
 export { DEFAULT_AGGREGATION_METHOD };
 
@@ -82,7 +81,6 @@ export class ScoresService {
     private readonly reviews: PeerReviewRepository,
     private readonly contexts: AssignmentContexts,
     private readonly calibration: CalibrationRepository,
-    private readonly uncertainty: ScoreUncertaintyService,
   ) {}
 
   async settings(cohortId: string, assignmentId: string): Promise<AssignmentScoringView> {
@@ -98,8 +96,8 @@ export class ScoresService {
 
   async setMethod(cohortId: string, assignmentId: string, method: AggregationMethod): Promise<AssignmentScoringView> {
     await this.contexts.assignment(cohortId, assignmentId);
+    // Records `scoring-changed`: the worker refits the uncertain set (mean and median leave it empty).
     await this.repository.saveMethod(cohortId, assignmentId, method, this.clock.now());
-    await this.uncertainty.refresh(cohortId, assignmentId);
     return this.settings(cohortId, assignmentId);
   }
 
@@ -218,8 +216,9 @@ export class ScoresService {
     const { assignment } = await this.contexts.assignment(cohortId, assignmentId);
     const submission = await this.reviews.findSubmission(cohortId, assignmentId, submissionId);
     if (!submission) throw new ResourceNotFoundError('submission');
-    await this.repository.addOverride(submissionId, input.total, input.reason.trim(), actor.userId, this.clock.now());
-    await this.uncertainty.refresh(cohortId, assignmentId);
+    // Records `scoring-changed`: the worker takes the submission out of the uncertain set.
+    const address = { cohortId, assignmentId, submissionId };
+    await this.repository.addOverride(address, input.total, input.reason.trim(), actor.userId, this.clock.now());
     const [after] = await this.scored(cohortId, assignmentId, assignment, [submission]);
     return after!;
   }

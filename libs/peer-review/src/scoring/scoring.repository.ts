@@ -33,13 +33,17 @@ export class ScoringRepository {
     return manager.findOneBy(AssignmentScoring, { cohortId, assignmentId });
   }
 
+  /** The method, and `scoring-changed` in the same transaction: the model's uncertain set follows the method. */
   async saveMethod(cohortId: string, assignmentId: string, method: AggregationMethod, now: Date): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO peer_review_assignment_settings (cohort_id, assignment_id, aggregation_method, updated_at)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (cohort_id, assignment_id) DO UPDATE SET aggregation_method = $3, updated_at = $4`,
-      [cohortId, assignmentId, method, now],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO peer_review_assignment_settings (cohort_id, assignment_id, aggregation_method, updated_at)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (cohort_id, assignment_id) DO UPDATE SET aggregation_method = $3, updated_at = $4`,
+        [cohortId, assignmentId, method, now],
+      );
+      await this.outbox.record(manager, PeerReviewEvent.ScoringChanged, assignmentId, { cohortId, assignmentId });
+    });
   }
 
   /**
@@ -163,13 +167,37 @@ export class ScoringRepository {
     return rows.length > 0;
   }
 
-  async addOverride(submissionId: string, total: number, reason: string, by: string, now: Date): Promise<void> {
-    await this.dataSource.manager.insert(ScoreOverride, {
-      submissionId,
-      total: total.toFixed(2),
-      reason,
-      setBy: by,
-      setAt: now,
+  /** The override, and `scoring-changed` in the same transaction: an overridden submission needs no more reviews. */
+  async addOverride(
+    address: { cohortId: string; assignmentId: string; submissionId: string },
+    total: number,
+    reason: string,
+    by: string,
+    now: Date,
+  ): Promise<void> {
+    const { cohortId, assignmentId, submissionId } = address;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(ScoreOverride, {
+        submissionId,
+        total: total.toFixed(2),
+        reason,
+        setBy: by,
+        setAt: now,
+      });
+      await this.outbox.record(manager, PeerReviewEvent.ScoringChanged, assignmentId, { cohortId, assignmentId });
     });
+  }
+
+  /** The cohort and assignment of each of these submissions (for events recorded before they carried them). */
+  async assignmentsOfSubmissions(
+    manager: EntityManager,
+    submissionIds: readonly string[],
+  ): Promise<{ cohortId: string; assignmentId: string }[]> {
+    if (submissionIds.length === 0) return [];
+    return manager.query<{ cohortId: string; assignmentId: string }[]>(
+      `SELECT DISTINCT cohort_id AS "cohortId", assignment_id AS "assignmentId"
+         FROM peer_review_submissions WHERE id = ANY($1::uuid[])`,
+      [submissionIds],
+    );
   }
 }

@@ -3,8 +3,9 @@ import { Submission } from '../submissions/submission.entity';
 
 /**
  * A submission whose reviewer-model score is too uncertain (`needsMoreReviews`) although it has its k counted
- * reviews and no facilitator override. Derived state, replaced for the whole assignment after each change that
- * can move the fit (a review or calibration review submitted, a review removed, an override, the method changed):
+ * reviews and no facilitator override. Derived state, replaced for the whole assignment by the worker's outbox relay
+ * after each change that can move the fit (a review or calibration review submitted, a review removed, an override,
+ * the method changed), so it lags the change by a relay pass:
  * `next` treats such a submission's need as k + 1 while its window is open, and the facilitator queue lists it
  * (reason `uncertain`) once the window has closed. Read by `next` with one primary-key probe, so `next` never fits.
  */

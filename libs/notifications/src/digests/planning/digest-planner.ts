@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock } from '@app/core';
-import { OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } from '../../relay/outbox-handler';
+import { Clock, OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } from '@app/core';
 import { NotificationKind } from '../../schedule/notification-kind';
 import { NotificationSchedule, type ScheduleEntry } from '../../schedule/notification-schedule';
 import { digestKey, inKeyOrder, nextDigest, type DigestPreference } from './next-digest';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { DomainEventPayloads, DomainEventType } from '@app/core';
+import type { DomainEventPayloads, DomainEventType } from './domain-events';
 
 /** One outbox event as the relay hands it over. */
 export interface RelayedEvent<T extends DomainEventType = DomainEventType> {
@@ -12,8 +12,8 @@ export interface RelayedEvent<T extends DomainEventType = DomainEventType> {
 }
 
 /**
- * Turns outbox events into schedule rows (and anything else that must follow from them), inside the relay's
- * transaction: the event is marked published in the same commit, so its effect happens exactly once.
+ * Turns outbox events into their effects (schedule rows, derived state such as peer review's uncertain set), inside
+ * the relay's transaction: the event is marked published in the same commit, so its effect happens exactly once.
  *
  * Handlers get a whole batch of their event types, in id order, and should work in sets (one statement per
  * batch, not per event). Two workers relay disjoint batches concurrently, so a handler must not trust event
