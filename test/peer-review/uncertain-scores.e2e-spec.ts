@@ -142,9 +142,12 @@ describe('peer review: uncertain scores ask for one more review, then reach the 
     for (const learner of learners) {
       await api.make.enrollment(cohort, learner);
       expect((await as(learner).post(`${base}/submissions`, { body: 'Two clamps.', links: [] })).status).toBe(201);
+      api.clock.advance(60_000);
     }
+    // Newest first, so every submission gets exactly one review: asking oldest first, the last to ask could find
+    // only their own work unreviewed and take a second review of another's (`next` cannot see who comes after).
     const leases: string[] = [];
-    for (const learner of learners) {
+    for (const learner of [...learners].reverse()) {
       const next = await as(learner).post(`${base}/reviews/next`);
       const id = next.body.id as string;
       const draft = await as(learner).put(`${base}/reviews/${id}`, {
@@ -155,7 +158,7 @@ describe('peer review: uncertain scores ask for one more review, then reach the 
         overallComment: 'Fine.',
       });
       expect(draft.status).toBe(200);
-      leases.push(id);
+      leases[learners.indexOf(learner)] = id;
     }
     const submitted = await Promise.all(
       learners.map((learner, i) => as(learner).post(`${base}/reviews/${leases[i]}/submit`)),
@@ -207,9 +210,12 @@ describe('peer review: the uncertain set is refitted by the worker from the outb
     for (const learner of learners) {
       await api.make.enrollment(cohort, learner);
       expect((await as(learner).post(`${base}/submissions`, { body: 'Two clamps.', links: [] })).status).toBe(201);
+      api.clock.advance(60_000);
     }
+    // Newest first, so every submission gets exactly one review: asking oldest first, the last to ask could find
+    // only their own work unreviewed and take a second review of another's (`next` cannot see who comes after).
     const leases: string[] = [];
-    for (const learner of learners) {
+    for (const learner of [...learners].reverse()) {
       const next = await as(learner).post(`${base}/reviews/next`);
       const id = next.body.id as string;
       const draft = await as(learner).put(`${base}/reviews/${id}`, {
@@ -220,7 +226,7 @@ describe('peer review: the uncertain set is refitted by the worker from the outb
         overallComment: 'Fine.',
       });
       expect(draft.status).toBe(200);
-      leases.push(id);
+      leases[learners.indexOf(learner)] = id;
     }
     // Whatever the setup recorded is relayed: from here, only the reviews' events are pending.
     await relay();
