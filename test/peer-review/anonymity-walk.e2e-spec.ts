@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Anonymity } from '@app/courses';
 import { signedIn, startTestApi, v1, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
-import { peerReviewCohort, reviewNext, type PeerReviewCohort } from '../support/peer-review';
+import { leaseNext, reviewCohort, submitReview, submitWork, type ReviewCohort } from '../support/peer-review-flow';
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, unknown>>;
@@ -68,7 +68,7 @@ describe('peer review anonymity: what each person can learn about the others, fr
   ];
 
   interface Scenario {
-    s: PeerReviewCohort;
+    s: ReviewCohort & { learners: MadeUser[] };
     /** reviewer id -> ids of the authors they reviewed */
     reviewed: Map<string, Set<string>>;
     /** What each learner was answered while reviewing and rating (the write routes' bodies). */
@@ -77,7 +77,7 @@ describe('peer review anonymity: what each person can learn about the others, fr
   }
 
   /** Resubmits the learner's work with a text file attached; the attachment's id. */
-  async function attachFile(s: PeerReviewCohort, learner: MadeUser): Promise<string> {
+  async function attachFile(s: ReviewCohort, learner: MadeUser): Promise<string> {
     const uploaded = await api
       .http()
       .post(v1(`${s.base}/attachments`))
@@ -97,13 +97,24 @@ describe('peer review anonymity: what each person can learn about the others, fr
   async function scenario(anonymity: Anonymity): Promise<Scenario> {
     const tag = randomBytes(3).toString('hex');
     const names = [`Ana Quispe ${tag}`, `Bruno Okafor ${tag}`, `Chen Tanaka ${tag}`];
-    const s = await peerReviewCohort(api, names, { reviewsPerSubmission: 1, reviewsPerLearner: 1, anonymity });
+    api.clock.set('2026-03-03T12:00:00Z');
+    const facilitator = await api.make.user({ displayName: `Facilitator Fatima ${tag}`, timeZone: 'UTC' });
+    const learners: MadeUser[] = [];
+    for (const displayName of names) learners.push(await api.make.user({ displayName }));
+    const rc = await reviewCohort(api, facilitator, learners, {
+      review: { reviewsPerSubmission: 1, reviewsPerLearner: 1, anonymity },
+    });
+    const s = { ...rc, learners };
+    for (const learner of learners) {
+      await submitWork(api, s, learner); // the work does not name its author
+      api.clock.advance(60_000);
+    }
     const attachmentIds: string[] = [];
     for (const learner of s.learners) attachmentIds.push(await attachFile(s, learner));
     const writes = new Map<string, string>();
     for (const learner of s.learners) {
-      const submitted = await reviewNext(api, s, learner);
-      writes.set(learner.user.id, JSON.stringify(submitted));
+      const lease = await leaseNext(api, s, learner);
+      writes.set(learner.user.id, JSON.stringify(await submitReview(api, s, learner, lease.reviewId)));
     }
     const pairs = await api.db.query<
       { reviewer_id: string; author_id: string; review_id: string; submission_id: string }[]

@@ -54,8 +54,13 @@ export async function leaseNext(
   return { reviewId: body.id, submissionId: body.submissionId, leaseExpiresAt: new Date(body.leaseExpiresAt) };
 }
 
-/** Drafts and submits the review (every criterion scored and commented). */
-export async function submitReview(api: TestApi, rc: ReviewCohort, reviewer: MadeUser, reviewId: string) {
+/** Drafts and submits the review (every criterion scored and commented); the submitted review as answered. */
+export async function submitReview(
+  api: TestApi,
+  rc: ReviewCohort,
+  reviewer: MadeUser,
+  reviewId: string,
+): Promise<Record<string, unknown>> {
   const as = signedIn(api, reviewer);
   const draft = await as.put(`${rc.base}/reviews/${reviewId}`, {
     scores: [
@@ -67,6 +72,7 @@ export async function submitReview(api: TestApi, rc: ReviewCohort, reviewer: Mad
   if (draft.status !== 200) throw new Error(`draft refused: ${draft.status} ${JSON.stringify(draft.body)}`);
   const done = await as.post(`${rc.base}/reviews/${reviewId}/submit`);
   if (done.status !== 200) throw new Error(`submit refused: ${done.status} ${JSON.stringify(done.body)}`);
+  return done.body as Record<string, unknown>;
 }
 
 /** Leases the next submission and submits its review; the submission reviewed. */
