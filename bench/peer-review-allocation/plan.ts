@@ -26,6 +26,8 @@ export type Action =
   | { kind: 'next'; at: number; learner: number; abandon: boolean; reviewMs: number };
 
 export interface PlannedLearner {
+  /** When the module is released to them (ms), 00:00 in their zone. */
+  releasedAt: number;
   /** Their own due instant (ms), 23:59 in their zone. */
   dueAt: number;
   /** When their review window closes (ms). */
@@ -36,12 +38,7 @@ export interface PlannedLearner {
  * Every learner's hand-in and review sessions over the simulated week, from a seed: the same seed gives the same
  * week. Each `next` that gets a lease schedules its own review (`reviewMs` later) unless `abandon`.
  */
-export function planWeek(
-  learners: readonly PlannedLearner[],
-  releasedAt: number,
-  reviewsPerLearner: number,
-  seed: number,
-): Action[] {
+export function planWeek(learners: readonly PlannedLearner[], reviewsPerLearner: number, seed: number): Action[] {
   const random = seededRandom(seed);
   const exponential = (mean: number): number => -Math.log(1 - random()) * mean;
   const actions: Action[] = [];
@@ -49,7 +46,7 @@ export function planWeek(
     const late = random() < BEHAVIOUR.lateShare;
     const submitAt = late
       ? learner.dueAt + random() * 48 * HOUR_MS
-      : Math.max(releasedAt + HOUR_MS, learner.dueAt - exponential(BEHAVIOUR.meanHoursEarly * HOUR_MS));
+      : Math.max(learner.releasedAt + HOUR_MS, learner.dueAt - exponential(BEHAVIOUR.meanHoursEarly * HOUR_MS));
     actions.push({ kind: 'submit', at: submitAt, learner: i });
 
     const kind = random();

@@ -14,11 +14,11 @@ import { createScratchRun } from '../support/scratch-run';
 import { percentile, round2, summarizeLatencies } from '../support/stats';
 import { BenchApiClient } from './api-client';
 import { BEHAVIOUR, planWeek, type Action } from './plan';
-import { localDeadlines, seedFacilitator, seedLearners, type SeededLearner, type SeededPerson } from './seed';
+import { localInstants, seedFacilitator, seedLearners, type SeededLearner, type SeededPerson } from './seed';
 
 /**
  * `npm run bench:peer-review-allocation [-- --cohorts 20 --learners 1000 --concurrency 24 --reviewers 100
- *   --rounds 10 --think-ms 1000 --seed 1 --wait-quiet 60]`
+ *   --rounds 10 --think-ms 1000 --seed 1 --wait-quiet 60 --profile 0]`
  *
  * Part 1, the simulated week: `--cohorts` cohorts of `--learners` learners (20,000 by default) each hand in one
  * peer-reviewed assignment (k = 3, m = 3, learner-local due dates in 30 zones, window due + 3 days) and review
@@ -47,6 +47,7 @@ interface Options {
   thinkMs: number;
   seed: number;
   waitQuiet: number;
+  profile: number;
 }
 
 const LIMITS: OptionLimits<Options> = {
@@ -58,6 +59,7 @@ const LIMITS: OptionLimits<Options> = {
   thinkMs: [0, 60_000, 1000],
   seed: [1, 1_000_000, 1],
   waitQuiet: [0, 600, 60],
+  profile: [0, 1, 0],
 };
 const K = 3;
 const M = 3;
@@ -120,7 +122,7 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   const { api, base } = await startApi(cleanup, {
     databaseUrl: dbUrl,
     redisPrefix,
-    profile: false,
+    profile: options.profile === 1,
     env: {
       JWT_SECRET: jwtSecret,
       BENCH_SETTABLE_CLOCK: '1',
@@ -203,32 +205,30 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
 
   // ---- Part 1: the simulated week.
   const people = cohorts.flatMap(({ cohortId, learners }) => learners.map((learner) => ({ ...learner, cohortId })));
-  const dues = await localDeadlines(
-    db,
-    DUE_DATE,
-    people.map((p) => p.timeZone),
-  );
+  const zones = people.map((p) => p.timeZone);
+  const releases = await localInstants(db, START_DATE, '00:00', zones);
+  const dues = await localInstants(db, DUE_DATE, '23:59', zones);
   const planned = people.map((p) => {
-    const dueAt = dues.get(p.timeZone)!.getTime();
-    return { dueAt, reviewClosesAt: dueAt + WINDOW_DAYS * DAY_MS };
+    const dueAt = dues.get(p.timeZone)!;
+    return { releasedAt: releases.get(p.timeZone)!, dueAt, reviewClosesAt: dueAt + WINDOW_DAYS * DAY_MS };
   });
-  const plan = planWeek(planned, releasedAt, M, options.seed);
+  const plan = planWeek(planned, M, options.seed);
   const routeOf = (cohortId: string): string => `/cohorts/${cohortId}/assignments/${assignmentId}`;
+  /**
+   * Drafts and submits a review: the submit's status, or the draft's 409 when the window closed or the lease ran out
+   * meanwhile (a reviewer who takes a review just before the window closes may not finish in time).
+   */
   const writeReview = async (who: SeededPerson, cohortId: string, review: Identified): Promise<number> => {
     const path = `${routeOf(cohortId)}/reviews/${review.id}`;
-    await http.expect(
-      who,
-      'PUT',
-      path,
-      {
-        scores: [
-          { criterionId: seal.id, level: Math.random() < 0.7 ? 'Holds' : 'Leaks', comment: 'Checked the seal.' },
-          { criterionId: care.id, value: Math.floor(Math.random() * 11), comment: 'Neat work.' },
-        ],
-        overallComment: 'Thank you.',
-      },
-      200,
-    );
+    const draft = await http.call(who, 'PUT', path, {
+      scores: [
+        { criterionId: seal.id, level: Math.random() < 0.7 ? 'Holds' : 'Leaks', comment: 'Checked the seal.' },
+        { criterionId: care.id, value: Math.floor(Math.random() * 11), comment: 'Neat work.' },
+      ],
+      overallComment: 'Thank you.',
+    });
+    if (draft.status === 409) return draft.status;
+    if (draft.status !== 200) throw new Error(`PUT ${path}: ${draft.status} ${JSON.stringify(draft.body)}`);
     return (await http.call(who, 'POST', `${path}/submit`)).status;
   };
 
@@ -242,6 +242,10 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   let cursor = 0;
   for (let step = first - (first % STEP_MS); step <= last; step += STEP_MS) {
     const end = step + STEP_MS;
+    if (step % DAY_MS === 0) {
+      const seconds = ((performance.now() - simStarted) / 1000).toFixed(0);
+      log(`  ${new Date(step).toISOString().slice(0, 10)}: ${requests} requests in ${seconds} s`);
+    }
     const now: Action[] = [];
     while (cursor < plan.length && plan[cursor]!.at < end) now.push(plan[cursor++]!);
     const writes = reviewsDue.filter((r) => r.at < end);

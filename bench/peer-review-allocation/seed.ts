@@ -56,11 +56,16 @@ export async function seedLearners(client: Client, cohortId: string, learners: n
   return rows;
 }
 
-/** 23:59 on `localDate` in each zone, as PostgreSQL's zone rules give it (the learner-local due rule). */
-export async function localDeadlines(client: Client, localDate: string, zones: string[]): Promise<Map<string, Date>> {
+/** `localTime` on `localDate` in each zone, as PostgreSQL's zone rules give it (the cohorts' local-time rule). */
+export async function localInstants(
+  client: Client,
+  localDate: string,
+  localTime: string,
+  zones: string[],
+): Promise<Map<string, number>> {
   const { rows } = await client.query<{ zone: string; at: Date }>(
-    `SELECT zone, ($1::date + time '23:59') AT TIME ZONE zone AS at FROM unnest($2::text[]) zone`,
-    [localDate, [...new Set(zones)]],
+    `SELECT zone, ($1::date + $2::time) AT TIME ZONE zone AS at FROM unnest($3::text[]) zone`,
+    [localDate, localTime, [...new Set(zones)]],
   );
-  return new Map(rows.map((row) => [row.zone, row.at]));
+  return new Map(rows.map((row) => [row.zone, row.at.getTime()]));
 }

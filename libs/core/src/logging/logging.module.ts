@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { destination } from 'pino';
 import pretty from 'pino-pretty';
 import { AppConfig } from '../config/app-config';
 
@@ -28,10 +29,17 @@ const readable = (stream: NodeJS.WritableStream): NodeJS.WritableStream =>
     singleLine: true,
   });
 
-/** Where log lines go: stdout, replaced in tests that read the logs. */
+/**
+ * Where log lines go: stdout, replaced in tests that read the logs. Written asynchronously (pino's sonic-boom, lines
+ * gathered while a write is under way, flushed at exit): process.stdout writes each line with a blocking syscall,
+ * which took a fifth of the API's CPU under load (bench/peer-review-allocation).
+ */
 export const LOG_STREAM = Symbol('LOG_STREAM');
 
-@Module({ providers: [{ provide: LOG_STREAM, useValue: process.stdout }], exports: [LOG_STREAM] })
+@Module({
+  providers: [{ provide: LOG_STREAM, useFactory: () => destination({ dest: 1, sync: false }) }],
+  exports: [LOG_STREAM],
+})
 class LogStreamModule {}
 
 /**
