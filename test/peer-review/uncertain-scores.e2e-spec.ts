@@ -12,6 +12,56 @@ interface QueueEntry {
   standardDeviation: number | null;
 }
 
+/** k = 1 and `count` learners who submitted and drafted a review of what `next` handed them (lease ids). */
+async function assignmentWithDrafts(api: TestApi, relay: () => Promise<void>, count: number) {
+  const as = (who: MadeUser) => signedIn(api, who);
+  api.clock.set('2026-03-03T12:00:00Z');
+  const facilitator = await api.make.user({ timeZone: 'UTC' });
+  const { cohort, version } = await api.make.cohort(facilitator, {
+    timeZone: 'UTC',
+    assignment: { review: { reviewsPerSubmission: 1, reviewsPerLearner: 1, anonymity: Anonymity.DoubleBlind } },
+  });
+  const assignment = version.modules[0]!.assignments[0]!;
+  const [seal, care] = assignment.rubric.map((c) => c.id) as [string, string];
+  const base = `/cohorts/${cohort.id}/assignments/${assignment.id}`;
+  const learners = await Promise.all(Array.from({ length: count }, () => api.make.user()));
+  for (const learner of learners) {
+    await api.make.enrollment(cohort, learner);
+    expect((await as(learner).post(`${base}/submissions`, { body: 'Two clamps.', links: [] })).status).toBe(201);
+    api.clock.advance(60_000);
+  }
+  // Newest first, so every submission gets exactly one review: asking oldest first, the last to ask could find
+  // only their own work unreviewed and take a second review of another's (`next` cannot see who comes after).
+  const leases: string[] = [];
+  for (const learner of [...learners].reverse()) {
+    const next = await as(learner).post(`${base}/reviews/next`);
+    const id = next.body.id as string;
+    const draft = await as(learner).put(`${base}/reviews/${id}`, {
+      scores: [
+        { criterionId: seal, level: 'Holds', comment: 'Holds.' },
+        { criterionId: care, value: 6, comment: 'Careful.' },
+      ],
+      overallComment: 'Fine.',
+    });
+    expect(draft.status).toBe(200);
+    leases[learners.indexOf(learner)] = id;
+  }
+  // Whatever the setup recorded is relayed: from here, only the reviews' events are pending.
+  await relay();
+  const submit = async (i: number): Promise<void> => {
+    expect((await as(learners[i]!).post(`${base}/reviews/${leases[i]}/submit`)).status).toBe(200);
+  };
+  /** The facilitator's queue once the window has closed: [reason, reviews received] per entry. */
+  const queueAfterClose = async (): Promise<[string, number][]> => {
+    api.clock.set('2026-03-12T00:00:00Z');
+    const res = await as(facilitator).get(`${base}/review-queue`);
+    api.clock.set('2026-03-03T13:00:00Z');
+    expect(res.status).toBe(200);
+    return (res.body.shortOfReviews as QueueEntry[]).map((e) => [e.reason, e.reviewsReceived]);
+  };
+  return { cohort, assignment, learners, submit, queueAfterClose };
+}
+
 /**
  * Scores the reviewer model is too unsure of, through HTTP: with k = 1, one review leaves the model unsure (its
  * standard deviation is over 7.5% of each criterion's range), so the submission needs one more. Open reviews, so a
@@ -129,48 +179,11 @@ describe('peer review: uncertain scores ask for one more review, then reach the 
   });
 
   it('keeps the uncertain set whole when reviews are submitted at the same instant', async () => {
-    api.clock.set('2026-03-03T12:00:00Z');
-    const facilitator = await api.make.user({ timeZone: 'UTC' });
-    const { cohort, version } = await api.make.cohort(facilitator, {
-      timeZone: 'UTC',
-      assignment: { review: { reviewsPerSubmission: 1, reviewsPerLearner: 1, anonymity: Anonymity.DoubleBlind } },
-    });
-    const assignment = version.modules[0]!.assignments[0]!;
-    const [seal, care] = assignment.rubric.map((c) => c.id) as [string, string];
-    const base = `/cohorts/${cohort.id}/assignments/${assignment.id}`;
-    const learners = await Promise.all(Array.from({ length: 6 }, () => api.make.user()));
-    for (const learner of learners) {
-      await api.make.enrollment(cohort, learner);
-      expect((await as(learner).post(`${base}/submissions`, { body: 'Two clamps.', links: [] })).status).toBe(201);
-      api.clock.advance(60_000);
-    }
-    // Newest first, so every submission gets exactly one review: asking oldest first, the last to ask could find
-    // only their own work unreviewed and take a second review of another's (`next` cannot see who comes after).
-    const leases: string[] = [];
-    for (const learner of [...learners].reverse()) {
-      const next = await as(learner).post(`${base}/reviews/next`);
-      const id = next.body.id as string;
-      const draft = await as(learner).put(`${base}/reviews/${id}`, {
-        scores: [
-          { criterionId: seal, level: 'Holds', comment: 'Holds.' },
-          { criterionId: care, value: 6, comment: 'Careful.' },
-        ],
-        overallComment: 'Fine.',
-      });
-      expect(draft.status).toBe(200);
-      leases[learners.indexOf(learner)] = id;
-    }
-    const submitted = await Promise.all(
-      learners.map((learner, i) => as(learner).post(`${base}/reviews/${leases[i]}/submit`)),
-    );
-    expect(submitted.map((r) => r.status)).toEqual(learners.map(() => 200));
+    const { learners, submit, queueAfterClose } = await assignmentWithDrafts(api, relay, 6);
+    await Promise.all(learners.map((_, i) => submit(i)));
     await relay();
     // Each submission has its one review, and each one review leaves the model unsure: all six are queued.
-    api.clock.set('2026-03-12T00:00:00Z');
-    const queue = await as(facilitator).get(`${base}/review-queue`);
-    expect((queue.body.shortOfReviews as QueueEntry[]).map((e) => [e.reason, e.reviewsReceived])).toEqual(
-      learners.map(() => ['uncertain', 1]),
-    );
+    expect(await queueAfterClose()).toEqual(learners.map(() => ['uncertain', 1]));
   });
 });
 
@@ -192,60 +205,10 @@ describe('peer review: the uncertain set is refitted by the worker from the outb
     await api.close();
   });
 
-  const as = (who: MadeUser) => signedIn(api, who);
   const relay = async (): Promise<void> => void (await worker.app.get(OutboxRelay).relay());
 
-  /** k = 1 and `count` learners who submitted and drafted a review of what `next` handed them (lease ids). */
-  async function assignmentWithDrafts(count: number) {
-    api.clock.set('2026-03-03T12:00:00Z');
-    const facilitator = await api.make.user({ timeZone: 'UTC' });
-    const { cohort, version } = await api.make.cohort(facilitator, {
-      timeZone: 'UTC',
-      assignment: { review: { reviewsPerSubmission: 1, reviewsPerLearner: 1, anonymity: Anonymity.DoubleBlind } },
-    });
-    const assignment = version.modules[0]!.assignments[0]!;
-    const [seal, care] = assignment.rubric.map((c) => c.id) as [string, string];
-    const base = `/cohorts/${cohort.id}/assignments/${assignment.id}`;
-    const learners = await Promise.all(Array.from({ length: count }, () => api.make.user()));
-    for (const learner of learners) {
-      await api.make.enrollment(cohort, learner);
-      expect((await as(learner).post(`${base}/submissions`, { body: 'Two clamps.', links: [] })).status).toBe(201);
-      api.clock.advance(60_000);
-    }
-    // Newest first, so every submission gets exactly one review: asking oldest first, the last to ask could find
-    // only their own work unreviewed and take a second review of another's (`next` cannot see who comes after).
-    const leases: string[] = [];
-    for (const learner of [...learners].reverse()) {
-      const next = await as(learner).post(`${base}/reviews/next`);
-      const id = next.body.id as string;
-      const draft = await as(learner).put(`${base}/reviews/${id}`, {
-        scores: [
-          { criterionId: seal, level: 'Holds', comment: 'Holds.' },
-          { criterionId: care, value: 6, comment: 'Careful.' },
-        ],
-        overallComment: 'Fine.',
-      });
-      expect(draft.status).toBe(200);
-      leases[learners.indexOf(learner)] = id;
-    }
-    // Whatever the setup recorded is relayed: from here, only the reviews' events are pending.
-    await relay();
-    const submit = async (i: number): Promise<void> => {
-      expect((await as(learners[i]!).post(`${base}/reviews/${leases[i]}/submit`)).status).toBe(200);
-    };
-    /** The facilitator's queue once the window has closed: [reason, reviews received] per entry. */
-    const queueAfterClose = async (): Promise<[string, number][]> => {
-      api.clock.set('2026-03-12T00:00:00Z');
-      const res = await as(facilitator).get(`${base}/review-queue`);
-      api.clock.set('2026-03-03T13:00:00Z');
-      expect(res.status).toBe(200);
-      return (res.body.shortOfReviews as QueueEntry[]).map((e) => [e.reason, e.reviewsReceived]);
-    };
-    return { cohort, assignment, learners, submit, queueAfterClose };
-  }
-
   it('leaves the uncertain set as it was until the relay runs, then refits it as the request used to', async () => {
-    const { learners, submit, queueAfterClose } = await assignmentWithDrafts(4);
+    const { learners, submit, queueAfterClose } = await assignmentWithDrafts(api, relay, 4);
     for (let i = 0; i < learners.length; i++) await submit(i);
     // Each submission has its k = 1 review and nothing has been refitted: none is short, none is uncertain yet.
     expect(await queueAfterClose()).toEqual([]);
@@ -258,7 +221,7 @@ describe('peer review: the uncertain set is refitted by the worker from the outb
   });
 
   it('fits an assignment once for a batch of its reviews, and places events recorded without the assignment', async () => {
-    const { cohort, learners, submit, queueAfterClose } = await assignmentWithDrafts(6);
+    const { cohort, learners, submit, queueAfterClose } = await assignmentWithDrafts(api, relay, 6);
     // Every refit replaces the assignment's set with one DELETE: count them, and the rows each one replaced.
     await api.db.query(`CREATE TABLE test_refits (id serial PRIMARY KEY, replaced integer NOT NULL)`);
     await api.db.query(
