@@ -45,11 +45,10 @@ export class LearnerModuleDatesReader {
 
   /** The person's dates for every module on the cohort's calendar (or one), in course order; empty for no cohort. */
   async forLearner(cohortId: string, userId: string, onlyModuleId?: string): Promise<LearnerModuleDates[]> {
-    const [facts, courseVersionId] = await Promise.all([
-      this.progress.load(cohortId, userId),
-      this.courseVersionOf(cohortId),
-    ]);
-    if (!facts || !courseVersionId) return [];
+    // The cohort's head row carries its course version: no second statement for it on every peer-review request.
+    const facts = await this.progress.load(cohortId, userId);
+    if (!facts) return [];
+    const { courseVersionId } = facts.cohort;
     const calendar = new CohortCalendar(facts.cohort);
     return facts.modules
       .filter((module) => onlyModuleId === undefined || module.moduleId === onlyModuleId)

@@ -5,6 +5,7 @@ import type { DeadlineMode } from '../cohorts/cohort.entity';
 
 export interface ProgressCohort {
   id: string;
+  courseVersionId: string;
   startDate: string;
   timeZone: string;
   deadlineMode: DeadlineMode;
@@ -52,7 +53,7 @@ export class ProgressRepository {
         learnerZone: string | null;
       })[]
     >(
-      `SELECT c.id, c.start_date::text AS "startDate", c.time_zone AS "timeZone", c.deadline_mode AS "deadlineMode",
+      `SELECT c.id, c.course_version_id AS "courseVersionId", c.start_date::text AS "startDate", c.time_zone AS "timeZone", c.deadline_mode AS "deadlineMode",
               m.role, m.status, m.completed_at AS "completedAt", u.time_zone AS "learnerZone"
          FROM cohorts c
          LEFT JOIN cohort_members m ON m.cohort_id = c.id AND m.user_id = $2
@@ -76,7 +77,13 @@ export class ProgressRepository {
       [cohortId, userId],
     );
     return {
-      cohort: { id: head.id, startDate: head.startDate, timeZone: head.timeZone, deadlineMode: head.deadlineMode },
+      cohort: {
+        id: head.id,
+        courseVersionId: head.courseVersionId,
+        startDate: head.startDate,
+        timeZone: head.timeZone,
+        deadlineMode: head.deadlineMode,
+      },
       member: head.role && head.status ? { role: head.role, status: head.status, completedAt: head.completedAt } : null,
       learnerZone: head.learnerZone ?? head.timeZone,
       modules,
