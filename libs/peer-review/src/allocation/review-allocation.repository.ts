@@ -16,7 +16,7 @@ export interface ClaimRequest {
 /**
  * A submission's reviews that count towards its need: submitted ones, and leases still running at `now` (the
  * parameter named). An expired lease stops counting the moment it expires, so the submission is back in the pool
- * with no job; so does a review a facilitator removed from scoring.
+ * with no job; so does a review a facilitator removed from scoring. Counted for one locked submission `s`.
  */
 const activeReviews = (now: string): string => `
   (SELECT count(*) FROM peer_reviews r
@@ -26,32 +26,63 @@ const activeReviews = (now: string): string => `
 /**
  * What a submission needs beyond k: one more review while the reviewer model is too unsure of its score (a row in
  * `peer_review_uncertain_submissions`, refitted from the outbox by the scoring side after each review; a primary-key
- * probe here, so `next` never fits the model). Its need is then k + 1, which puts it among the submissions short of their need,
- * ahead of any extra review.
+ * probe here, so `next` never fits the model). Its need is then k + 1, which puts it among the submissions short of
+ * their need, ahead of any extra review.
  */
 const extraNeed = `
   (CASE WHEN EXISTS (SELECT 1 FROM peer_review_uncertain_submissions u WHERE u.submission_id = s.id) THEN 1 ELSE 0 END)`;
 
+/** What this reviewer may get: never their own, never one they hold or held, never an excluded author's ($5). */
+const ELIGIBLE = `
+  s.cohort_id = $1 AND s.assignment_id = $2 AND s.author_id <> $3 AND s.review_closes_at > $4
+  AND s.author_id <> ALL ($5::uuid[])
+  AND NOT EXISTS (SELECT 1 FROM peer_reviews mine WHERE mine.submission_id = s.id AND mine.reviewer_id = $3)`;
+
+/** Submissions walked past in allocation order for each one kept: room for concurrent claimers' locked rows. */
+const WALK_HEADROOM = 64;
+
 /**
- * Submissions this reviewer may get, best first: fewest active reviews, then not a reciprocal pair (the author
- * already reviews or reviewed the reviewer), then earliest due (late submitters, due first, are never starved),
- * then oldest. Never the reviewer's own, never one they already hold or held, never one by an excluded author ($5,
- * the reviewer's cohort group when the cohort keeps reviewers off it; a handful of ids), only while its window is
- * open.
+ * The candidates, best first, found without counting every submission's reviews. A submission's active reviews
+ * are its `submitted_reviews` (kept by a trigger) plus its leases running at $4. Running leases are few (one per
+ * reviewer at most), and so are submissions the model is unsure of, so those are taken whole and counted exactly;
+ * every other submission's key is its `submitted_reviews`, in the order of the allocation index, so a short walk of
+ * that index holds the best of them: the reviewer's reciprocal authors (`reviews_me`, a handful) can push the best
+ * back that many places, and rows other claimers hold (skipped, not waited for) up to WALK_HEADROOM more. With
+ * `short`, only submissions short of their need (k, $6, or k + 1 while unsure). Then best first: fewest active
+ * reviews, then not a reciprocal pair (the author reviews or reviewed the reviewer), then earliest due (late
+ * submitters, due first, are never starved), then oldest.
  */
-const CANDIDATES = `
+const candidates = (short: boolean): string => `
+  WITH leased AS (
+         SELECT r.submission_id, count(*)::int AS n
+           FROM peer_reviews r
+          WHERE r.cohort_id = $1 AND r.assignment_id = $2 AND r.submitted_at IS NULL AND r.removed_at IS NULL
+            AND r.lease_expires_at > $4
+          GROUP BY r.submission_id),
+       unsure AS (
+         SELECT u.submission_id FROM peer_review_uncertain_submissions u
+          WHERE u.cohort_id = $1 AND u.assignment_id = $2),
+       reviews_me AS (
+         SELECT back.reviewer_id
+           FROM peer_reviews back
+           JOIN peer_review_submissions own ON own.id = back.submission_id
+          WHERE own.cohort_id = $1 AND own.assignment_id = $2 AND own.author_id = $3),
+       walked AS (
+         SELECT s.id FROM peer_review_submissions s
+          WHERE ${ELIGIBLE} ${short ? 'AND s.submitted_reviews < $6' : ''}
+            AND s.id <> ALL (ARRAY(SELECT submission_id FROM leased))
+          ORDER BY s.submitted_reviews, s.due_at, s.created_at, s.id
+          LIMIT (SELECT count(*) FROM reviews_me) + 1 + ${WALK_HEADROOM}),
+       counted AS (
+         SELECT s.id FROM peer_review_submissions s
+          WHERE ${ELIGIBLE}
+            AND s.id = ANY (ARRAY(SELECT submission_id FROM leased UNION ALL SELECT submission_id FROM unsure)))
   SELECT s.id
     FROM peer_review_submissions s
-   WHERE s.cohort_id = $1 AND s.assignment_id = $2 AND s.author_id <> $3 AND s.review_closes_at > $4
-     AND s.author_id <> ALL ($5::uuid[])
-     AND NOT EXISTS (SELECT 1 FROM peer_reviews mine WHERE mine.submission_id = s.id AND mine.reviewer_id = $3)`;
-
-const ORDER = `
-   ORDER BY ${activeReviews('$4')},
-            EXISTS (SELECT 1 FROM peer_reviews back
-                      JOIN peer_review_submissions own ON own.id = back.submission_id
-                     WHERE own.cohort_id = $1 AND own.assignment_id = $2 AND own.author_id = $3
-                       AND back.reviewer_id = s.author_id),
+    LEFT JOIN leased ON leased.submission_id = s.id
+   WHERE s.id = ANY (ARRAY(SELECT id FROM walked UNION ALL SELECT id FROM counted))
+     ${short ? 'AND s.submitted_reviews + coalesce(leased.n, 0) < $6 + (s.id IN (SELECT submission_id FROM unsure))::int' : ''}
+   ORDER BY s.submitted_reviews + coalesce(leased.n, 0), s.author_id IN (SELECT reviewer_id FROM reviews_me),
             s.due_at, s.created_at, s.id`;
 
 /** What one claim round came to: a lease, nothing to review, or a lost race worth another round. */
@@ -68,25 +99,21 @@ export type ClaimOutcome = { reviewId: string; submissionId: string } | 'none' |
 @Injectable()
 export class ReviewAllocationRepository {
   async claimRound(manager: EntityManager, request: ClaimRequest): Promise<ClaimOutcome> {
-    const candidates = [
-      request.cohortId,
-      request.assignmentId,
-      request.reviewerId,
-      request.now,
-      request.excludedAuthors,
-    ];
-    const params = [...candidates, request.needed];
-    const short = `${CANDIDATES} AND ${activeReviews('$4')} < $6 + ${extraNeed}`;
-    const free = await manager.query<{ id: string }[]>(`${short} ${ORDER} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`, params);
+    const common = [request.cohortId, request.assignmentId, request.reviewerId, request.now, request.excludedAuthors];
+    const params = [...common, request.needed];
+    const free = await manager.query<{ id: string }[]>(
+      `${candidates(true)} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`,
+      params,
+    );
     if (free[0]) return this.lease(manager, request, free[0].id, request.needed);
     // Nothing short of k is free. When some is, held by other claimers this instant, wait for the best one (our
     // transaction holds no other lock, so this cannot deadlock) and count again.
-    const held = await manager.query<{ id: string }[]>(`${short} ${ORDER} LIMIT 1 FOR UPDATE OF s`, params);
+    const held = await manager.query<{ id: string }[]>(`${candidates(true)} LIMIT 1 FOR UPDATE OF s`, params);
     if (held[0]) return this.lease(manager, request, held[0].id, request.needed);
     // Every submission open to this reviewer has the reviews it needs: an extra one (reviews beyond k count).
     const extra = await manager.query<{ id: string }[]>(
-      `${CANDIDATES} ${ORDER} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`,
-      candidates,
+      `${candidates(false)} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`,
+      common,
     );
     return extra[0] ? this.lease(manager, request, extra[0].id, null) : 'none';
   }

@@ -19,6 +19,10 @@ export interface CriterionScore {
 @Unique('peer_reviews_one_per_reviewer', ['reviewerId', 'submissionId'])
 @Index('peer_reviews_by_submission', ['submissionId'])
 @Index('peer_reviews_by_reviewer', ['cohortId', 'assignmentId', 'reviewerId'])
+// The leases open in an assignment, for `next` (one per reviewer at most, so few): expired ones fall out by range.
+@Index('peer_reviews_open_leases', ['cohortId', 'assignmentId', 'leaseExpiresAt'], {
+  where: '"submitted_at" IS NULL AND "removed_at" IS NULL',
+})
 @Check('peer_reviews_scores_shape', `"scores" IS NULL OR jsonb_typeof("scores") = 'array'`)
 @Check('peer_reviews_submitted_complete', `"submitted_at" IS NULL OR "scores" IS NOT NULL`)
 export class Review {
