@@ -51,7 +51,7 @@ interface Options {
 }
 
 const LIMITS: OptionLimits<Options> = {
-  cohorts: [1, 100, 20],
+  cohorts: [0, 100, 20],
   learners: [10, 5000, 1000],
   concurrency: [1, 200, 24],
   reviewers: [2, 300, 100],
@@ -196,23 +196,13 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     return { cohortId: cohort.id, learners: await seedLearners(db, cohort.id, options.learners) };
   };
   const seedStarted = Date.now();
-  const cohorts = [];
+  const cohorts: { cohortId: string; learners: SeededLearner[] }[] = [];
   for (let c = 1; c <= options.cohorts; c += 1) cohorts.push(await makeCohort(c));
   const loadCohort = await makeCohort(options.cohorts + 1);
   log(
     `Seeded ${options.cohorts + 1} cohorts of ${options.learners} in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s.`,
   );
 
-  // ---- Part 1: the simulated week.
-  const people = cohorts.flatMap(({ cohortId, learners }) => learners.map((learner) => ({ ...learner, cohortId })));
-  const zones = people.map((p) => p.timeZone);
-  const releases = await localInstants(db, START_DATE, '00:00', zones);
-  const dues = await localInstants(db, DUE_DATE, '23:59', zones);
-  const planned = people.map((p) => {
-    const dueAt = dues.get(p.timeZone)!;
-    return { releasedAt: releases.get(p.timeZone)!, dueAt, reviewClosesAt: dueAt + WINDOW_DAYS * DAY_MS };
-  });
-  const plan = planWeek(planned, M, options.seed);
   const routeOf = (cohortId: string): string => `/cohorts/${cohortId}/assignments/${assignmentId}`;
   /**
    * Drafts and submits a review: the submit's status, or the draft's 409 when the window closed or the lease ran out
@@ -232,112 +222,125 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     return (await http.call(who, 'POST', `${path}/submit`)).status;
   };
 
-  const counts = { submitted: 0, leases: 0, reissued: 0, nothing: 0, reviews: 0, refused: 0 };
-  const reviewsDue: { at: number; learner: number; review: Identified }[] = [];
-  const seenLeases = new Set<string>();
-  const simStarted = performance.now();
-  let requests = 0;
-  const first = plan[0]!.at;
-  const last = Math.max(...planned.map((p) => p.reviewClosesAt));
-  let cursor = 0;
-  for (let step = first - (first % STEP_MS); step <= last; step += STEP_MS) {
-    const end = step + STEP_MS;
-    if (step % DAY_MS === 0) {
-      const seconds = ((performance.now() - simStarted) / 1000).toFixed(0);
-      log(`  ${new Date(step).toISOString().slice(0, 10)}: ${requests} requests in ${seconds} s`);
-    }
-    const now: Action[] = [];
-    while (cursor < plan.length && plan[cursor]!.at < end) now.push(plan[cursor++]!);
-    const writes = reviewsDue.filter((r) => r.at < end);
-    if (now.length === 0 && writes.length === 0) continue;
-    await setClock(step);
-    for (let i = reviewsDue.length - 1; i >= 0; i -= 1) if (reviewsDue[i]!.at < end) reviewsDue.splice(i, 1);
-    await inParallel(
-      now.filter((a) => a.kind === 'submit'),
-      options.concurrency,
-      async ({ learner }) => {
-        const p = people[learner]!;
-        await http.expect(
-          p,
-          'POST',
-          `${routeOf(p.cohortId)}/submissions`,
-          {
-            body: `How I sealed the tube, by learner ${learner}.`,
-            links: ['https://photos.example.org/seal'],
-          },
-          201,
-        );
-        counts.submitted += 1;
-        requests += 1;
-      },
-    );
-    await inParallel(writes, options.concurrency, async ({ learner, review }) => {
-      const p = people[learner]!;
-      const status = await writeReview(p, p.cohortId, review);
-      requests += 2;
-      if (status === 200) counts.reviews += 1;
-      else counts.refused += 1;
+  // ---- Part 1: the simulated week (skipped with `--cohorts 0`, to measure `next` alone).
+  const simulateWeek = async () => {
+    const people = cohorts.flatMap(({ cohortId, learners }) => learners.map((learner) => ({ ...learner, cohortId })));
+    const zones = people.map((p) => p.timeZone);
+    const releases = await localInstants(db, START_DATE, '00:00', zones);
+    const dues = await localInstants(db, DUE_DATE, '23:59', zones);
+    const planned = people.map((p) => {
+      const dueAt = dues.get(p.timeZone)!;
+      return { releasedAt: releases.get(p.timeZone)!, dueAt, reviewClosesAt: dueAt + WINDOW_DAYS * DAY_MS };
     });
-    await inParallel(
-      now.filter((a) => a.kind === 'next'),
-      options.concurrency,
-      async (action) => {
-        if (action.kind !== 'next') return;
-        const p = people[action.learner]!;
-        const res = await http.call<Identified>(p, 'POST', `${routeOf(p.cohortId)}/reviews/next`);
-        requests += 1;
-        if (res.status === 204) return void (counts.nothing += 1);
-        if (res.status !== 200) throw new Error(`next: ${res.status} ${JSON.stringify(res.body)}`);
-        if (seenLeases.has(res.body.id)) counts.reissued += 1;
-        else counts.leases += 1;
-        seenLeases.add(res.body.id);
-        if (!action.abandon)
-          reviewsDue.push({ at: action.at + action.reviewMs, learner: action.learner, review: res.body });
-      },
-    );
-  }
-  const simSeconds = (performance.now() - simStarted) / 1000;
-  log(`Simulated week: ${requests} requests in ${simSeconds.toFixed(0)} s; ${JSON.stringify(counts)}`);
+    const plan = planWeek(planned, M, options.seed);
+    const counts = { submitted: 0, leases: 0, reissued: 0, nothing: 0, reviews: 0, refused: 0 };
+    const reviewsDue: { at: number; learner: number; review: Identified }[] = [];
+    const seenLeases = new Set<string>();
+    const simStarted = performance.now();
+    let requests = 0;
+    const first = plan[0]!.at;
+    const last = Math.max(...planned.map((p) => p.reviewClosesAt));
+    let cursor = 0;
+    for (let step = first - (first % STEP_MS); step <= last; step += STEP_MS) {
+      const end = step + STEP_MS;
+      if (step % DAY_MS === 0) {
+        const seconds = ((performance.now() - simStarted) / 1000).toFixed(0);
+        log(`  ${new Date(step).toISOString().slice(0, 10)}: ${requests} requests in ${seconds} s`);
+      }
+      const now: Action[] = [];
+      while (cursor < plan.length && plan[cursor]!.at < end) now.push(plan[cursor++]!);
+      const writes = reviewsDue.filter((r) => r.at < end);
+      if (now.length === 0 && writes.length === 0) continue;
+      await setClock(step);
+      for (let i = reviewsDue.length - 1; i >= 0; i -= 1) if (reviewsDue[i]!.at < end) reviewsDue.splice(i, 1);
+      await inParallel(
+        now.filter((a) => a.kind === 'submit'),
+        options.concurrency,
+        async ({ learner }) => {
+          const p = people[learner]!;
+          await http.expect(
+            p,
+            'POST',
+            `${routeOf(p.cohortId)}/submissions`,
+            {
+              body: `How I sealed the tube, by learner ${learner}.`,
+              links: ['https://photos.example.org/seal'],
+            },
+            201,
+          );
+          counts.submitted += 1;
+          requests += 1;
+        },
+      );
+      await inParallel(writes, options.concurrency, async ({ learner, review }) => {
+        const p = people[learner]!;
+        const status = await writeReview(p, p.cohortId, review);
+        requests += 2;
+        if (status === 200) counts.reviews += 1;
+        else counts.refused += 1;
+      });
+      await inParallel(
+        now.filter((a) => a.kind === 'next'),
+        options.concurrency,
+        async (action) => {
+          if (action.kind !== 'next') return;
+          const p = people[action.learner]!;
+          const res = await http.call<Identified>(p, 'POST', `${routeOf(p.cohortId)}/reviews/next`);
+          requests += 1;
+          if (res.status === 204) return void (counts.nothing += 1);
+          if (res.status !== 200) throw new Error(`next: ${res.status} ${JSON.stringify(res.body)}`);
+          if (seenLeases.has(res.body.id)) counts.reissued += 1;
+          else counts.leases += 1;
+          seenLeases.add(res.body.id);
+          if (!action.abandon)
+            reviewsDue.push({ at: action.at + action.reviewMs, learner: action.learner, review: res.body });
+        },
+      );
+    }
+    const simSeconds = (performance.now() - simStarted) / 1000;
+    log(`Simulated week: ${requests} requests in ${simSeconds.toFixed(0)} s; ${JSON.stringify(counts)}`);
 
-  const [outcome] = (
-    await db.query<{ hours: number[]; short: number; total: number; most: number; expired: number }>(
-      `WITH kth AS (
-         SELECT s.id, s.created_at, s.review_closes_at,
-                (SELECT r.submitted_at FROM peer_reviews r
-                  WHERE r.submission_id = s.id AND r.submitted_at IS NOT NULL
-                  ORDER BY r.submitted_at OFFSET $2 - 1 LIMIT 1) AS kth_at,
-                (SELECT count(*) FROM peer_reviews r
-                  WHERE r.submission_id = s.id AND r.submitted_at <= s.review_closes_at) AS in_window
-           FROM peer_review_submissions s WHERE s.cohort_id = ANY($1))
-       SELECT (SELECT array_agg(extract(epoch FROM kth_at - created_at) / 3600 ORDER BY 1)
-                 FROM kth WHERE kth_at IS NOT NULL) AS hours,
-              (SELECT count(*)::int FROM kth WHERE in_window < $2) AS short,
-              (SELECT count(*)::int FROM kth) AS total,
-              (SELECT max(n)::int FROM (SELECT count(*) AS n FROM peer_reviews
-                 WHERE cohort_id = ANY($1) AND submitted_at IS NOT NULL GROUP BY reviewer_id) t) AS most,
-              (SELECT count(*)::int FROM peer_reviews
-                WHERE cohort_id = ANY($1) AND submitted_at IS NULL) AS expired`,
-      [cohorts.map((c) => c.cohortId), K],
-    )
-  ).rows;
-  const hours = (outcome!.hours ?? []).map(Number).sort((a, b) => a - b);
-  const week = {
-    submissions: outcome!.total,
-    reachedK: hours.length,
-    hoursToK: {
-      p50: round2(percentile(hours, 50)),
-      p95: round2(percentile(hours, 95)),
-      max: round2(hours.at(-1) ?? NaN),
-    },
-    shortOfKAtClose: outcome!.short,
-    shortOfKShare: round2((100 * outcome!.short) / Math.max(1, outcome!.total)),
-    mostReviewsByOnePerson: outcome!.most,
-    leasesLeftToExpire: outcome!.expired,
-    requests,
-    seconds: Math.round(simSeconds),
-    counts,
+    const [outcome] = (
+      await db.query<{ hours: number[]; short: number; total: number; most: number; expired: number }>(
+        `WITH kth AS (
+           SELECT s.id, s.created_at, s.review_closes_at,
+                  (SELECT r.submitted_at FROM peer_reviews r
+                    WHERE r.submission_id = s.id AND r.submitted_at IS NOT NULL
+                    ORDER BY r.submitted_at OFFSET $2 - 1 LIMIT 1) AS kth_at,
+                  (SELECT count(*) FROM peer_reviews r
+                    WHERE r.submission_id = s.id AND r.submitted_at <= s.review_closes_at) AS in_window
+             FROM peer_review_submissions s WHERE s.cohort_id = ANY($1))
+         SELECT (SELECT array_agg(extract(epoch FROM kth_at - created_at) / 3600 ORDER BY 1)
+                   FROM kth WHERE kth_at IS NOT NULL) AS hours,
+                (SELECT count(*)::int FROM kth WHERE in_window < $2) AS short,
+                (SELECT count(*)::int FROM kth) AS total,
+                (SELECT max(n)::int FROM (SELECT count(*) AS n FROM peer_reviews
+                   WHERE cohort_id = ANY($1) AND submitted_at IS NOT NULL GROUP BY reviewer_id) t) AS most,
+                (SELECT count(*)::int FROM peer_reviews
+                  WHERE cohort_id = ANY($1) AND submitted_at IS NULL) AS expired`,
+        [cohorts.map((c) => c.cohortId), K],
+      )
+    ).rows;
+    const hours = (outcome!.hours ?? []).map(Number).sort((a, b) => a - b);
+    return {
+      submissions: outcome!.total,
+      reachedK: hours.length,
+      hoursToK: {
+        p50: round2(percentile(hours, 50)),
+        p95: round2(percentile(hours, 95)),
+        max: round2(hours.at(-1) ?? NaN),
+      },
+      shortOfKAtClose: outcome!.short,
+      shortOfKShare: round2((100 * outcome!.short) / Math.max(1, outcome!.total)),
+      mostReviewsByOnePerson: outcome!.most,
+      leasesLeftToExpire: outcome!.expired,
+      requests,
+      seconds: Math.round(simSeconds),
+      counts,
+    };
   };
-  log(`Week: ${JSON.stringify(week)}`);
+  const week = options.cohorts > 0 ? await simulateWeek() : null;
+  if (week) log(`Week: ${JSON.stringify(week)}`);
 
   // ---- Part 2: `next` under load, and its floor.
   const loadRoute = routeOf(loadCohort.cohortId);
@@ -432,9 +435,11 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   };
   const file = saveResult('peer-review-allocation', result);
   log(
-    `\n${week.submissions} submissions: k reached by ${week.reachedK}, hours to k p50/p95 ` +
-      `${week.hoursToK.p50}/${week.hoursToK.p95}; short of k at close ${week.shortOfKAtClose} ` +
-      `(${week.shortOfKShare}%); most reviews by one person ${week.mostReviewsByOnePerson}.` +
+    (week
+      ? `\n${week.submissions} submissions: k reached by ${week.reachedK}, hours to k p50/p95 ` +
+        `${week.hoursToK.p50}/${week.hoursToK.p95}; short of k at close ${week.shortOfKAtClose} ` +
+        `(${week.shortOfKShare}%); most reviews by one person ${week.mostReviewsByOnePerson}.`
+      : '') +
       `\nnext under ${reviewers.length} concurrent reviewers: p50/p95/p99 ${next.p50}/${next.p95}/${next.p99} ms ` +
       `(floor through pg ${floor.p50}/${floor.p95}/${floor.p99} ms). Target (p95 <= ${TARGET_P95_MS} ms) ` +
       `${result.target.met ? 'met' : 'MISSED'}. Saved ${file}.`,

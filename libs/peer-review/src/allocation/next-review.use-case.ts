@@ -5,12 +5,10 @@ import { AppConfig, Clock, Outbox, type Actor } from '@app/core';
 import { AssignmentContexts } from '../assignments/assignment-context';
 import { PeerReviewError, PeerReviewErrorCode } from '../peer-review.errors';
 import { PeerReviewEvent } from '../peer-review.events';
-import { PeerReviewRepository } from '../reviews/peer-review.repository';
 import { ReviewsReader } from '../reviews/reviews-reader.service';
 import type { ReviewAssignmentView } from '../reviews/peer-review.views';
 import { CalibrationReviewsService } from '../calibration/calibration-reviews.service';
 import type { CalibrationReviewView } from '../calibration/calibration.views';
-import { PeerReviewSettingsService } from '../settings/peer-review-settings.service';
 import { ReviewAllocationRepository } from './review-allocation.repository';
 
 /** What `next` hands: a peer submission under a lease, or a calibration item (each says which). */
@@ -35,11 +33,9 @@ export class NextReviewUseCase {
     private readonly config: AppConfig,
     private readonly contexts: AssignmentContexts,
     private readonly allocation: ReviewAllocationRepository,
-    private readonly reviews: PeerReviewRepository,
     private readonly reader: ReviewsReader,
     private readonly outbox: Outbox,
     private readonly calibration: CalibrationReviewsService,
-    private readonly settings: PeerReviewSettingsService,
     private readonly groups: CohortGroupsQuery,
   ) {}
 
@@ -51,13 +47,14 @@ export class NextReviewUseCase {
     });
     const context = await this.contexts.forPerson(cohortId, assignmentId, actor.userId);
     if (!context.activeLearner) throw new PeerReviewError(PeerReviewErrorCode.LearnersOnly);
-    const own = await this.reviews.findSubmissionOf(cohortId, assignmentId, actor.userId);
-    if (!own) throw new PeerReviewError(PeerReviewErrorCode.SubmissionRequired);
     const now = this.clock.now();
-    const open = await this.reviews.findOpenLease(cohortId, assignmentId, actor.userId, now);
-    if (open) return peer(open);
-    const calibration = await this.calibration.pending(actor, cohortId, assignmentId, context.assignment.rubric);
-    if (calibration) return calibration;
+    const standing = await this.allocation.standing(this.dataSource.manager, cohortId, assignmentId, actor.userId, now);
+    if (!standing.submitted) throw new PeerReviewError(PeerReviewErrorCode.SubmissionRequired);
+    if (standing.openLeaseId) return peer(standing.openLeaseId);
+    if (standing.pendingCalibration) {
+      const address = { cohortId, assignmentId };
+      return this.calibration.begin(actor, address, standing.pendingCalibration, context.assignment.rubric);
+    }
     const request = {
       cohortId,
       assignmentId,
@@ -65,7 +62,7 @@ export class NextReviewUseCase {
       now,
       leaseExpiresAt: new Date(now.getTime() + this.config.PEER_REVIEW_LEASE_MINUTES * 60_000),
       needed: context.assignment.review.reviewsPerSubmission,
-      excludedAuthors: await this.excludedAuthors(cohortId, actor.userId),
+      excludedAuthors: standing.excludeOwnGroup ? await this.ownGroupMembers(cohortId, actor.userId) : [],
     };
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const outcome = await this.dataSource.transaction(async (manager) => {
@@ -86,12 +83,8 @@ export class NextReviewUseCase {
     return null;
   }
 
-  /**
-   * The other members of the reviewer's cohort group when the cohort keeps reviewers off their own group's work,
-   * read through the cohorts library (its active rosters); nobody otherwise, or when the reviewer has no group.
-   */
-  private async excludedAuthors(cohortId: string, reviewerId: string): Promise<string[]> {
-    if (!(await this.settings.get(cohortId)).excludeOwnGroup) return [];
+  /** The other members of the reviewer's cohort group, read through the cohorts library (its active rosters). */
+  private async ownGroupMembers(cohortId: string, reviewerId: string): Promise<string[]> {
     const { group } = await this.groups.mine(cohortId, reviewerId);
     return (group?.members ?? []).map((m) => m.userId).filter((id) => id !== reviewerId);
   }

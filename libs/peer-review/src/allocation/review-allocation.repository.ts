@@ -85,6 +85,18 @@ const candidates = (short: boolean): string => `
    ORDER BY s.submitted_reviews + coalesce(leased.n, 0), s.author_id IN (SELECT reviewer_id FROM reviews_me),
             s.due_at, s.created_at, s.id`;
 
+/** Where a reviewer stands in an assignment when they ask for `next`, read in one statement. */
+export interface ReviewerStanding {
+  /** They have handed in their own work (only then may they review). */
+  submitted: boolean;
+  /** Their lease still running at `now`, handed again rather than a second. */
+  openLeaseId: string | null;
+  /** The first calibration item they have not submitted a review of, with their review of it if begun. */
+  pendingCalibration: { itemId: string; reviewId: string | null } | null;
+  /** The cohort keeps reviewers off their own cohort group's work. */
+  excludeOwnGroup: boolean;
+}
+
 /** What one claim round came to: a lease, nothing to review, or a lost race worth another round. */
 export type ClaimOutcome = { reviewId: string; submissionId: string } | 'none' | 'retry';
 
@@ -98,6 +110,51 @@ export type ClaimOutcome = { reviewId: string; submissionId: string } | 'none' |
  */
 @Injectable()
 export class ReviewAllocationRepository {
+  /**
+   * Everything `next` checks before claiming, as one statement: each round trip to PostgreSQL is a system call
+   * on the request path, and `next` is the hottest route of a review window.
+   */
+  async standing(
+    manager: EntityManager,
+    cohortId: string,
+    assignmentId: string,
+    reviewerId: string,
+    now: Date,
+  ): Promise<ReviewerStanding> {
+    const [row] = await manager.query<
+      {
+        submitted: boolean;
+        openLeaseId: string | null;
+        itemId: string | null;
+        itemReviewId: string | null;
+        excludeOwnGroup: boolean | null;
+      }[]
+    >(
+      `SELECT EXISTS (SELECT 1 FROM peer_review_submissions
+                       WHERE cohort_id = $1 AND assignment_id = $2 AND author_id = $3) AS submitted,
+              (SELECT id FROM peer_reviews
+                WHERE cohort_id = $1 AND assignment_id = $2 AND reviewer_id = $3
+                  AND submitted_at IS NULL AND lease_expires_at > $4
+                ORDER BY created_at LIMIT 1) AS "openLeaseId",
+              pending.item_id AS "itemId", pending.review_id AS "itemReviewId",
+              (SELECT exclude_own_group FROM peer_review_settings WHERE cohort_id = $1) AS "excludeOwnGroup"
+         FROM (SELECT 1) one
+         LEFT JOIN LATERAL (
+               SELECT i.id AS item_id, r.id AS review_id
+                 FROM peer_review_calibration_items i
+                 LEFT JOIN peer_review_calibration_reviews r ON r.item_id = i.id AND r.reviewer_id = $3
+                WHERE i.cohort_id = $1 AND i.assignment_id = $2 AND r.submitted_at IS NULL
+                ORDER BY i.position LIMIT 1) pending ON true`,
+      [cohortId, assignmentId, reviewerId, now],
+    );
+    return {
+      submitted: row!.submitted,
+      openLeaseId: row!.openLeaseId,
+      pendingCalibration: row!.itemId ? { itemId: row!.itemId, reviewId: row!.itemReviewId } : null,
+      excludeOwnGroup: row!.excludeOwnGroup ?? false,
+    };
+  }
+
   async claimRound(manager: EntityManager, request: ClaimRequest): Promise<ClaimOutcome> {
     const common = [request.cohortId, request.assignmentId, request.reviewerId, request.now, request.excludedAuthors];
     const params = [...common, request.needed];

@@ -25,19 +25,20 @@ export class CalibrationReviewsService {
     private readonly outbox: Outbox,
   ) {}
 
-  /** The calibration review `next` hands before any peer submission, or null once every item is reviewed. */
-  async pending(
+  /**
+   * The calibration review `next` hands before any peer submission: the reviewer's review of `pending` (the first
+   * item they have not submitted a review of, as `next` read it), begun on first ask.
+   */
+  async begin(
     actor: Actor,
-    cohortId: string,
-    assignmentId: string,
+    address: { cohortId: string; assignmentId: string },
+    pending: { itemId: string; reviewId: string | null },
     rubric: readonly RubricCriterion[],
-  ): Promise<CalibrationReviewView | null> {
-    const pending = await this.repository.pendingItem(cohortId, assignmentId, actor.userId);
-    if (!pending) return null;
+  ): Promise<CalibrationReviewView> {
     const reviewId =
       pending.reviewId ??
       (await this.repository.openReview(
-        { id: pending.itemId, cohortId, assignmentId },
+        { id: pending.itemId, cohortId: address.cohortId, assignmentId: address.assignmentId },
         actor.userId,
         this.clock.now(),
       ));

@@ -132,26 +132,6 @@ export class CalibrationRepository {
     await manager.query(`DELETE FROM peer_review_calibration_items WHERE id = $1`, [itemId]);
   }
 
-  /**
-   * The first item (in order) the reviewer has not submitted a review of, with their draft of it if any: the one
-   * `next` hands before any peer submission. One indexed query, run on every `next`.
-   */
-  async pendingItem(
-    cohortId: string,
-    assignmentId: string,
-    reviewerId: string,
-  ): Promise<{ itemId: string; reviewId: string | null } | null> {
-    const rows = await this.dataSource.query<{ itemId: string; reviewId: string | null }[]>(
-      `SELECT i.id AS "itemId", r.id AS "reviewId"
-         FROM peer_review_calibration_items i
-         LEFT JOIN peer_review_calibration_reviews r ON r.item_id = i.id AND r.reviewer_id = $3
-        WHERE i.cohort_id = $1 AND i.assignment_id = $2 AND r.submitted_at IS NULL
-        ORDER BY i.position LIMIT 1`,
-      [cohortId, assignmentId, reviewerId],
-    );
-    return rows[0] ?? null;
-  }
-
   /** The reviewer's review of the item, made on first ask (a concurrent `next` finds the same row). */
   async openReview(
     item: { id: string; cohortId: string; assignmentId: string },

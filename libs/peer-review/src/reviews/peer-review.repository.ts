@@ -64,6 +64,12 @@ const REVIEW_FROM = `
   LEFT JOIN identity_people rp ON rp.id = r.reviewer_id
   LEFT JOIN identity_people ap ON ap.id = s.author_id`;
 
+/** The attachments of version `v`, in order, as a JSON array. */
+const ATTACHMENTS_OF_VERSION = `
+  COALESCE((SELECT json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'contentType', a.content_type,
+                                              'sizeBytes', a.size_bytes, 'sha256', a.sha256) ORDER BY a.position)
+              FROM peer_review_attachments a WHERE a.version_id = v.id), '[]'::json)`;
+
 const SUBMISSION_COLUMNS = `
   s.id, s.cohort_id AS "cohortId", s.assignment_id AS "assignmentId", s.author_id AS "authorId",
   ap.display_name AS "authorName", s.latest_version AS "latestVersion", s.due_at AS "dueAt",
@@ -79,6 +85,24 @@ export class PeerReviewRepository {
       reviewId,
     ]);
     return rows[0] ?? null;
+  }
+
+  /** A review with the submission version it names (its body, links and attachments), in one statement. */
+  async findReviewWithVersion(reviewId: string): Promise<{ review: ReviewRecord; version: VersionRecord } | null> {
+    const rows = await this.dataSource.query<
+      (ReviewRecord & { v: Omit<VersionRecord, 'createdAt'> & { createdAt: string } })[]
+    >(
+      `SELECT ${REVIEW_COLUMNS},
+              json_build_object('id', v.id, 'submissionId', v.submission_id, 'version', v.version, 'body', v.body,
+                                'links', v.links, 'late', v.late, 'createdAt', v.created_at,
+                                'attachments', ${ATTACHMENTS_OF_VERSION}) AS v
+       ${REVIEW_FROM} WHERE r.id = $1`,
+      [reviewId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const { v, ...review } = row;
+    return { review, version: { ...v, createdAt: new Date(v.createdAt) } };
   }
 
   /** The reviewer's reviews of one assignment in one cohort (leases and expired ones too), oldest first. */
@@ -161,10 +185,7 @@ export class PeerReviewRepository {
   async versions(filter: { ids?: readonly string[]; submissionIds?: readonly string[] }): Promise<VersionRecord[]> {
     return this.dataSource.query<VersionRecord[]>(
       `SELECT v.id, v.submission_id AS "submissionId", v.version, v.body, v.links, v.late, v.created_at AS "createdAt",
-              COALESCE((SELECT json_agg(json_build_object('id', a.id, 'fileName', a.file_name,
-                                                          'contentType', a.content_type, 'sizeBytes', a.size_bytes,
-                                                          'sha256', a.sha256) ORDER BY a.position)
-                          FROM peer_review_attachments a WHERE a.version_id = v.id), '[]'::json) AS attachments
+              ${ATTACHMENTS_OF_VERSION} AS attachments
          FROM peer_review_submission_versions v
         WHERE v.id = ANY($1::uuid[]) OR v.submission_id = ANY($2::uuid[])
         ORDER BY v.submission_id, v.version`,

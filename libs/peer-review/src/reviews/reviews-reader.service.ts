@@ -16,14 +16,11 @@ export class ReviewsReader {
 
   /** One of the reader's own reviews; anyone else's is not found. */
   async assignment(actor: Actor, reviewId: string): Promise<ReviewAssignmentView> {
-    const record = await this.repository.findReview(reviewId);
-    if (!record || record.reviewerId !== actor.userId) throw new PeerReviewError(PeerReviewErrorCode.ReviewNotFound);
-    const [versions, { assignment }] = await Promise.all([
-      this.repository.versions({ ids: [record.versionId] }),
-      this.contexts.assignment(record.cohortId, record.assignmentId),
-    ]);
-    const version = versions[0];
-    if (!version) throw new PeerReviewError(PeerReviewErrorCode.ReviewNotFound);
+    const found = await this.repository.findReviewWithVersion(reviewId);
+    if (!found || found.review.reviewerId !== actor.userId)
+      throw new PeerReviewError(PeerReviewErrorCode.ReviewNotFound);
+    const { review: record, version } = found;
+    const { assignment } = await this.contexts.assignment(record.cohortId, record.assignmentId);
     return {
       ...reviewView(record, assignment.review.anonymity, 'reviewer', this.clock.now()),
       submission: versionView(version),
