@@ -48,13 +48,26 @@ export class ProgressRepository {
     userId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ProgressFacts | null> {
+    // One statement: the cohort's head row with the person's membership, and its modules as a JSON array.
     const heads = await manager.query<
       (ProgressCohort & { role: CohortRole | null; status: EnrollmentStatus | null; completedAt: Date | null } & {
         learnerZone: string | null;
+        modules: (Omit<ModuleFacts, 'completedAt'> & { completedAt: string | null })[];
       })[]
     >(
       `SELECT c.id, c.course_version_id AS "courseVersionId", c.start_date::text AS "startDate", c.time_zone AS "timeZone", c.deadline_mode AS "deadlineMode",
-              m.role, m.status, m.completed_at AS "completedAt", u.time_zone AS "learnerZone"
+              m.role, m.status, m.completed_at AS "completedAt", u.time_zone AS "learnerZone",
+              (SELECT coalesce(json_agg(json_build_object(
+                        'moduleId', cm.module_id, 'position', cm.position, 'title', cm.title,
+                        'releaseOffsetDays', cm.release_offset_days, 'dueOffsetDays', cm.due_offset_days,
+                        'completedAt', mc.completed_at, 'extraDays', coalesce(de.extra_days, 0)) ORDER BY cm.position),
+                      '[]'::json)
+                 FROM cohort_modules cm
+                 LEFT JOIN module_completions mc
+                        ON mc.cohort_id = cm.cohort_id AND mc.module_id = cm.module_id AND mc.user_id = $2
+                 LEFT JOIN deadline_extensions de
+                        ON de.cohort_id = cm.cohort_id AND de.module_id = cm.module_id AND de.user_id = $2
+                WHERE cm.cohort_id = c.id) AS modules
          FROM cohorts c
          LEFT JOIN cohort_members m ON m.cohort_id = c.id AND m.user_id = $2
          LEFT JOIN identity_people u ON u.id = $2
@@ -63,19 +76,10 @@ export class ProgressRepository {
     );
     const head = heads[0];
     if (!head) return null;
-    const modules = await manager.query<ModuleFacts[]>(
-      `SELECT cm.module_id AS "moduleId", cm.position, cm.title,
-              cm.release_offset_days AS "releaseOffsetDays", cm.due_offset_days AS "dueOffsetDays",
-              mc.completed_at AS "completedAt", coalesce(de.extra_days, 0)::int AS "extraDays"
-         FROM cohort_modules cm
-         LEFT JOIN module_completions mc
-                ON mc.cohort_id = cm.cohort_id AND mc.module_id = cm.module_id AND mc.user_id = $2
-         LEFT JOIN deadline_extensions de
-                ON de.cohort_id = cm.cohort_id AND de.module_id = cm.module_id AND de.user_id = $2
-        WHERE cm.cohort_id = $1
-        ORDER BY cm.position`,
-      [cohortId, userId],
-    );
+    const modules: ModuleFacts[] = head.modules.map((m) => ({
+      ...m,
+      completedAt: m.completedAt === null ? null : new Date(m.completedAt),
+    }));
     return {
       cohort: {
         id: head.id,

@@ -40,11 +40,33 @@ export class ReviewWriter {
   async saveDraft(actor: Actor, address: ReviewAddress, input: ReviewInput): Promise<ReviewAssignmentView> {
     const { assignment } = await this.contexts.assignment(address.cohortId, address.assignmentId);
     const scores = checkReview(assignment.rubric, input, false);
-    await this.dataSource.transaction(async (manager) => {
-      const review = await this.lockOpen(manager, actor, address);
-      const change = { scores, overallComment: input.overallComment ?? null, updatedAt: this.clock.now() };
-      await manager.update(Review, { id: review.id }, change);
-    });
+    const now = this.clock.now();
+    const overallComment = input.overallComment ?? null;
+    // Drafts are saved as people type: one statement writes the draft while it is open. When it is not, the
+    // transaction below says why (or writes it, if it opened in between).
+    const [, saved] = await this.dataSource.query<[unknown[], number]>(
+      `UPDATE peer_reviews r SET scores = $5::jsonb, overall_comment = $6, updated_at = $7
+         FROM peer_review_submissions s
+        WHERE r.id = $1 AND r.cohort_id = $2 AND r.assignment_id = $3 AND r.reviewer_id = $4
+          AND s.id = r.submission_id AND r.submitted_at IS NULL AND r.lease_expires_at > $7
+          AND (s.review_closes_at > $7 OR r.assigned_by IS NOT NULL)
+`,
+      [
+        address.reviewId,
+        address.cohortId,
+        address.assignmentId,
+        actor.userId,
+        JSON.stringify(scores),
+        overallComment,
+        now,
+      ],
+    );
+    if (saved === 0) {
+      await this.dataSource.transaction(async (manager) => {
+        const review = await this.lockOpen(manager, actor, address);
+        await manager.update(Review, { id: review.id }, { scores, overallComment, updatedAt: now });
+      });
+    }
     return this.reader.assignment(actor, address.reviewId);
   }
 
