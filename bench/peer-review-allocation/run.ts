@@ -393,7 +393,9 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
+      // The repository's statements on this client, prepared ones included, as the API runs them in its transaction.
       const manager = {
+        queryRunner: { connect: async () => client },
         query: async (sql: string, params: unknown[]) =>
           (await client.query<Record<string, unknown>>(sql, params)).rows,
       };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/core';
 
 export interface ClaimRequest {
   cohortId: string;
@@ -85,6 +86,25 @@ const candidates = (short: boolean): string => `
    ORDER BY s.submitted_reviews + coalesce(leased.n, 0), s.author_id IN (SELECT reviewer_id FROM reviews_me),
             s.due_at, s.created_at, s.id`;
 
+// Prepared (planned once per connection): planning these costs more than running them.
+const CLAIM_FREE = `${candidates(true)} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`;
+const CLAIM_HELD = `${candidates(true)} LIMIT 1 FOR UPDATE OF s`;
+const CLAIM_EXTRA = `${candidates(false)} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`;
+
+/**
+ * The lease on a locked submission, counted again in this new statement (which sees every claim committed before
+ * the lock was granted): inserted only while the submission is short of its need ($5; null for an extra review).
+ */
+const LEASE = `
+  INSERT INTO peer_reviews (submission_id, version_id, cohort_id, assignment_id, reviewer_id, lease_expires_at,
+                            created_at, updated_at)
+  SELECT s.id, v.id, s.cohort_id, s.assignment_id, $2, $4, $3, $3
+    FROM peer_review_submissions s
+    JOIN peer_review_submission_versions v ON v.submission_id = s.id AND v.version = s.latest_version
+   WHERE s.id = $1 AND ($5::int IS NULL OR ${activeReviews('$3')} < $5::int + ${extraNeed})
+  ON CONFLICT (reviewer_id, submission_id) DO NOTHING
+  RETURNING id`;
+
 /** Where a reviewer stands in an assignment when they ask for `next`, read in one statement. */
 export interface ReviewerStanding {
   /** They have handed in their own work (only then may they review). */
@@ -121,15 +141,15 @@ export class ReviewAllocationRepository {
     reviewerId: string,
     now: Date,
   ): Promise<ReviewerStanding> {
-    const [row] = await manager.query<
-      {
-        submitted: boolean;
-        openLeaseId: string | null;
-        itemId: string | null;
-        itemReviewId: string | null;
-        excludeOwnGroup: boolean | null;
-      }[]
-    >(
+    const [row] = await preparedQuery<{
+      submitted: boolean;
+      openLeaseId: string | null;
+      itemId: string | null;
+      itemReviewId: string | null;
+      excludeOwnGroup: boolean | null;
+    }>(
+      manager,
+      'peer-review-standing',
       `SELECT EXISTS (SELECT 1 FROM peer_review_submissions
                        WHERE cohort_id = $1 AND assignment_id = $2 AND author_id = $3) AS submitted,
               (SELECT id FROM peer_reviews
@@ -158,20 +178,14 @@ export class ReviewAllocationRepository {
   async claimRound(manager: EntityManager, request: ClaimRequest): Promise<ClaimOutcome> {
     const common = [request.cohortId, request.assignmentId, request.reviewerId, request.now, request.excludedAuthors];
     const params = [...common, request.needed];
-    const free = await manager.query<{ id: string }[]>(
-      `${candidates(true)} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`,
-      params,
-    );
+    const free = await preparedQuery<{ id: string }>(manager, 'peer-review-claim-free', CLAIM_FREE, params);
     if (free[0]) return this.lease(manager, request, free[0].id, request.needed);
     // Nothing short of k is free. When some is, held by other claimers this instant, wait for the best one (our
     // transaction holds no other lock, so this cannot deadlock) and count again.
-    const held = await manager.query<{ id: string }[]>(`${candidates(true)} LIMIT 1 FOR UPDATE OF s`, params);
+    const held = await preparedQuery<{ id: string }>(manager, 'peer-review-claim-held', CLAIM_HELD, params);
     if (held[0]) return this.lease(manager, request, held[0].id, request.needed);
     // Every submission open to this reviewer has the reviews it needs: an extra one (reviews beyond k count).
-    const extra = await manager.query<{ id: string }[]>(
-      `${candidates(false)} LIMIT 1 FOR UPDATE OF s SKIP LOCKED`,
-      common,
-    );
+    const extra = await preparedQuery<{ id: string }>(manager, 'peer-review-claim-extra', CLAIM_EXTRA, common);
     return extra[0] ? this.lease(manager, request, extra[0].id, null) : 'none';
   }
 
@@ -181,17 +195,13 @@ export class ReviewAllocationRepository {
     submissionId: string,
     needed: number | null,
   ): Promise<ClaimOutcome> {
-    const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO peer_reviews (submission_id, version_id, cohort_id, assignment_id, reviewer_id, lease_expires_at,
-                                 created_at, updated_at)
-       SELECT s.id, v.id, s.cohort_id, s.assignment_id, $2, $4, $3, $3
-         FROM peer_review_submissions s
-         JOIN peer_review_submission_versions v ON v.submission_id = s.id AND v.version = s.latest_version
-        WHERE s.id = $1 AND ($5::int IS NULL OR ${activeReviews('$3')} < $5::int + ${extraNeed})
-       ON CONFLICT (reviewer_id, submission_id) DO NOTHING
-       RETURNING id`,
-      [submissionId, request.reviewerId, request.now, request.leaseExpiresAt, needed],
-    );
+    const rows = await preparedQuery<{ id: string }>(manager, 'peer-review-lease', LEASE, [
+      submissionId,
+      request.reviewerId,
+      request.now,
+      request.leaseExpiresAt,
+      needed,
+    ]);
     return rows[0] ? { reviewId: rows[0].id, submissionId } : 'retry';
   }
 }
