@@ -301,7 +301,14 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     log(`Simulated week: ${requests} requests in ${simSeconds.toFixed(0)} s; ${JSON.stringify(counts)}`);
 
     const [outcome] = (
-      await db.query<{ hours: number[]; short: number; total: number; most: number; expired: number }>(
+      await db.query<{
+        hours: number[];
+        short: number;
+        total: number;
+        most: number;
+        expired: number;
+        spread: Record<string, number>;
+      }>(
         `WITH kth AS (
            SELECT s.id, s.created_at, s.review_closes_at,
                   (SELECT r.submitted_at FROM peer_reviews r
@@ -317,7 +324,9 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
                 (SELECT max(n)::int FROM (SELECT count(*) AS n FROM peer_reviews
                    WHERE cohort_id = ANY($1) AND submitted_at IS NOT NULL GROUP BY reviewer_id) t) AS most,
                 (SELECT count(*)::int FROM peer_reviews
-                  WHERE cohort_id = ANY($1) AND submitted_at IS NULL) AS expired`,
+                  WHERE cohort_id = ANY($1) AND submitted_at IS NULL) AS expired,
+                (SELECT json_object_agg(in_window, n ORDER BY in_window)
+                   FROM (SELECT in_window, count(*)::int AS n FROM kth GROUP BY in_window) t) AS spread`,
         [cohorts.map((c) => c.cohortId), K],
       )
     ).rows;
@@ -331,6 +340,8 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
         max: round2(hours.at(-1) ?? NaN),
       },
       shortOfKAtClose: outcome!.short,
+      /** Submissions by the number of reviews submitted within their window: how evenly the reviews spread. */
+      reviewsInWindowSpread: outcome!.spread,
       shortOfKShare: round2((100 * outcome!.short) / Math.max(1, outcome!.total)),
       mostReviewsByOnePerson: outcome!.most,
       leasesLeftToExpire: outcome!.expired,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '@app/core';
 import type { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
 import type { EnrollmentMode } from '../cohorts/cohort.entity';
 
@@ -15,9 +16,9 @@ export class CohortAccessRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async find(cohortId: string, userId: string): Promise<CohortAccess | null> {
-    const rows = await this.dataSource.query<
-      { enrollment_mode: EnrollmentMode; role: CohortRole; status: EnrollmentStatus }[]
-    >(
+    const rows = await preparedQuery<{ enrollment_mode: EnrollmentMode; role: CohortRole; status: EnrollmentStatus }>(
+      this.dataSource.manager,
+      'cohorts-access',
       `SELECT c.enrollment_mode, m.role, m.status
          FROM cohorts c
          LEFT JOIN cohort_members m ON m.cohort_id = c.id AND m.user_id = $2

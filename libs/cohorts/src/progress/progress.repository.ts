@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '@app/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CohortRole, EnrollmentStatus } from '../cohorts/cohort-member.entity';
 import type { DeadlineMode } from '../cohorts/cohort.entity';
@@ -49,12 +50,14 @@ export class ProgressRepository {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ProgressFacts | null> {
     // One statement: the cohort's head row with the person's membership, and its modules as a JSON array.
-    const heads = await manager.query<
-      (ProgressCohort & { role: CohortRole | null; status: EnrollmentStatus | null; completedAt: Date | null } & {
+    const heads = await preparedQuery<
+      ProgressCohort & { role: CohortRole | null; status: EnrollmentStatus | null; completedAt: Date | null } & {
         learnerZone: string | null;
         modules: (Omit<ModuleFacts, 'completedAt'> & { completedAt: string | null })[];
-      })[]
+      }
     >(
+      manager,
+      'cohorts-progress-facts',
       `SELECT c.id, c.course_version_id AS "courseVersionId", c.start_date::text AS "startDate", c.time_zone AS "timeZone", c.deadline_mode AS "deadlineMode",
               m.role, m.status, m.completed_at AS "completedAt", u.time_zone AS "learnerZone",
               (SELECT coalesce(json_agg(json_build_object(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { PlatformRole } from '@app/core';
+import { preparedQuery, type PlatformRole } from '@app/core';
 
 export interface SessionHolder {
   id: string;
@@ -20,7 +20,9 @@ export class SessionHolders {
    * revocation (and so missed by it) does not bring the session back.
    */
   async findLive(userId: string, sessionVersion: number, familyId: string): Promise<SessionHolder | null> {
-    const rows = await this.dataSource.query<SessionHolder[]>(
+    const rows = await preparedQuery<SessionHolder>(
+      this.dataSource.manager,
+      'identity-session-holder',
       `SELECT u.id, u.role FROM users u
         WHERE u.id = $1 AND u.deleted_at IS NULL AND u.session_version = $2
           AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $3 AND t.user_id = u.id)

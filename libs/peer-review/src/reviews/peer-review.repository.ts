@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { decodeCursor, toPage, type Page } from '@app/core';
+import { decodeCursor, preparedQuery, toPage, type Page } from '@app/core';
 import type { AttachmentView } from '../attachments/attachments.repository';
 import type { CriterionScore } from './review.entity';
 
@@ -89,9 +89,9 @@ export class PeerReviewRepository {
 
   /** A review with the submission version it names (its body, links and attachments), in one statement. */
   async findReviewWithVersion(reviewId: string): Promise<{ review: ReviewRecord; version: VersionRecord } | null> {
-    const rows = await this.dataSource.query<
-      (ReviewRecord & { v: Omit<VersionRecord, 'createdAt'> & { createdAt: string } })[]
-    >(
+    const rows = await preparedQuery<ReviewRecord & { v: Omit<VersionRecord, 'createdAt'> & { createdAt: string } }>(
+      this.dataSource.manager,
+      'peer-review-review-with-version',
       `SELECT ${REVIEW_COLUMNS},
               json_build_object('id', v.id, 'submissionId', v.submission_id, 'version', v.version, 'body', v.body,
                                 'links', v.links, 'late', v.late, 'createdAt', v.created_at,
