@@ -142,4 +142,20 @@ describe('peer review allocation: the indexed walk hands what the plain rule say
     );
     expect(beyondK[0]!.n).toBeGreaterThan(0);
   });
+
+  it('hands reviews to active learners only: a facilitator and a learner who withdrew are refused', async () => {
+    api.clock.set('2026-03-03T12:00:00Z');
+    const facilitator = await api.make.user({ timeZone: 'UTC' });
+    const [ana, bruno] = await Promise.all([api.make.user(), api.make.user()]);
+    const rc = await reviewCohort(api, facilitator, [ana!, bruno!]);
+    await submitWork(api, rc, ana!);
+    await submitWork(api, rc, bruno!);
+
+    const byFacilitator = await as(facilitator).post(`${rc.base}/reviews/next`);
+    expect(byFacilitator.status).toBe(403);
+    expect(byFacilitator.body.code).toBe('learners_only');
+    expect((await as(ana!).delete(`/cohorts/${rc.cohort.id}/enrollment`)).status).toBeLessThan(300);
+    expect((await as(ana!).post(`${rc.base}/reviews/next`)).status).toBe(403);
+    expect((await as(bruno!).post(`${rc.base}/reviews/next`)).status).toBe(200);
+  });
 });

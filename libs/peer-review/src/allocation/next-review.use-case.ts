@@ -45,15 +45,15 @@ export class NextReviewUseCase {
       kind: 'peer',
       ...(await this.reader.assignment(actor, reviewId)),
     });
-    const context = await this.contexts.forPerson(cohortId, assignmentId, actor.userId);
-    if (!context.activeLearner) throw new PeerReviewError(PeerReviewErrorCode.LearnersOnly);
+    const { assignment } = await this.contexts.assignment(cohortId, assignmentId);
     const now = this.clock.now();
     const standing = await this.allocation.standing(this.dataSource.manager, cohortId, assignmentId, actor.userId, now);
+    if (!standing.activeLearner) throw new PeerReviewError(PeerReviewErrorCode.LearnersOnly);
     if (!standing.submitted) throw new PeerReviewError(PeerReviewErrorCode.SubmissionRequired);
     if (standing.openLeaseId) return peer(standing.openLeaseId);
     if (standing.pendingCalibration) {
       const address = { cohortId, assignmentId };
-      return this.calibration.begin(actor, address, standing.pendingCalibration, context.assignment.rubric);
+      return this.calibration.begin(actor, address, standing.pendingCalibration, assignment.rubric);
     }
     const request = {
       cohortId,
@@ -61,7 +61,7 @@ export class NextReviewUseCase {
       reviewerId: actor.userId,
       now,
       leaseExpiresAt: new Date(now.getTime() + this.config.PEER_REVIEW_LEASE_MINUTES * 60_000),
-      needed: context.assignment.review.reviewsPerSubmission,
+      needed: assignment.review.reviewsPerSubmission,
       excludedAuthors: standing.excludeOwnGroup ? await this.ownGroupMembers(cohortId, actor.userId) : [],
     };
     for (let round = 0; round < MAX_ROUNDS; round += 1) {

@@ -107,6 +107,8 @@ const LEASE = `
 
 /** Where a reviewer stands in an assignment when they ask for `next`, read in one statement. */
 export interface ReviewerStanding {
+  /** An active learner of the cohort (facilitators and withdrawn learners do not review). */
+  activeLearner: boolean;
   /** They have handed in their own work (only then may they review). */
   submitted: boolean;
   /** Their lease still running at `now`, handed again rather than a second. */
@@ -131,7 +133,8 @@ export type ClaimOutcome = { reviewId: string; submissionId: string } | 'none' |
 @Injectable()
 export class ReviewAllocationRepository {
   /**
-   * Everything `next` checks before claiming, as one statement: each round trip to PostgreSQL is a system call
+   * Everything `next` checks before claiming, as one statement (membership through the cohorts library's
+   * enrollments view): each round trip to PostgreSQL is a system call
    * on the request path, and `next` is the hottest route of a review window.
    */
   async standing(
@@ -142,6 +145,7 @@ export class ReviewAllocationRepository {
     now: Date,
   ): Promise<ReviewerStanding> {
     const [row] = await preparedQuery<{
+      activeLearner: boolean;
       submitted: boolean;
       openLeaseId: string | null;
       itemId: string | null;
@@ -150,7 +154,10 @@ export class ReviewAllocationRepository {
     }>(
       manager,
       'peer-review-standing',
-      `SELECT EXISTS (SELECT 1 FROM peer_review_submissions
+      `SELECT EXISTS (SELECT 1 FROM cohort_enrollments
+                       WHERE cohort_id = $1 AND user_id = $3 AND role = 'learner' AND status = 'active')
+                AS "activeLearner",
+              EXISTS (SELECT 1 FROM peer_review_submissions
                        WHERE cohort_id = $1 AND assignment_id = $2 AND author_id = $3) AS submitted,
               (SELECT id FROM peer_reviews
                 WHERE cohort_id = $1 AND assignment_id = $2 AND reviewer_id = $3
@@ -168,6 +175,7 @@ export class ReviewAllocationRepository {
       [cohortId, assignmentId, reviewerId, now],
     );
     return {
+      activeLearner: row!.activeLearner,
       submitted: row!.submitted,
       openLeaseId: row!.openLeaseId,
       pendingCalibration: row!.itemId ? { itemId: row!.itemId, reviewId: row!.itemReviewId } : null,
