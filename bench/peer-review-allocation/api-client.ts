@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { JwtService } from '@nestjs/jwt';
 import type { SeededPerson } from './seed';
 
@@ -8,7 +9,9 @@ export interface Reply<T> {
 
 /**
  * HTTP calls as seeded people, with access tokens minted from the API's JWT secret (claims as AccessTokens issues
- * them: the session is checked by the API on every request, as for a real login).
+ * them: the session is checked by the API on every request, as for a real login). Through node:http with a
+ * keep-alive agent, as bench/discovery/load.ts: the load generator shares the machine with the API, and `fetch`
+ * costs it several times the CPU per request.
  */
 export class BenchApiClient {
   private readonly jwt: JwtService;
@@ -21,14 +24,45 @@ export class BenchApiClient {
     this.jwt = new JwtService({ secret: jwtSecret, signOptions: { algorithm: 'HS256', expiresIn: 4 * 3600 } });
   }
 
-  async call<T = unknown>(who: SeededPerson, method: string, path: string, body?: unknown): Promise<Reply<T>> {
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${this.tokenOf(who)}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+  // Idle sockets close on our side (4 s) before the server's keep-alive timeout (5 s) can close one under a request.
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 4000, scheduling: 'lifo' });
+
+  call<T = unknown>(who: SeededPerson, method: string, path: string, body?: unknown): Promise<Reply<T>> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const url = new URL(`${this.base}${path}`);
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          agent: this.agent,
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method,
+          headers: {
+            authorization: `Bearer ${this.tokenOf(who)}`,
+            ...(payload === undefined
+              ? {}
+              : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : undefined) as T });
+          });
+          res.on('error', reject);
+        },
+      );
+      req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${path}: no answer in 60 s`)));
+      req.on('error', reject);
+      req.end(payload);
     });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  close(): void {
+    this.agent.destroy();
   }
 
   /** The body of an answer with one of the `ok` statuses; anything else stops the benchmark. */

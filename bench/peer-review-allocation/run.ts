@@ -134,6 +134,7 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   const control = new ChildRequests(api);
   const setClock = (at: number): Promise<string> => control.request({ clockAt: new Date(at).toISOString() });
   const http = new BenchApiClient(base, jwtSecret);
+  cleanup.add('HTTP agent', () => Promise.resolve(http.close()));
 
   // ---- Setup: a course with a peer-reviewed assignment, the cohorts, their learners.
   const releasedAt = Date.parse(`${START_DATE}T00:00:00Z`);
@@ -406,7 +407,7 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
       await client.query('BEGIN');
       // The repository's statements on this client, prepared ones included, as the API runs them in its transaction.
       const manager = {
-        queryRunner: { connect: async () => client },
+        queryRunner: { connect: () => Promise.resolve(client) },
         query: async (sql: string, params: unknown[]) =>
           (await client.query<Record<string, unknown>>(sql, params)).rows,
       };
