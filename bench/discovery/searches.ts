@@ -6,6 +6,7 @@ import {
   type GroupSearchFilter,
 } from '@app/groups';
 import type { AvailabilityWindow } from '@app/identity';
+import { seededRandom } from '../../libs/core/src/testing/seeded-random';
 import { PLACES } from './seed';
 
 /** The searches of the benchmark: who searches, for what, in which language; the same in every run. */
@@ -60,17 +61,6 @@ const TERMS = [
   'sewing',
 ];
 
-/** A small deterministic generator, so two runs send the same requests. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface Searcher {
   email: string;
   zone: string;
@@ -99,7 +89,7 @@ export function makeSearchers(count: number): Searcher[] {
 
 /** Ten searches per person: their language mostly, English sometimes; terms spread over popular and rare. */
 export function makeSearches(searchers: Searcher[]): Search[] {
-  const pick = random(42);
+  const pick = seededRandom(42);
   return searchers.flatMap((searcher) =>
     Array.from({ length: 10 }, () => ({
       searcher,

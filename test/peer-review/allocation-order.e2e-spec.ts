@@ -1,17 +1,7 @@
+import { seededRandom } from '@app/core/testing';
 import { signedIn, startTestApi, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
 import { reviewCohort, submitReview, submitWork, type ReviewCohort } from '../support/peer-review-flow';
-
-/** A small deterministic generator (mulberry32), so a failure replays exactly. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The allocation rule written the plain way, every candidate counted: what `next` must hand the reviewer at `now`.
@@ -71,7 +61,7 @@ describe('peer review allocation: the indexed walk hands what the plain rule say
       submissions.push(await submitWork(api, rc, learner));
       api.clock.advance(60_000);
     }
-    const random = seeded(13);
+    const random = seededRandom(13);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const submittedReviews: string[] = [];
     const handed = { rule: 0, none: 0, walkedAway: 0, removed: 0, unsure: 0 };
@@ -147,15 +137,15 @@ describe('peer review allocation: the indexed walk hands what the plain rule say
     api.clock.set('2026-03-03T12:00:00Z');
     const facilitator = await api.make.user({ timeZone: 'UTC' });
     const [ana, bruno] = await Promise.all([api.make.user(), api.make.user()]);
-    const rc = await reviewCohort(api, facilitator, [ana!, bruno!]);
-    await submitWork(api, rc, ana!);
-    await submitWork(api, rc, bruno!);
+    const rc = await reviewCohort(api, facilitator, [ana, bruno]);
+    await submitWork(api, rc, ana);
+    await submitWork(api, rc, bruno);
 
     const byFacilitator = await as(facilitator).post(`${rc.base}/reviews/next`);
     expect(byFacilitator.status).toBe(403);
     expect(byFacilitator.body.code).toBe('learners_only');
-    expect((await as(ana!).delete(`/cohorts/${rc.cohort.id}/enrollment`)).status).toBeLessThan(300);
-    expect((await as(ana!).post(`${rc.base}/reviews/next`)).status).toBe(403);
-    expect((await as(bruno!).post(`${rc.base}/reviews/next`)).status).toBe(200);
+    expect((await as(ana).delete(`/cohorts/${rc.cohort.id}/enrollment`)).status).toBeLessThan(300);
+    expect((await as(ana).post(`${rc.base}/reviews/next`)).status).toBe(403);
+    expect((await as(bruno).post(`${rc.base}/reviews/next`)).status).toBe(200);
   });
 });

@@ -11,3 +11,4 @@ export { testConfig } from './test-config';
 export { SmtpSink, type ReceivedMail, type RefusedMail } from './smtp-sink';
 export { deleteRedisKeys } from './redis-cleanup';
 export { countStatements } from './statement-counter';
+export { seededRandom } from './seeded-random';
