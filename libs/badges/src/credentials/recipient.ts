@@ -1,0 +1,44 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** OB 3.0 IdentityObject for a hashed email (spec §B.1.17 IdentityObject, IdentityHash data type). */
+export interface EmailIdentityObject {
+  type: 'IdentityObject';
+  identityHash: string;
+  identityType: 'emailAddress';
+  hashed: true;
+  salt: string;
+}
+
+/** Trimmed and lower-cased, so that " Alice@Example.org " and "alice@example.org" hash alike. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** IdentityHash: 'sha256$' + hex(SHA-256(UTF-8(identity ‖ salt))). */
+export function hashIdentity(identity: string, salt: string): string {
+  return (
+    'sha256$' +
+    createHash('sha256')
+      .update(identity + salt, 'utf8')
+      .digest('hex')
+  );
+}
+
+export function generateSalt(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export function emailIdentityObject(email: string, salt: string): EmailIdentityObject {
+  return {
+    type: 'IdentityObject',
+    identityHash: hashIdentity(normalizeEmail(email), salt),
+    identityType: 'emailAddress',
+    hashed: true,
+    salt,
+  };
+}
+
+/** Whether a claimed email is the hashed recipient (a verifier asking "is this badge Alice's?"). */
+export function matchesEmailIdentity(identity: EmailIdentityObject, email: string): boolean {
+  return hashIdentity(normalizeEmail(email), identity.salt) === identity.identityHash;
+}
