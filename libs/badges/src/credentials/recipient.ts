@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** OB 3.0 IdentityObject for a hashed email (spec §B.1.17 IdentityObject, IdentityHash data type). */
+/**
+ * OB 3.0 IdentityObject for a hashed email. IdentityHash (OB 3.0 common_credentials, 1EdTech spec commit 1af145ff):
+ * algorithm 'sha256', '$', then the hex SHA-256 of the UTF-8 identifier with the salt appended.
+ */
 export interface EmailIdentityObject {
   type: 'IdentityObject';
   identityHash: string;
@@ -38,7 +41,18 @@ export function emailIdentityObject(email: string, salt: string): EmailIdentityO
   };
 }
 
-/** Whether a claimed email is the hashed recipient (a verifier asking "is this badge Alice's?"). */
-export function matchesEmailIdentity(identity: EmailIdentityObject, email: string): boolean {
-  return hashIdentity(normalizeEmail(email), identity.salt) === identity.identityHash;
+/**
+ * Whether a claimed email is the hashed recipient (a verifier asking "is this badge Alice's?"). The spec allows
+ * upper- or lower-case hex, so the digest is compared case-insensitively; the algorithm name is not.
+ */
+export function matchesEmailIdentity(
+  identity: Pick<EmailIdentityObject, 'identityHash' | 'salt'>,
+  email: string,
+): boolean {
+  const [algorithm, digest] = identity.identityHash.split('$');
+  return (
+    algorithm === 'sha256' &&
+    digest !== undefined &&
+    hashIdentity(normalizeEmail(email), identity.salt) === `sha256$${digest.toLowerCase()}`
+  );
 }
