@@ -1,0 +1,42 @@
+// Verifies a credential with Digital Bazaar's libraries, as a third-party verifier would. They are ESM-only and
+// jest (CommonJS, Node 20) cannot load them, so tests run this script in a child process:
+//   stdin: {"credential": {...}, "documents": {"<url>": {...}}}   stdout: {"verified": bool, "errors": [...]}
+// Only the four bundled contexts and the given documents (issuer controller document) are served; nothing is fetched.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as vc from '@digitalbazaar/vc';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+
+const contextsDir = new URL('../../libs/badges/src/credentials/contexts/', import.meta.url);
+const readContext = (file) => JSON.parse(readFileSync(fileURLToPath(new URL(file, contextsDir)), 'utf8'));
+const contexts = {
+  'https://www.w3.org/ns/credentials/v2': readContext('credentials-v2.json'),
+  'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json': readContext('ob-v3p0-3.0.3.json'),
+  'https://www.w3.org/ns/did/v1': readContext('did-v1.json'),
+  'https://w3id.org/security/multikey/v1': readContext('multikey-v1.json'),
+};
+
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const { credential, documents } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+
+async function documentLoader(url) {
+  const [base, fragment] = url.split('#');
+  const document = contexts[url] ?? documents[url] ?? documents[base];
+  if (!document) throw new Error(`not served: ${url}`);
+  if (fragment && !contexts[url] && !documents[url]) {
+    // A verification method is a fragment of its controller document; give it that document's context.
+    const method = (document.assertionMethod ?? []).find((entry) => typeof entry === 'object' && entry.id === url);
+    if (!method) throw new Error(`no verification method ${url}`);
+    return { contextUrl: null, documentUrl: url, document: { '@context': document['@context'], ...method } };
+  }
+  return { contextUrl: null, documentUrl: url, document };
+}
+
+const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+const result = await vc.verifyCredential({ credential, suite, documentLoader });
+const errors = [result.error, ...(result.results ?? []).map((r) => r.error)]
+  .filter(Boolean)
+  .flatMap((error) => (error.errors ?? [error]).map((e) => e.message ?? String(e)));
+process.stdout.write(JSON.stringify({ verified: result.verified === true, errors }));
