@@ -32,7 +32,11 @@ function drawDefaultBadgePng(): Buffer {
   ]);
 }
 
-/** The image used when an achievement has none. Copy before mutating: the buffer is shared. */
-export const DEFAULT_BADGE_PNG: Buffer = drawDefaultBadgePng();
+const DEFAULT_BADGE_PNG = drawDefaultBadgePng();
+
+/** The image used when an achievement has none; a copy each time, since Buffers are mutable and this one is shared. */
+export function defaultBadgePng(): Buffer {
+  return Buffer.from(DEFAULT_BADGE_PNG);
+}
 
 export const DEFAULT_BADGE_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="${DEFAULT_BADGE_SIZE}" height="${DEFAULT_BADGE_SIZE}" viewBox="0 0 256 256"><title>Badge</title><circle cx="128" cy="128" r="124" fill="#5eead4"/><circle cx="128" cy="128" r="112" fill="#0f766e"/></svg>`;

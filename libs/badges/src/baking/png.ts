@@ -1,4 +1,4 @@
-import { inflateSync } from 'node:zlib';
+import { crc32, inflateSync } from 'node:zlib';
 import { BakingError, BakingErrorCode } from './baking.error';
 
 /** Open Badges 3.0, "Baking": the keyword of the one iTXt chunk that carries the credential. */
@@ -13,23 +13,9 @@ export interface PngChunk {
   data: Buffer;
 }
 
-const CRC_TABLE = buildCrcTable();
-
-function buildCrcTable(): Uint32Array {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-}
-
 /** CRC-32 as PNG defines it (ISO 3309), over the chunk type and data. */
 export function pngCrc(bytes: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+  return crc32(bytes);
 }
 
 function notAPng(reason: string): BakingError {
