@@ -107,7 +107,7 @@ describe('bakePng / extractFromPng', () => {
     badSignature[1] = 0x51;
     const truncated = png.subarray(0, png.length - 20);
     const badCrc = Buffer.from(png);
-    badCrc[33 + 8] ^= 0xff; // a data byte of the tEXt chunk (IHDR ends at byte 33)
+    badCrc.writeUInt8(badCrc.readUInt8(41) ^ 0xff, 41); // a data byte of the tEXt chunk (IHDR ends at byte 33)
     const noIend = png.subarray(0, png.length - 12);
 
     for (const input of [badSignature, truncated, badCrc, noIend, Buffer.from('<svg/>')]) {
