@@ -56,6 +56,17 @@ describe('bakeSvg / extractFromSvg', () => {
     );
   });
 
+  it('finds the root past a prolog whose comment and doctype mention <svg>, and keeps a prefixed root name', () => {
+    const prolog =
+      '<?xml version="1.0"?>\n<!-- exported from <svg> tool -->\n' + '<!DOCTYPE svg:svg [<!ENTITY teal "#0f766e">]>\n';
+    const svg = prolog + '<svg:svg xmlns:svg="http://www.w3.org/2000/svg"/>';
+
+    const baked = bakeSvg(svg, awkward);
+    expect(baked.startsWith(prolog + '<svg:svg xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0" ')).toBe(true);
+    expect(baked.endsWith('</openbadges:credential></svg:svg>')).toBe(true);
+    expect(extractFromSvg(baked)).toBe(awkward);
+  });
+
   it('reads a credential another baker wrote as escaped text', () => {
     const svg =
       '<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0">' +
@@ -66,7 +77,7 @@ describe('bakeSvg / extractFromSvg', () => {
   it('returns null for an SVG without a credential, and refuses what is not an SVG', () => {
     expect(extractFromSvg(plain)).toBeNull();
     expect(() => bakeSvg('<html><body/></html>', awkward)).toThrow(BakingError);
-    expect(() => extractFromSvg('not xml at all')).toThrow('The image is not a valid SVG: no <svg> element.');
+    expect(() => extractFromSvg('not xml at all')).toThrow('The image is not a valid SVG: no <svg> root element.');
   });
 
   it('bakes the default badge image', () => {

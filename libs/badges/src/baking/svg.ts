@@ -27,11 +27,33 @@ function endOfStartTag(svg: string, start: number): number {
   throw new BakingError(BakingErrorCode.NotAnSvg, 'The image is not a valid SVG: an unterminated tag.');
 }
 
-/** The root <svg> start tag, after any XML declaration, comments or doctype. */
+/** The root <svg> start tag. The prolog (XML declaration, comments, doctype) is skipped, not searched, so an
+ *  `<svg` inside a comment is never taken for the root. */
 function findRootStartTag(svg: string): Span {
-  const match = /<svg[\s/>]/.exec(svg);
-  if (!match) throw new BakingError(BakingErrorCode.NotAnSvg, 'The image is not a valid SVG: no <svg> element.');
-  return { start: match.index, end: endOfStartTag(svg, match.index) };
+  const notAnSvg = (reason: string): BakingError =>
+    new BakingError(BakingErrorCode.NotAnSvg, `The image is not a valid SVG: ${reason}.`);
+  let i = svg.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (;;) {
+    while (/\s/.test(svg[i] ?? '')) i++;
+    if (svg.startsWith('<?', i)) i = skipPast(svg, i, '?>');
+    else if (svg.startsWith('<!--', i)) i = skipPast(svg, i, '-->');
+    else if (svg.startsWith('<!DOCTYPE', i)) {
+      // An internal subset ([...]) may hold '>' of its own.
+      const subset = svg.indexOf('[', i);
+      const close = svg.indexOf('>', i);
+      i = subset >= 0 && subset < close ? skipPast(svg, skipPast(svg, subset, ']'), '>') : close + 1;
+      if (close < 0) throw notAnSvg('an unterminated doctype');
+    } else break;
+    if (i <= 0) throw notAnSvg('an unterminated prolog');
+  }
+  if (!/^<(?:[A-Za-z_][\w.-]*:)?svg[\s/>]/.test(svg.slice(i, i + 64))) throw notAnSvg('no <svg> root element');
+  return { start: i, end: endOfStartTag(svg, i) };
+}
+
+/** Index just past the first `token` at or after `from`, or 0 when there is none. */
+function skipPast(svg: string, from: number, token: string): number {
+  const at = svg.indexOf(token, from);
+  return at < 0 ? 0 : at + token.length;
 }
 
 /** The credential element (start to past its end tag) and its raw content; CDATA is skipped so `]]>`-free JSON
@@ -95,13 +117,14 @@ function withNamespace(startTag: string): string {
   const declaration = `xmlns:openbadges="${OPENBADGES_NAMESPACE}"`;
   const existing = /\sxmlns:openbadges\s*=\s*("[^"]*"|'[^']*')/;
   if (existing.test(startTag)) return startTag.replace(existing, ` ${declaration}`);
-  return startTag.replace(/^<svg/, `<svg ${declaration}`);
+  return startTag.replace(/^<([^\s/>]+)/, `<$1 ${declaration}`);
 }
 
 /** Returns the SVG carrying the credential as the root's first child, replacing any earlier one. */
 export function bakeSvg(svg: string, credentialJson: string): string {
   let unbaked = svg;
-  for (let found = findCredentialElement(unbaked, 0); found; found = findCredentialElement(unbaked, 0)) {
+  const rootEnd = findRootStartTag(svg).end;
+  for (let found = findCredentialElement(unbaked, rootEnd); found; found = findCredentialElement(unbaked, rootEnd)) {
     unbaked = unbaked.slice(0, found.element.start) + unbaked.slice(found.element.end);
   }
   const root = findRootStartTag(unbaked);
@@ -109,7 +132,8 @@ export function bakeSvg(svg: string, credentialJson: string): string {
   const element = `<${ELEMENT}>${toCdata(credentialJson)}</${ELEMENT}>`;
   const selfClosing = /\/\s*>$/.test(rootTag);
   const openTag = withNamespace(selfClosing ? rootTag.replace(/\s*\/\s*>$/, '>') : rootTag);
-  return unbaked.slice(0, root.start) + openTag + element + (selfClosing ? '</svg>' : '') + unbaked.slice(root.end);
+  const closeTag = selfClosing ? `</${/^<([^\s/>]+)/.exec(rootTag)?.[1] ?? 'svg'}>` : '';
+  return unbaked.slice(0, root.start) + openTag + element + closeTag + unbaked.slice(root.end);
 }
 
 /** The baked credential's text, exactly as baked, or null when the SVG carries none. */
