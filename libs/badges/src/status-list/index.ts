@@ -1,0 +1,1 @@
+export { BitstringStatusList, MIN_STATUS_LIST_ENTRIES, StatusListError } from './bitstring';
