@@ -49,8 +49,7 @@ export class ReviewWriter {
          FROM peer_review_submissions s
         WHERE r.id = $1 AND r.cohort_id = $2 AND r.assignment_id = $3 AND r.reviewer_id = $4
           AND s.id = r.submission_id AND r.submitted_at IS NULL AND r.lease_expires_at > $7
-          AND (s.review_closes_at > $7 OR r.assigned_by IS NOT NULL)
-`,
+          AND (s.review_closes_at > $7 OR r.assigned_by IS NOT NULL)`,
       [
         address.reviewId,
         address.cohortId,
