@@ -202,16 +202,4 @@ export class PeerReviewRepository {
     );
     return rows[0]?.n ?? 0;
   }
-
-  /** The reviewer's lease still running in the assignment, if any: `next` hands it again rather than a second. */
-  async findOpenLease(cohortId: string, assignmentId: string, reviewerId: string, now: Date): Promise<string | null> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM peer_reviews
-        WHERE cohort_id = $1 AND assignment_id = $2 AND reviewer_id = $3
-          AND submitted_at IS NULL AND lease_expires_at > $4
-        ORDER BY created_at LIMIT 1`,
-      [cohortId, assignmentId, reviewerId, now],
-    );
-    return rows[0]?.id ?? null;
-  }
 }
