@@ -104,6 +104,10 @@ describe('docker-compose.yml', () => {
     expect(environment(name).UNSUBSCRIBE_SECRET).toMatch(/^\$\{UNSUBSCRIBE_SECRET:?\?[^}]*\}$/);
   });
 
+  it.each(APP_SERVICES)('makes the user supply BADGE_KEY_ENCRYPTION_KEY for %s instead of shipping one', (name) => {
+    expect(environment(name).BADGE_KEY_ENCRYPTION_KEY).toMatch(/^\$\{BADGE_KEY_ENCRYPTION_KEY:?\?[^}]*\}$/);
+  });
+
   it.each(APP_SERVICES)('passes %s only settings AppConfig knows', (name) => {
     const known = new Set([...Object.keys(new AppConfig()), 'SMTP_URL']);
     const unknown = Object.keys(environment(name)).filter((key) => !known.has(key));

@@ -1,6 +1,7 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { BadgesModule } from '@app/badges';
 import { CohortsModule } from '@app/cohorts';
 import { CoreModule } from '@app/core';
 import { CoursesModule } from '@app/courses';
@@ -50,6 +51,7 @@ import { ScoresController } from './peer-review/scores.controller';
     CoursesModule,
     CohortsModule,
     PeerReviewModule,
+    BadgesModule,
     NotificationsModule,
     OperationsModule,
   ],

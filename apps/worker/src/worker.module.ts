@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BadgesModule } from '@app/badges';
 import { CohortsModule } from '@app/cohorts';
 import { CoreModule } from '@app/core';
 import { IdentityModule } from '@app/identity';
@@ -21,6 +22,7 @@ import { RetentionJobsModule } from './retention/retention-jobs.module';
     MailModule,
     IdentityModule,
     CohortsModule,
+    BadgesModule,
     NotificationsModule,
     JobsModule,
     EmailJobsModule,

@@ -1,5 +1,20 @@
-// The badges library (issue 14). So far its offline core: eddsa-rdfc-2022 signing and verification over bundled
-// JSON-LD contexts, recipient hashing, baking into PNG and SVG, and the bitstring status list.
+// The badges library (issue 14): Open Badges 3.0 credentials, issued on rules, by facilitators and on peer
+// nomination, published for verifiers and revocable.
 export * from './credentials';
 export * from './baking';
 export * from './status-list';
+export { BadgesModule } from './badges.module';
+export { BadgeError, BadgeErrorCode } from './badges.errors';
+export { BadgeEvent } from './badges.events';
+export { BadgeUrls } from './badge-urls';
+export { BadgeIssuer } from './issuers/badge-issuer.entity';
+export { IssuerKey } from './issuers/issuer-key.entity';
+export { IssuerKeys, type SigningKey } from './issuers/issuer-keys.service';
+export { Issuers, type NewIssuer } from './issuers/issuers.service';
+export { Achievement, type AchievementScope } from './achievements/achievement.entity';
+export { AWARD_RULE_KINDS, type AwardRule, type AwardRuleKind } from './achievements/award-rule';
+export { Award, type AwardEvidence, type AwardSource } from './awards/award.entity';
+export { AwardIssuer, type AwardOutcome, type AwardRequest } from './awards/award-issuer.service';
+export { AwardRevocation } from './awards/award-revocation.service';
+export { Nomination, type NominationStatus } from './nominations/nomination.entity';
+export { Endorsement } from './nominations/endorsement.entity';

@@ -144,8 +144,8 @@ function describeProofProblem(proof: unknown): string | undefined {
   return undefined;
 }
 
-/** Second precision, 'Z' suffix: the form of the official examples. */
-function toXsdDateTime(instant: Date): string {
+/** An instant as xsd:dateTime in UTC, to the second with a 'Z' suffix: the form of the official examples. */
+export function toXsdDateTime(instant: Date): string {
   return instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -42,10 +43,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/UNSUBSCRIBE_SECRET/);
-    expect(
-      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), UNSUBSCRIBE_SECRET: 'y'.repeat(40) })
-        .isProduction,
-    ).toBe(true);
+    const secrets = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), UNSUBSCRIBE_SECRET: 'y'.repeat(40) };
+    expect(() => loadConfig(secrets)).toThrow(/BADGE_KEY_ENCRYPTION_KEY/);
+    expect(loadConfig({ ...secrets, BADGE_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex') }).isProduction).toBe(
+      true,
+    );
+  });
+
+  it('refuses a badge key encryption key that is missing, short or patterned in production, and says why', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), UNSUBSCRIBE_SECRET: 'y'.repeat(40) };
+    for (const weak of ['00'.repeat(32), '0123456789abcdef'.repeat(4), 'deadbeef'.repeat(8)]) {
+      expect(() => loadConfig({ ...production, BADGE_KEY_ENCRYPTION_KEY: weak })).toThrow(
+        /BADGE_KEY_ENCRYPTION_KEY: must be set to 32 random bytes/,
+      );
+    }
+    expect(() => loadConfig({ ...production, BADGE_KEY_ENCRYPTION_KEY: 'ab'.repeat(16) })).toThrow(/64 hex digits/);
+    // Outside production the built-in development key keeps a fresh clone working.
+    expect(loadConfig({}).BADGE_KEY_ENCRYPTION_KEY).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('keeps only declared settings, not the rest of the environment', () => {

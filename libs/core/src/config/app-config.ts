@@ -20,6 +20,7 @@ const toBoolean = ({ value }: { value: unknown }): unknown =>
 /** Used only outside production, so a fresh clone starts without any setup. */
 const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production-0000';
 const DEV_UNSUBSCRIBE_SECRET = 'dev-only-unsubscribe-secret-change-me-0000';
+const DEV_BADGE_KEY_ENCRYPTION_KEY = '646576206f6e6c793a206e6f7420612073656372657420696e2070726f64210a';
 
 /**
  * Every setting the platform reads, validated once at boot. README.md documents each variable;
@@ -63,6 +64,13 @@ export class AppConfig {
   @IsString()
   @MinLength(32)
   UNSUBSCRIBE_SECRET = DEV_UNSUBSCRIBE_SECRET;
+
+  /**
+   * Encrypts badge issuers' private signing keys at rest (AES-256-GCM): 32 random bytes as 64 hex digits. Keep
+   * it: without it the stored keys cannot sign again (issued badges still verify: their public keys are public).
+   */
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'BADGE_KEY_ENCRYPTION_KEY must be 32 bytes as 64 hex digits' })
+  BADGE_KEY_ENCRYPTION_KEY = DEV_BADGE_KEY_ENCRYPTION_KEY;
 
   @Type(() => Number)
   @IsInt()
@@ -304,6 +312,15 @@ export class AppConfig {
   }
 }
 
+/**
+ * The development key, or one no random generator would make: a 32-byte key from `openssl rand` has about 30
+ * distinct byte values, a typed or patterned one (all zeros, "0123…", a repeated word) far fewer.
+ */
+function isWeakKey(hex: string, devKey: string): boolean {
+  if (hex.toLowerCase() === devKey) return true;
+  return new Set(Buffer.from(hex, 'hex')).size < 16;
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -319,6 +336,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   }
   if (config.isProduction && config.UNSUBSCRIBE_SECRET === DEV_UNSUBSCRIBE_SECRET) {
     problems.push('UNSUBSCRIBE_SECRET: must be set to a secret of at least 32 characters in production');
+  }
+  if (config.isProduction && isWeakKey(config.BADGE_KEY_ENCRYPTION_KEY, DEV_BADGE_KEY_ENCRYPTION_KEY)) {
+    problems.push('BADGE_KEY_ENCRYPTION_KEY: must be set to 32 random bytes in production, e.g. openssl rand -hex 32');
   }
   if (config.PEER_REVIEW_ATTACHMENT_STORE === 's3') {
     if (!config.PEER_REVIEW_S3_BUCKET) problems.push('PEER_REVIEW_S3_BUCKET: required when the attachment store is s3');

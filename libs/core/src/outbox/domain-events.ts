@@ -22,7 +22,7 @@ export interface DomainEventPayloads {}
 export type DomainEventType = Extract<keyof DomainEventPayloads, string>;
 
 /** The aggregate an event belongs to: the id column of its outbox row. */
-export type AggregateType = 'course' | 'group' | 'cohort' | 'user' | 'submission';
+export type AggregateType = 'course' | 'group' | 'cohort' | 'user' | 'submission' | 'award';
 
 const aggregateOf = new Map<string, AggregateType>();
 

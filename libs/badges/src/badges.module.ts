@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Achievement } from './achievements/achievement.entity';
+import { Award } from './awards/award.entity';
+import { AwardIssuer } from './awards/award-issuer.service';
+import { AwardRevocation } from './awards/award-revocation.service';
+import { CredentialSigner } from './awards/credential-signer';
+import { BadgeUrls } from './badge-urls';
+import { BadgeIssuer } from './issuers/badge-issuer.entity';
+import { IssuerAdmin } from './issuers/issuer-admin.entity';
+import { IssuerKey } from './issuers/issuer-key.entity';
+import { IssuerKeys } from './issuers/issuer-keys.service';
+import { Issuers } from './issuers/issuers.service';
+import { Endorsement } from './nominations/endorsement.entity';
+import { Nomination } from './nominations/nomination.entity';
+import { StatusList } from './status-list/status-list.entity';
+import { StatusLists } from './status-list/status-lists.service';
+
+/** Badges: Open Badges 3.0 credentials issued, published, verified and revoked. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      BadgeIssuer,
+      IssuerKey,
+      IssuerAdmin,
+      Achievement,
+      Award,
+      StatusList,
+      Nomination,
+      Endorsement,
+    ]),
+  ],
+  providers: [BadgeUrls, IssuerKeys, Issuers, StatusLists, CredentialSigner, AwardIssuer, AwardRevocation],
+  exports: [BadgeUrls, IssuerKeys, Issuers, StatusLists, AwardIssuer, AwardRevocation],
+})
+export class BadgesModule {}
