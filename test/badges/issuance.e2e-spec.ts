@@ -10,7 +10,24 @@ import {
   matchesEmailIdentity,
   verifyCredential,
 } from '@app/badges';
+import type { EmailIdentityObject } from '@app/badges';
 import { startTestApi, type TestApi } from '../support/api-app';
+
+/** The parts of a stored credential these tests read. */
+interface StoredCredential extends Record<string, unknown> {
+  id: string;
+  type: string[];
+  validFrom: string;
+  validUntil?: string;
+  credentialSubject: {
+    identifier: EmailIdentityObject[];
+    achievement: { name: string };
+    encodedList: string;
+  };
+  evidence: Record<string, unknown>[];
+  credentialStatus: Record<string, unknown>;
+  proof: { verificationMethod: string };
+}
 
 /**
  * The core of issuing (real PostgreSQL, through the real modules): an award is a signed OpenBadgeCredential that
@@ -56,7 +73,7 @@ describe('issuing badges', () => {
 
   const awardRow = async (id: string) =>
     (
-      await api.db.query<{ credential: Record<string, any>; status_list_id: string; status_index: number }[]>(
+      await api.db.query<{ credential: StoredCredential; status_list_id: string; status_index: number }[]>(
         `SELECT credential, status_list_id, status_index FROM badge_awards WHERE id = $1`,
         [id],
       )
@@ -86,9 +103,11 @@ describe('issuing badges', () => {
       id: 'https://example.org/work/1',
       narrative: 'Reviewed twelve essays.',
     });
-    expect(new Date(credential.validUntil).getTime() - new Date(credential.validFrom).getTime()).toBe(365 * 86_400_000);
+    expect(new Date(credential.validUntil!).getTime() - new Date(credential.validFrom).getTime()).toBe(
+      365 * 86_400_000,
+    );
     expect(JSON.stringify(credential)).not.toMatch(/lovelace/i);
-    expect(matchesEmailIdentity(credential.credentialSubject.identifier[0], '  ADA.lovelace@example.org ')).toBe(true);
+    expect(matchesEmailIdentity(credential.credentialSubject.identifier[0]!, '  ADA.lovelace@example.org ')).toBe(true);
     expect(await verifyCredential(credential, resolver)).toEqual({ verified: true, reasons: [] });
   });
 
@@ -139,7 +158,7 @@ describe('issuing badges', () => {
 
     const revoked = rows[2]!;
     await api.app.get(AwardRevocation).revoke(outcomes[2]!.awardId!, 'Plagiarized work', null);
-    const [list] = await api.db.query<{ credential: Record<string, any> }[]>(
+    const [list] = await api.db.query<{ credential: StoredCredential }[]>(
       `SELECT credential FROM badge_status_lists WHERE id = $1`,
       [revoked.status_list_id],
     );
