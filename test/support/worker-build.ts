@@ -22,7 +22,7 @@ let built: string | undefined;
  */
 export function compiledWorkerEntry(): string {
   if (built) return built;
-  const sources = [...SOURCE_ROOTS.flatMap((root) => typeScriptFiles(root)), ENTRY].sort();
+  const sources = [...SOURCE_ROOTS.flatMap((root) => sourceFiles(root)), ENTRY].sort();
   // The settings and the compiler make a build too.
   const hash = createHash('sha256')
     .update(ts.version)
@@ -45,12 +45,15 @@ function build(sources: string[], out: string): void {
   // Built aside and renamed into place: jest workers forking at once never load a half-written build.
   const staging = `${out}.${process.pid}.tmp`;
   for (const file of sources) {
-    const { outputText } = ts.transpileModule(readFileSync(fromRepoRoot(file), 'utf8'), {
-      compilerOptions: options,
-      fileName: file,
-    });
+    const source = readFileSync(fromRepoRoot(file), 'utf8');
     const target = join(staging, file.replace(/\.ts$/, '.js'));
     mkdirSync(dirname(target), { recursive: true });
+    if (file.endsWith('.json')) {
+      // Imported data (the badges' bundled JSON-LD contexts), copied as `npm run build` emits it.
+      writeFileSync(target, source);
+      continue;
+    }
+    const { outputText } = ts.transpileModule(source, { compilerOptions: options, fileName: file });
     writeFileSync(target, withRelativeAliases(outputText, file));
   }
   try {
@@ -77,11 +80,13 @@ function withRelativeAliases(code: string, file: string): string {
   });
 }
 
-function typeScriptFiles(dir: string): string[] {
+/** TypeScript sources without tests, and the JSON files they import. */
+function sourceFiles(dir: string): string[] {
   return readdirSync(fromRepoRoot(dir), { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'test' || entry.name === 'node_modules' ? [] : typeScriptFiles(path);
-    return entry.name.endsWith('.ts') && !/\.(e2e-)?spec\.ts$/.test(entry.name) ? [path] : [];
+    if (entry.isDirectory()) return entry.name === 'test' || entry.name === 'node_modules' ? [] : sourceFiles(path);
+    const isSource = entry.name.endsWith('.ts') && !/\.(e2e-)?spec\.ts$/.test(entry.name);
+    return isSource || entry.name.endsWith('.json') ? [path] : [];
   });
 }
 
