@@ -1,4 +1,4 @@
-import { JobQueue, queueOfJob } from '@app/core';
+import { JobQueue } from '@app/core';
 import { EmailRetention, MailJob } from '@app/mail';
 import type { ReceivedMail, SmtpSink } from '@app/core/testing';
 import {
@@ -12,7 +12,7 @@ import {
 import { signedIn, type TestApi } from '../support/api-app';
 import type { MadeUser, UserSpec } from '../support/factories';
 import { useMailingStack } from '../support/mailing-stack';
-import type { TestWorker } from '../support/worker-app';
+import { withQueuePaused, type TestWorker } from '../support/worker-app';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -87,23 +87,9 @@ describe('retention of outbox events, schedule rows and email ledger rows', () =
   }
   const movedMailsTo = (people: MadeUser[]) => people.map((p) => sink.to(p.user.email!).filter(isMoved).length);
 
-  /**
-   * Keeps the worker's own ten-minute retention run out of the way while `body` counts what one batch deletes
-   * (a tick that fell inside the test once took 300 of the 301 rows before the batch under test ran).
-   */
-  async function withoutScheduledRetention(body: () => Promise<void>) {
-    const maintenance = worker.app.get(JobQueue).queue(queueOfJob(NotificationJob.ApplyRetention));
-    await maintenance.pause();
-    try {
-      while ((await maintenance.getActiveCount()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-      await body();
-    } finally {
-      await maintenance.resume();
-    }
-  }
-
   it('deletes old finished rows of each table in bounded batches, keeping recent, unfinished and quarantined ones', () =>
-    withoutScheduledRetention(async () => {
+    // The worker's own ten-minute run kept out: it once took 300 of the 301 rows before the batch under test ran.
+    withQueuePaused(worker, NotificationJob.ApplyRetention, async () => {
       api.clock.set('2026-03-01T12:00:00Z');
       const someone = await person({ displayName: 'Retained Person' });
       const userId = someone.user.id;

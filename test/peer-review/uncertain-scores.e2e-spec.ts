@@ -1,7 +1,7 @@
 import { Anonymity } from '@app/courses';
-import { OutboxRelay } from '@app/notifications';
+import { NotificationJob, OutboxRelay } from '@app/notifications';
 import { signedIn, startTestApi, type TestApi } from '../support/api-app';
-import { startTestWorker, type TestWorker } from '../support/worker-app';
+import { startTestWorker, withQueuePaused, type TestWorker } from '../support/worker-app';
 import type { MadeUser } from '../support/factories';
 
 interface QueueEntry {
@@ -207,62 +207,72 @@ describe('peer review: the uncertain set is refitted by the worker from the outb
 
   const relay = async (): Promise<void> => void (await worker.app.get(OutboxRelay).relay());
 
-  it('leaves the uncertain set as it was until the relay runs, then refits it as the request used to', async () => {
-    const { learners, submit, queueAfterClose } = await assignmentWithDrafts(api, relay, 4);
-    for (let i = 0; i < learners.length; i++) await submit(i);
-    // Each submission has its k = 1 review and nothing has been refitted: none is short, none is uncertain yet.
-    expect(await queueAfterClose()).toEqual([]);
-    await relay();
-    // The worker refitted the model: each lone review leaves it unsure, so all four need one more.
-    expect(await queueAfterClose()).toEqual(learners.map(() => ['uncertain', 1]));
-    // The events were marked published with the refit: relaying again changes nothing.
-    await relay();
-    expect(await queueAfterClose()).toEqual(learners.map(() => ['uncertain', 1]));
-  });
+  // The worker's own relay (every 2 s) paused: these tests relay by hand and look in between.
+  const whileRelayPaused = (body: () => Promise<void>) => () =>
+    withQueuePaused(worker, NotificationJob.RelayOutbox, body);
 
-  it('fits an assignment once for a batch of its reviews, and places events recorded without the assignment', async () => {
-    const { cohort, learners, submit, queueAfterClose } = await assignmentWithDrafts(api, relay, 6);
-    // Every refit replaces the assignment's set with one DELETE: count them, and the rows each one replaced.
-    await api.db.query(`CREATE TABLE test_refits (id serial PRIMARY KEY, replaced integer NOT NULL)`);
-    await api.db.query(
-      `CREATE FUNCTION test_count_refit() RETURNS trigger LANGUAGE plpgsql AS $$
-       BEGIN INSERT INTO test_refits (replaced) SELECT count(*) FROM gone; RETURN NULL; END $$`,
-    );
-    await api.db.query(
-      `CREATE TRIGGER test_count_refit AFTER DELETE ON peer_review_uncertain_submissions
-       REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION test_count_refit()`,
-    );
-    try {
-      await Promise.all(learners.map((_, i) => submit(i)));
+  it(
+    'leaves the uncertain set as it was until the relay runs, then refits it as the request used to',
+    whileRelayPaused(async () => {
+      const { learners, submit, queueAfterClose } = await assignmentWithDrafts(api, relay, 4);
+      for (let i = 0; i < learners.length; i++) await submit(i);
+      // Each submission has its k = 1 review and nothing has been refitted: none is short, none is uncertain yet.
+      expect(await queueAfterClose()).toEqual([]);
       await relay();
-      const refits = async () =>
-        (await api.db.query<{ replaced: number }[]>(`SELECT replaced FROM test_refits ORDER BY id`)).map(
-          (r) => r.replaced,
-        );
-      // Six review-submitted events, one fit.
-      expect(await refits()).toEqual([0]);
+      // The worker refitted the model: each lone review leaves it unsure, so all four need one more.
       expect(await queueAfterClose()).toEqual(learners.map(() => ['uncertain', 1]));
+      // The events were marked published with the refit: relaying again changes nothing.
+      await relay();
+      expect(await queueAfterClose()).toEqual(learners.map(() => ['uncertain', 1]));
+    }),
+  );
 
-      // An event recorded before review events carried the assignment: the relay finds it from the submission.
-      const [review] = await api.db.query<{ id: string; submission_id: string; reviewer_id: string }[]>(
-        `SELECT id, submission_id, reviewer_id FROM peer_reviews WHERE cohort_id = $1 AND submitted_at IS NOT NULL
-          LIMIT 1`,
-        [cohort.id],
+  it(
+    'fits an assignment once for a batch of its reviews, and places events recorded without the assignment',
+    whileRelayPaused(async () => {
+      const { cohort, learners, submit, queueAfterClose } = await assignmentWithDrafts(api, relay, 6);
+      // Every refit replaces the assignment's set with one DELETE: count them, and the rows each one replaced.
+      await api.db.query(`CREATE TABLE test_refits (id serial PRIMARY KEY, replaced integer NOT NULL)`);
+      await api.db.query(
+        `CREATE FUNCTION test_count_refit() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN INSERT INTO test_refits (replaced) SELECT count(*) FROM gone; RETURN NULL; END $$`,
       );
       await api.db.query(
-        `INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload, occurred_at)
+        `CREATE TRIGGER test_count_refit AFTER DELETE ON peer_review_uncertain_submissions
+       REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION test_count_refit()`,
+      );
+      try {
+        await Promise.all(learners.map((_, i) => submit(i)));
+        await relay();
+        const refits = async () =>
+          (await api.db.query<{ replaced: number }[]>(`SELECT replaced FROM test_refits ORDER BY id`)).map(
+            (r) => r.replaced,
+          );
+        // Six review-submitted events, one fit.
+        expect(await refits()).toEqual([0]);
+        expect(await queueAfterClose()).toEqual(learners.map(() => ['uncertain', 1]));
+
+        // An event recorded before review events carried the assignment: the relay finds it from the submission.
+        const [review] = await api.db.query<{ id: string; submission_id: string; reviewer_id: string }[]>(
+          `SELECT id, submission_id, reviewer_id FROM peer_reviews WHERE cohort_id = $1 AND submitted_at IS NOT NULL
+          LIMIT 1`,
+          [cohort.id],
+        );
+        await api.db.query(
+          `INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload, occurred_at)
          VALUES ('peer-review.review-submitted', 'submission', $5::uuid,
                  jsonb_build_object('reviewId', $1::text, 'submissionId', $2::text, 'cohortId', $3::text,
                                     'reviewerId', $4::text), now())`,
-        [review!.id, review!.submission_id, cohort.id, review!.reviewer_id, review!.submission_id],
-      );
-      await relay();
-      expect(await refits()).toEqual([0, 6]);
-      expect(await queueAfterClose()).toEqual(learners.map(() => ['uncertain', 1]));
-    } finally {
-      await api.db.query(`DROP TRIGGER test_count_refit ON peer_review_uncertain_submissions`);
-      await api.db.query(`DROP FUNCTION test_count_refit()`);
-      await api.db.query(`DROP TABLE test_refits`);
-    }
-  });
+          [review!.id, review!.submission_id, cohort.id, review!.reviewer_id, review!.submission_id],
+        );
+        await relay();
+        expect(await refits()).toEqual([0, 6]);
+        expect(await queueAfterClose()).toEqual(learners.map(() => ['uncertain', 1]));
+      } finally {
+        await api.db.query(`DROP TRIGGER test_count_refit ON peer_review_uncertain_submissions`);
+        await api.db.query(`DROP FUNCTION test_count_refit()`);
+        await api.db.query(`DROP TABLE test_refits`);
+      }
+    }),
+  );
 });

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, AppLogger, Clock, LOG_STREAM } from '@app/core';
+import { AppConfig, AppLogger, Clock, JobQueue, LOG_STREAM, queueOfJob, type JobName } from '@app/core';
 import type { TestClock } from '@app/core/testing';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
@@ -32,4 +32,20 @@ export async function startTestWorker(
   if (options.logStream) app.useLogger(new AppLogger(app.get(Logger)));
   await app.init();
   return { app, close: () => app.close() };
+}
+
+/**
+ * Runs `body` with the queue of `job` paused and its running job finished, so the worker's own recurring runs
+ * (the relay ticks every 2 s, retention every 10 min) stay out of what the test drives by hand and counts. A busy
+ * machine once let a tick land between a test's steps.
+ */
+export async function withQueuePaused<T>(worker: TestWorker, job: JobName, body: () => Promise<T>): Promise<T> {
+  const queue = worker.app.get(JobQueue).queue(queueOfJob(job));
+  await queue.pause();
+  try {
+    while ((await queue.getActiveCount()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    return await body();
+  } finally {
+    await queue.resume();
+  }
 }
