@@ -131,7 +131,7 @@ describe('peer review allocation: the indexed walk hands what the plain rule say
       [rc.cohort.id, k],
     );
     expect(beyondK[0]!.n).toBeGreaterThan(0);
-  });
+  }, 120_000);
 
   it('hands reviews to active learners only: a facilitator and a learner who withdrew are refused', async () => {
     api.clock.set('2026-03-03T12:00:00Z');
