@@ -6,6 +6,7 @@ import { AwardIssuer } from './awards/award-issuer.service';
 import { AwardRevocation } from './awards/award-revocation.service';
 import { CredentialSigner } from './awards/credential-signer';
 import { BadgeUrls } from './badge-urls';
+import { AwardNotices } from './holders/award-notices';
 import { HeldBadges } from './holders/held-badges.service';
 import { BadgeIssuer } from './issuers/badge-issuer.entity';
 import { IssuerAdmin } from './issuers/issuer-admin.entity';
@@ -41,8 +42,9 @@ import { StatusLists } from './status-list/status-lists.service';
     AwardIssuer,
     AwardRevocation,
     HeldBadges,
+    AwardNotices,
     BadgesPersonalData,
   ],
-  exports: [BadgeUrls, IssuerKeys, Issuers, StatusLists, AwardIssuer, AwardRevocation, HeldBadges],
+  exports: [BadgeUrls, IssuerKeys, Issuers, StatusLists, AwardIssuer, AwardRevocation, HeldBadges, AwardNotices],
 })
 export class BadgesModule {}

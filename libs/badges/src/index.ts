@@ -20,3 +20,4 @@ export { Nomination, type NominationStatus } from './nominations/nomination.enti
 export { Endorsement } from './nominations/endorsement.entity';
 export { HeldBadges, type HeldBadge, type HeldBadgeState } from './holders/held-badges.service';
 export { BadgesPersonalData, ISSUED_CREDENTIALS_NOTE } from './data-rights/badges-personal-data';
+export { AwardNotices, type AwardNotice } from './holders/award-notices';
