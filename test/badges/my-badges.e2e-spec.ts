@@ -63,17 +63,15 @@ describe('my badges, profile badges, export and erasure', () => {
 
   async function award(badge: Achievement, person: MadeUser): Promise<string> {
     const [outcome] = await api.db.transaction((m) =>
-      api.app
-        .get(AwardIssuer)
-        .issue(m, [
-          {
-            achievementId: badge.id,
-            recipientId: person.user.id,
-            source: 'facilitator',
-            awardedBy: null,
-            evidence: [],
-          },
-        ]),
+      api.app.get(AwardIssuer).issue(m, [
+        {
+          achievementId: badge.id,
+          recipientId: person.user.id,
+          source: 'facilitator',
+          awardedBy: null,
+          evidence: [],
+        },
+      ]),
     );
     return outcome!.awardId!;
   }

@@ -199,17 +199,15 @@ describe('every email kind carries working one-click unsubscribe headers (API + 
         }),
       );
       await api.db.transaction((m) =>
-        api.app
-          .get(AwardIssuer)
-          .issue(m, [
-            {
-              achievementId: achievement.id,
-              recipientId: learner.user.id,
-              source: 'rule',
-              awardedBy: null,
-              evidence: [],
-            },
-          ]),
+        api.app.get(AwardIssuer).issue(m, [
+          {
+            achievementId: achievement.id,
+            recipientId: learner.user.id,
+            source: 'rule',
+            awardedBy: null,
+            evidence: [],
+          },
+        ]),
       );
       await releaseAt(await plannedRow(learner, 'badge-awarded'));
       return mailTo(learner, /^You earned a badge: Kiln Keeper$/);
