@@ -8,6 +8,7 @@ import {
   type JobQueue,
   type Outbox,
 } from '@app/core';
+import { BadgeEvent } from '@app/badges';
 import { CohortEvent } from '@app/cohorts';
 import { CourseEvent } from '@app/courses';
 import { GroupEvent } from '@app/groups';
@@ -25,6 +26,9 @@ describe('the vocabulary the libraries declare', () => {
     const declared = declaredDomainEvents().map((type) => [type, aggregateOfEvent(type)]);
     expect(declared.sort()).toEqual(
       [
+        ['badge.awarded', 'award'],
+        ['badge.revoked', 'award'],
+        ['badge.nominated', 'award'],
         ['course.published', 'course'],
         ['course.forked', 'course'],
         ['group.created', 'group'],
@@ -118,6 +122,12 @@ export async function payloadsAreTyped(outbox: Outbox, manager: EntityManager, j
     submissionId: 's',
     cohortId: 'c',
     reviewerId: 'u',
+  });
+  await outbox.record(manager, BadgeEvent.Awarded, 'a', {
+    awardId: 'a',
+    achievementId: 'b',
+    recipientId: 'u',
+    source: 'rule',
   });
   await jobs.enqueue(MailJob.SendEmail, { deliveryId: 'd' });
   // @ts-expect-error a send-email job carries one delivery id

@@ -1,3 +1,4 @@
+import { Achievement, AwardIssuer, Issuers } from '@app/badges';
 import type { ReceivedMail, SmtpSink } from '@app/core/testing';
 import { Anonymity } from '@app/courses';
 import { IdentityMailKind } from '@app/identity';
@@ -27,6 +28,7 @@ const IS_OFF: { readonly [C in NotificationCategory]: string } = {
   [NotificationCategory.Reminders]: 'NOT reminders',
   [NotificationCategory.Announcements]: 'NOT announcements',
   [NotificationCategory.ReviewActivity]: 'NOT review_activity',
+  [NotificationCategory.Badges]: 'NOT badges',
 };
 
 /** Makes one real email of a kind reach `recipient` through the production pipeline; returns it as received. */
@@ -185,6 +187,30 @@ describe('every email kind carries working one-click unsubscribe headers (API + 
       api.clock.set('2026-04-06T08:01:00Z');
       await release();
       return mailTo(learner, /Commonplace digest/);
+    },
+    [NotificationMailKind.BadgeAwarded]: async (learner) => {
+      const achievement = await api.db.manager.save(
+        api.db.manager.create(Achievement, {
+          issuerId: await api.app.get(Issuers).platformIssuerId(),
+          scopeType: 'platform',
+          name: 'Kiln Keeper',
+          description: 'Kept the kiln going.',
+          criteriaNarrative: 'Fire the kiln three times.',
+        }),
+      );
+      await api.db.transaction((m) =>
+        api.app.get(AwardIssuer).issue(m, [
+          {
+            achievementId: achievement.id,
+            recipientId: learner.user.id,
+            source: 'rule',
+            awardedBy: null,
+            evidence: [],
+          },
+        ]),
+      );
+      await releaseAt(await plannedRow(learner, 'badge-awarded'));
+      return mailTo(learner, /^You earned a badge: Kiln Keeper$/);
     },
     [NotificationMailKind.Announcement]: async (learner) => {
       const facilitator = await person();

@@ -10,6 +10,7 @@ import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
 import { PeerReviewModule } from '@app/peer-review';
 import { AccessGuard } from './auth/access.guard';
+import { MyBadgesController } from './badges/my-badges.controller';
 import { CohortGroupsController } from './cohorts/cohort-groups.controller';
 import { CohortsController } from './cohorts/cohorts.controller';
 import { ProgressController } from './cohorts/progress.controller';
@@ -86,6 +87,7 @@ import { ScoresController } from './peer-review/scores.controller';
     CalibrationController,
     UnsubscribeController,
     EmailPreviewController,
+    MyBadgesController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -6,11 +6,14 @@ import { AwardIssuer } from './awards/award-issuer.service';
 import { AwardRevocation } from './awards/award-revocation.service';
 import { CredentialSigner } from './awards/credential-signer';
 import { BadgeUrls } from './badge-urls';
+import { AwardNotices } from './holders/award-notices';
+import { HeldBadges } from './holders/held-badges.service';
 import { BadgeIssuer } from './issuers/badge-issuer.entity';
 import { IssuerAdmin } from './issuers/issuer-admin.entity';
 import { IssuerKey } from './issuers/issuer-key.entity';
 import { IssuerKeys } from './issuers/issuer-keys.service';
 import { Issuers } from './issuers/issuers.service';
+import { BadgesPersonalData } from './data-rights/badges-personal-data';
 import { Endorsement } from './nominations/endorsement.entity';
 import { Nomination } from './nominations/nomination.entity';
 import { StatusList } from './status-list/status-list.entity';
@@ -30,7 +33,18 @@ import { StatusLists } from './status-list/status-lists.service';
       Endorsement,
     ]),
   ],
-  providers: [BadgeUrls, IssuerKeys, Issuers, StatusLists, CredentialSigner, AwardIssuer, AwardRevocation],
-  exports: [BadgeUrls, IssuerKeys, Issuers, StatusLists, AwardIssuer, AwardRevocation],
+  providers: [
+    BadgeUrls,
+    IssuerKeys,
+    Issuers,
+    StatusLists,
+    CredentialSigner,
+    AwardIssuer,
+    AwardRevocation,
+    HeldBadges,
+    AwardNotices,
+    BadgesPersonalData,
+  ],
+  exports: [BadgeUrls, IssuerKeys, Issuers, StatusLists, AwardIssuer, AwardRevocation, HeldBadges, AwardNotices],
 })
 export class BadgesModule {}

@@ -18,3 +18,6 @@ export { AwardIssuer, type AwardOutcome, type AwardRequest } from './awards/awar
 export { AwardRevocation } from './awards/award-revocation.service';
 export { Nomination, type NominationStatus } from './nominations/nomination.entity';
 export { Endorsement } from './nominations/endorsement.entity';
+export { HeldBadges, type HeldBadge, type HeldBadgeState } from './holders/held-badges.service';
+export { BadgesPersonalData, ISSUED_CREDENTIALS_NOTE } from './data-rights/badges-personal-data';
+export { AwardNotices, type AwardNotice } from './holders/award-notices';

@@ -12,6 +12,7 @@ export { User, SUPPORTED_LOCALES, type Locale, type AvailabilityWindow } from '.
 export {
   AnnouncementDelivery,
   ReviewActivityDelivery,
+  BadgeDelivery,
   DigestFrequency,
   NotificationPreferences,
 } from './profile/notification-preferences.entity';

@@ -41,6 +41,7 @@ export {
   scoreReleasedKey,
   shortOfKKey,
 } from './peer-review/peer-review-keys';
+export { badgeAwardedKey } from './badges/badge-keys';
 export { NotificationMetrics, QUEUE_JOB_STATES } from './operations/notification-metrics';
 export {
   NotificationHistoryRepository,

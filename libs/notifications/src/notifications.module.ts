@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BadgesModule } from '@app/badges';
 import { IdentityModule } from '@app/identity';
 import { CohortsModule } from '@app/cohorts';
 import { PeerReviewModule } from '@app/peer-review';
@@ -20,6 +21,7 @@ import { ScheduleRetention } from './retention/schedule-retention';
 import { MeetingReminderPlanner } from './reminders/meeting-reminder.planner';
 import { reminderProviders } from './reminders/reminders.providers';
 import { peerReviewNoticeProviders } from './peer-review/peer-review.providers';
+import { badgeNoticeProviders } from './badges/badges.providers';
 import { NotificationSchedule } from './schedule/notification-schedule';
 import { ScheduledNotification } from './schedule/scheduled-notification.entity';
 import { BuiltInPreviewSamples } from './preview/built-in-samples';
@@ -39,13 +41,14 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
 @Module({
   // CohortsModule for the hook that lets announcements count their recipients by this domain's rule, CoursesModule
   // for the assignment (title, k, m, anonymity) a peer-review notification is about, PeerReviewModule for the
-  // retention of its unsubmitted attachments.
+  // retention of its unsubmitted attachments, BadgesModule for the awards "you earned a badge" tells about.
   imports: [
     TypeOrmModule.forFeature([ScheduledNotification]),
     IdentityModule,
     CohortsModule,
     CoursesModule,
     PeerReviewModule,
+    BadgesModule,
   ],
   providers: [
     NotificationSchedule,
@@ -56,6 +59,7 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
     DigestComposer,
     ...reminderProviders,
     ...peerReviewNoticeProviders,
+    ...badgeNoticeProviders,
     AnnouncementMailRepository,
     AnnouncementMailer,
     AnnouncementComposer,

@@ -30,6 +30,7 @@ import {
   AnnouncementDelivery,
   DigestFrequency,
   ReviewActivityDelivery,
+  BadgeDelivery,
   SUPPORTED_LOCALES,
   type Locale,
 } from '@app/identity';
@@ -140,6 +141,15 @@ export class NotificationChangesDto {
   @IsEnum(ReviewActivityDelivery)
   reviewActivityDelivery?: ReviewActivityDelivery;
 
+  @ApiPropertyOptional({
+    enum: BadgeDelivery,
+    description:
+      'How "you earned a badge" arrives while categories.badges is on: emailed at once, or as a line in the digest.',
+  })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsEnum(BadgeDelivery)
+  badgeDelivery?: BadgeDelivery;
+
   @ApiPropertyOptional({ type: QuietHoursDto, nullable: true, description: 'null turns quiet hours off' })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @ValidateNested()
@@ -209,6 +219,7 @@ export class NotificationSettingsDto {
   @ApiProperty({ type: CategorySwitchesDto }) categories!: Required<CategorySwitchesDto>;
   @ApiProperty({ enum: AnnouncementDelivery }) announcementDelivery!: AnnouncementDelivery;
   @ApiProperty({ enum: ReviewActivityDelivery }) reviewActivityDelivery!: ReviewActivityDelivery;
+  @ApiProperty({ enum: BadgeDelivery }) badgeDelivery!: BadgeDelivery;
   @ApiProperty({ type: QuietHoursDto, nullable: true }) quietHours!: QuietHoursDto | null;
 }
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ISSUED_CREDENTIALS_NOTE } from '@app/badges';
 import { InvalidInputError, isAdmin, PageQueryDto, type Actor } from '@app/core';
 import { AccountDataService, ProfileService, UserAction, UserPolicy, UserRepository } from '@app/identity';
 import { AdminOnly, Authenticated, Authorize, CurrentActor } from '../auth/auth.decorators';
@@ -57,7 +58,11 @@ export class UsersController {
 
   @Get(':userId/export')
   @Authorize(UserPolicy, UserAction.ReadPrivate, 'userId')
-  @ApiOkResponse({ description: 'Everything the platform holds about the user, as JSON' })
+  @ApiOkResponse({
+    description:
+      'Everything the platform holds about the user, as JSON. Badges come with their signed credentials; ' +
+      ISSUED_CREDENTIALS_NOTE,
+  })
   export(@Param('userId', UserId) userId: string): Promise<unknown> {
     return this.accountData.export(userId);
   }
@@ -65,7 +70,9 @@ export class UsersController {
   @Delete(':userId')
   @HttpCode(204)
   @Authorize(UserPolicy, UserAction.Delete, 'userId')
-  @ApiNoContentResponse({ description: 'Personal data erased; shared contributions kept without the person' })
+  @ApiNoContentResponse({
+    description: `Personal data erased; shared contributions kept without the person. ${ISSUED_CREDENTIALS_NOTE}`,
+  })
   async delete(
     @CurrentActor() actor: Actor,
     @Param('userId', UserId) userId: string,

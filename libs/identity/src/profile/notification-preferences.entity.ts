@@ -27,11 +27,21 @@ export enum ReviewActivityDelivery {
   Digest = 'digest',
 }
 
+/**
+ * How "you earned a badge" reaches someone who has badges on (`badges`, the switch one-click unsubscribe turns
+ * off): emailed, or only as a line in their digest. Persisted: never rename a value.
+ */
+export enum BadgeDelivery {
+  Immediate = 'immediate',
+  Digest = 'digest',
+}
+
 /** How and when a person wants to hear from us. Hours and minutes are in the user's own time zone. */
 @Entity('notification_preferences')
 @Check('notification_preferences_digest_check', `digest IN ('off', 'daily', 'weekly')`)
 @Check('notification_preferences_announcement_delivery_check', `announcement_delivery IN ('immediate', 'digest')`)
 @Check('notification_preferences_review_activity_delivery_check', `review_activity_delivery IN ('immediate', 'digest')`)
+@Check('notification_preferences_badge_delivery_check', `badge_delivery IN ('immediate', 'digest')`)
 @Check('notification_preferences_hour_check', `digest_hour BETWEEN 0 AND 23`)
 @Check('notification_preferences_weekday_check', `digest_weekday BETWEEN 1 AND 7`)
 @Check(
@@ -77,6 +87,10 @@ export class NotificationPreferences {
 
   @Column({ type: 'boolean', default: true })
   badges!: boolean;
+
+  /** Only read while `badges` is on. */
+  @Column({ type: 'varchar', length: 16, default: BadgeDelivery.Immediate })
+  badgeDelivery!: BadgeDelivery;
 
   /** Quiet hours as minutes after local midnight; the window may wrap midnight (22:00-07:00). */
   @Column({ type: 'smallint', nullable: true })

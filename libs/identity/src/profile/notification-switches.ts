@@ -7,6 +7,7 @@ export enum NotificationSwitch {
   Reminders = 'reminders',
   Announcements = 'announcements',
   ReviewActivity = 'reviewActivity',
+  Badges = 'badges',
 }
 
 /** How to turn each switch off, and how to tell it is off: constants, never input. */
@@ -15,6 +16,7 @@ const COLUMNS: { readonly [S in NotificationSwitch]: { turnOff: string; isOff: s
   [NotificationSwitch.Reminders]: { turnOff: 'reminders = false', isOff: 'NOT reminders' },
   [NotificationSwitch.Announcements]: { turnOff: 'announcements = false', isOff: 'NOT announcements' },
   [NotificationSwitch.ReviewActivity]: { turnOff: 'review_activity = false', isOff: 'NOT review_activity' },
+  [NotificationSwitch.Badges]: { turnOff: 'badges = false', isOff: 'NOT badges' },
 };
 
 /** The switches of `notification_preferences`, for the libraries that send mail (one-click unsubscribe, gates). */
@@ -44,9 +46,16 @@ export class NotificationSwitches {
     const off = new Map<string, Set<NotificationSwitch>>();
     if (userIds.length === 0) return off;
     const rows = await this.dataSource.query<
-      { user_id: string; digest: string; reminders: boolean; announcements: boolean; review_activity: boolean }[]
+      {
+        user_id: string;
+        digest: string;
+        reminders: boolean;
+        announcements: boolean;
+        review_activity: boolean;
+        badges: boolean;
+      }[]
     >(
-      `SELECT user_id, digest, reminders, announcements, review_activity FROM notification_preferences
+      `SELECT user_id, digest, reminders, announcements, review_activity, badges FROM notification_preferences
         WHERE user_id = ANY($1::uuid[])`,
       [[...new Set(userIds)]],
     );
@@ -56,6 +65,7 @@ export class NotificationSwitches {
       if (!row.reminders) switches.add(NotificationSwitch.Reminders);
       if (!row.announcements) switches.add(NotificationSwitch.Announcements);
       if (!row.review_activity) switches.add(NotificationSwitch.ReviewActivity);
+      if (!row.badges) switches.add(NotificationSwitch.Badges);
       if (switches.size > 0) off.set(row.user_id, switches);
     }
     return off;

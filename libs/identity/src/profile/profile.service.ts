@@ -97,6 +97,7 @@ export function toSettings(prefs: NotificationPreferences): NotificationSettings
     },
     announcementDelivery: prefs.announcementDelivery,
     reviewActivityDelivery: prefs.reviewActivityDelivery,
+    badgeDelivery: prefs.badgeDelivery,
     quietHours:
       prefs.quietStartMinute === null || prefs.quietEndMinute === null
         ? null
@@ -112,6 +113,7 @@ function toPreferenceColumns(n: NonNullable<ProfileChanges['notifications']>): P
     ...(n.categories ?? {}),
     ...(n.announcementDelivery !== undefined ? { announcementDelivery: n.announcementDelivery } : {}),
     ...(n.reviewActivityDelivery !== undefined ? { reviewActivityDelivery: n.reviewActivityDelivery } : {}),
+    ...(n.badgeDelivery !== undefined ? { badgeDelivery: n.badgeDelivery } : {}),
     ...(n.quietHours === null
       ? { quietStartMinute: null, quietEndMinute: null }
       : n.quietHours

@@ -1,6 +1,11 @@
 import type { PlatformRole } from '@app/core';
 import type { AvailabilityWindow, Locale } from '../users/user.entity';
-import type { AnnouncementDelivery, DigestFrequency, ReviewActivityDelivery } from './notification-preferences.entity';
+import type {
+  AnnouncementDelivery,
+  BadgeDelivery,
+  DigestFrequency,
+  ReviewActivityDelivery,
+} from './notification-preferences.entity';
 
 export interface QuietHours {
   /** "HH:MM" local; the window may wrap midnight. */
@@ -17,6 +22,8 @@ export interface NotificationSettings {
   announcementDelivery: AnnouncementDelivery;
   /** How review activity arrives while `categories.reviewActivity` is on. */
   reviewActivityDelivery: ReviewActivityDelivery;
+  /** How "you earned a badge" arrives while `categories.badges` is on. */
+  badgeDelivery: BadgeDelivery;
   quietHours: QuietHours | null;
 }
 
@@ -61,6 +68,7 @@ export interface ProfileChanges {
     categories?: Partial<NotificationSettings['categories']>;
     announcementDelivery?: AnnouncementDelivery;
     reviewActivityDelivery?: ReviewActivityDelivery;
+    badgeDelivery?: BadgeDelivery;
     quietHours?: QuietHours | null;
   };
 }

@@ -61,6 +61,17 @@ export function sampleDigestView(
         more: 0,
       },
       {
+        key: 'badges',
+        items: [
+          {
+            badgeName: 'Careful Reviewer',
+            issuerName: 'Commonplace',
+            link: link('/api/v1/badges/credentials/00000000-0000-4000-8000-000000000014'),
+          },
+        ],
+        more: 0,
+      },
+      {
         key: 'meetings',
         items: [
           {

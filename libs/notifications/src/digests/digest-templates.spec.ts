@@ -46,17 +46,36 @@ describe('digest templates', () => {
     [
       'en',
       'Your Commonplace digest — Tue 10 Mar',
-      ['Due soon', 'Upcoming meetings', 'New members', '39 h left', 'Peer review'],
+      [
+        'Due soon',
+        'Upcoming meetings',
+        'New members',
+        '39 h left',
+        'Peer review',
+        'You earned a badge: Careful Reviewer (Commonplace)',
+      ],
     ],
     [
       'es',
       'Tu resumen de Commonplace — mar 10 mar',
-      ['Entregas próximas', 'Próximas reuniones', 'quedan 39 h', 'Revisión entre pares'],
+      [
+        'Entregas próximas',
+        'Próximas reuniones',
+        'quedan 39 h',
+        'Revisión entre pares',
+        'Obtuviste una insignia: Careful Reviewer',
+      ],
     ],
     [
       'fr',
       'Votre résumé Commonplace — mar. 10 mars',
-      ['À rendre bientôt', 'Prochaines rencontres', 'encore 39 h', 'Évaluation par les pairs'],
+      [
+        'À rendre bientôt',
+        'Prochaines rencontres',
+        'encore 39 h',
+        'Évaluation par les pairs',
+        'Vous avez obtenu un badge : Careful Reviewer',
+      ],
     ],
   ])('render every section in %s, times named in the reader’s zone', (locale, subject, phrases) => {
     const email = renderer.render(DIGEST_TEMPLATES, 'digest', locale, { ...sampleDigestView(locale, urls) });

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/core';
-import { ReviewActivityDelivery } from '@app/identity';
+import { BadgeDelivery, ReviewActivityDelivery } from '@app/identity';
 import { EmailLedger, type EmailRequest, type RequestedEmail } from '@app/mail';
 import { digestKey, inKeyOrder, nextDigest, type DigestPreference } from '../digests/planning/next-digest';
 import { meetingReminderTiming } from '../quiet-hours/meeting-reminder-timing';
@@ -25,6 +25,7 @@ const MAIL_OF_KIND: { readonly [K in NotificationKind]: NotificationMailKind } =
   [NotificationKind.ReviewReceived]: NotificationMailKind.ReviewReceived,
   [NotificationKind.ScoreReleased]: NotificationMailKind.ScoreReleased,
   [NotificationKind.ReviewsShortOfK]: NotificationMailKind.ReviewsShortOfK,
+  [NotificationKind.BadgeAwarded]: NotificationMailKind.BadgeAwarded,
 };
 
 interface DueRow {
@@ -46,6 +47,8 @@ interface DueRow {
   digestWeekday: number;
   /** How review activity reaches them (null: no preferences row, the default, emailed). */
   review_activity_delivery: ReviewActivityDelivery | null;
+  /** How "you earned a badge" reaches them (null: no preferences row, the default, emailed). */
+  badge_delivery: BadgeDelivery | null;
   /** A meeting reminder's group's lead times as they are now (null for other kinds, or a meeting gone). */
   group_offsets: number[] | null;
 }
@@ -182,7 +185,7 @@ export class NotificationReleaser {
               u.email, u.deleted_at IS NOT NULL AS deleted, u.locale, u.time_zone,
               p.digest, p.digest_hour AS "digestHour", p.digest_weekday AS "digestWeekday",
               p.quiet_start_minute, p.quiet_end_minute, g.reminder_offsets_minutes AS group_offsets,
-              p.review_activity_delivery
+              p.review_activity_delivery, p.badge_delivery
          FROM due
          JOIN scheduled_notifications s ON s.id = due.id
          JOIN identity_people u ON u.id = s.user_id
@@ -198,8 +201,12 @@ export class NotificationReleaser {
   }
 }
 
-/** A peer-review row for someone who reads review activity in their digest (lease warnings are always emailed). */
+/**
+ * A peer-review row for someone who reads review activity in their digest (lease warnings are always emailed), or a
+ * badge earned by someone who reads those in their digest.
+ */
 function readInDigest(row: DueRow): boolean {
+  if (row.kind === NotificationKind.BadgeAwarded) return row.badge_delivery === BadgeDelivery.Digest;
   return DIGESTED_REVIEW_KINDS.has(row.kind) && row.review_activity_delivery === ReviewActivityDelivery.Digest;
 }
 

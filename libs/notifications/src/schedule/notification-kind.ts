@@ -10,6 +10,8 @@ export enum NotificationKind {
   ReviewReceived = 'review-received',
   ScoreReleased = 'score-released',
   ReviewsShortOfK = 'reviews-short-of-k',
+  /** "You earned a badge" (libs/notifications/src/badges), keyed by the award. */
+  BadgeAwarded = 'badge-awarded',
 }
 
 export enum ScheduleStatus {
@@ -33,6 +35,7 @@ export enum NotificationMailKind {
   ReviewReceived = 'notifications.review-received',
   ScoreReleased = 'notifications.score-released',
   ReviewsShortOfK = 'notifications.reviews-short-of-k',
+  BadgeAwarded = 'notifications.badge-awarded',
   /** A facilitator's announcement, sent at once. Named when cohorts sent it; persisted in the ledger, so kept. */
   Announcement = 'cohorts.announcement',
 }
@@ -43,6 +46,7 @@ export enum NotificationCategory {
   Reminders = 'reminders',
   Announcements = 'announcements',
   ReviewActivity = 'reviewActivity',
+  Badges = 'badges',
 }
 
 export const CATEGORY_OF_MAIL: { readonly [K in NotificationMailKind]: NotificationCategory } = {
@@ -57,4 +61,5 @@ export const CATEGORY_OF_MAIL: { readonly [K in NotificationMailKind]: Notificat
   [NotificationMailKind.ReviewReceived]: NotificationCategory.ReviewActivity,
   [NotificationMailKind.ScoreReleased]: NotificationCategory.ReviewActivity,
   [NotificationMailKind.ReviewsShortOfK]: NotificationCategory.ReviewActivity,
+  [NotificationMailKind.BadgeAwarded]: NotificationCategory.Badges,
 };

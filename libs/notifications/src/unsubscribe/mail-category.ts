@@ -17,4 +17,5 @@ export const SWITCH_OF_CATEGORY: { readonly [C in NotificationCategory]: Notific
   [NotificationCategory.Reminders]: NotificationSwitch.Reminders,
   [NotificationCategory.Announcements]: NotificationSwitch.Announcements,
   [NotificationCategory.ReviewActivity]: NotificationSwitch.ReviewActivity,
+  [NotificationCategory.Badges]: NotificationSwitch.Badges,
 };

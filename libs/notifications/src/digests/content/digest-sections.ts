@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { AnnouncementsSection } from './announcements.section';
+import { BadgesSection } from './badges.section';
 import { ConversationSection } from './conversation.section';
 import type { DigestSection } from './digest-section';
 import { DueSoonSection } from './due-soon.section';
@@ -14,6 +15,7 @@ import { UpcomingMeetingsSection } from './upcoming-meetings.section';
 export const DIGEST_SECTION_TYPES = [
   DueSoonSection,
   PeerReviewSection,
+  BadgesSection,
   UpcomingMeetingsSection,
   AnnouncementsSection,
   ConversationSection,

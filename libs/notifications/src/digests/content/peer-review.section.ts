@@ -118,6 +118,7 @@ export class PeerReviewSection implements DigestSection<Capped<PeerReviewItem>> 
           case NotificationKind.Digest:
           case NotificationKind.MeetingReminder:
           case NotificationKind.ModuleDueReminder:
+          case NotificationKind.BadgeAwarded:
             break;
         }
       }
