@@ -85,7 +85,7 @@ describe('my badges, profile badges, export and erasure', () => {
     api.clock.advance(1000);
     const fresh = await award(await achievement({ name: 'Fresh' }), me);
 
-    const res = await signedIn(api, me).get('/me/badges').expect(200);
+    const res = await signedIn(api, me).get('/users/me/badges').expect(200);
     const items = res.body.items as HeldBadgeBody[];
     expect(items.map((b) => [b.name, b.state])).toEqual([
       ['Fresh', 'valid'],
@@ -109,8 +109,8 @@ describe('my badges, profile badges, export and erasure', () => {
 
     // Nobody else's badges are in my list.
     const other = await api.make.user();
-    expect((await signedIn(api, other).get('/me/badges').expect(200)).body.items).toEqual([]);
-    await api.http().get('/api/v1/me/badges').expect(401);
+    expect((await signedIn(api, other).get('/users/me/badges').expect(200)).body.items).toEqual([]);
+    await api.http().get('/api/v1/users/me/badges').expect(401);
   });
 
   it('shows a person’s public badges to whoever is signed in: not hidden, revoked or expired', async () => {
@@ -123,18 +123,18 @@ describe('my badges, profile badges, export and erasure', () => {
     await api.app.get(AwardRevocation).revoke(revoked, 'Plagiarism', null);
     api.clock.advance(2 * DAY);
 
-    const hide = await signedIn(api, holder).patch(`/me/badges/${hidden}`, { hidden: true }).expect(200);
+    const hide = await signedIn(api, holder).patch(`/users/me/badges/${hidden}`, { hidden: true }).expect(200);
     expect(hide.body).toMatchObject({ awardId: hidden, hidden: true });
 
     const seen = await signedIn(api, visitor).get(`/users/${holder.user.id}/badges`).expect(200);
     expect((seen.body.items as HeldBadgeBody[]).map((b) => b.name)).toEqual(['Shown']);
     expect(seen.body.items[0]).toMatchObject({ awardId: shown, state: 'valid', revocationReason: null });
     // The holder still sees the hidden one in their own list.
-    const mine = (await signedIn(api, holder).get('/me/badges').expect(200)).body.items as HeldBadgeBody[];
+    const mine = (await signedIn(api, holder).get('/users/me/badges').expect(200)).body.items as HeldBadgeBody[];
     expect(mine.find((b) => b.awardId === hidden)).toMatchObject({ hidden: true, state: 'valid' });
 
     // Shown again.
-    await signedIn(api, holder).patch(`/me/badges/${hidden}`, { hidden: false }).expect(200);
+    await signedIn(api, holder).patch(`/users/me/badges/${hidden}`, { hidden: false }).expect(200);
     const again = await signedIn(api, visitor).get(`/users/${holder.user.id}/badges`).expect(200);
     expect((again.body.items as HeldBadgeBody[]).map((b) => b.name).sort()).toEqual(['Hidden', 'Shown']);
 
@@ -148,16 +148,16 @@ describe('my badges, profile badges, export and erasure', () => {
     const intruder = await api.make.user();
     const mine = await award(await achievement(), holder);
 
-    const theirs = await signedIn(api, intruder).patch(`/me/badges/${mine}`, { hidden: true });
+    const theirs = await signedIn(api, intruder).patch(`/users/me/badges/${mine}`, { hidden: true });
     expect(theirs.status).toBe(404);
     expect(theirs.body.code).toBe('award_not_found');
     const [row] = await api.db.query<{ hidden: boolean }[]>('SELECT hidden FROM badge_awards WHERE id = $1', [mine]);
     expect(row!.hidden).toBe(false);
 
-    const notBool = await signedIn(api, holder).patch(`/me/badges/${mine}`, { hidden: 'yes' });
+    const notBool = await signedIn(api, holder).patch(`/users/me/badges/${mine}`, { hidden: 'yes' });
     expect(notBool.status).toBe(400);
     expect(notBool.body.errors.map((e: { field: string }) => e.field)).toContain('hidden');
-    const badId = await signedIn(api, holder).patch('/me/badges/not-a-uuid', { hidden: true });
+    const badId = await signedIn(api, holder).patch('/users/me/badges/not-a-uuid', { hidden: true });
     expect(badId.status).toBe(400);
     expect(badId.body.errors.map((e: { field: string }) => e.field)).toContain('awardId');
   });

@@ -19,13 +19,13 @@ import { BadgeVisibilityDto, HeldBadgeDto, HeldBadgeListDto } from './my-badges.
 export class MyBadgesController {
   constructor(private readonly held: HeldBadges) {}
 
-  @Get('me/badges')
+  @Get('users/me/badges')
   @ApiOkResponse({ type: HeldBadgeListDto, description: 'My badges, newest first, whatever their state' })
   async mine(@CurrentActor() actor: Actor): Promise<HeldBadgeListDto> {
     return { items: await this.held.mine(actor.userId) };
   }
 
-  @Patch('me/badges/:awardId')
+  @Patch('users/me/badges/:awardId')
   @ApiOkResponse({ type: HeldBadgeDto, description: 'Hidden from (or shown again on) my public profile' })
   setHidden(
     @CurrentActor() actor: Actor,
