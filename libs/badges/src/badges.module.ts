@@ -15,6 +15,9 @@ import { Endorsement } from './nominations/endorsement.entity';
 import { Nomination } from './nominations/nomination.entity';
 import { StatusList } from './status-list/status-list.entity';
 import { StatusLists } from './status-list/status-lists.service';
+import { PublicBadgeDocuments } from './publication/public-badge-documents.service';
+import { PublicBadgesRepository } from './publication/public-badges.repository';
+import { CredentialVerifier } from './verification/credential-verifier';
 
 /** Badges: Open Badges 3.0 credentials issued, published, verified and revoked. */
 @Module({
@@ -30,7 +33,27 @@ import { StatusLists } from './status-list/status-lists.service';
       Endorsement,
     ]),
   ],
-  providers: [BadgeUrls, IssuerKeys, Issuers, StatusLists, CredentialSigner, AwardIssuer, AwardRevocation],
-  exports: [BadgeUrls, IssuerKeys, Issuers, StatusLists, AwardIssuer, AwardRevocation],
+  providers: [
+    BadgeUrls,
+    IssuerKeys,
+    Issuers,
+    StatusLists,
+    CredentialSigner,
+    AwardIssuer,
+    AwardRevocation,
+    PublicBadgesRepository,
+    PublicBadgeDocuments,
+    CredentialVerifier,
+  ],
+  exports: [
+    BadgeUrls,
+    IssuerKeys,
+    Issuers,
+    StatusLists,
+    AwardIssuer,
+    AwardRevocation,
+    PublicBadgeDocuments,
+    CredentialVerifier,
+  ],
 })
 export class BadgesModule {}

@@ -18,3 +18,16 @@ export { AwardIssuer, type AwardOutcome, type AwardRequest } from './awards/awar
 export { AwardRevocation } from './awards/award-revocation.service';
 export { Nomination, type NominationStatus } from './nominations/nomination.entity';
 export { Endorsement } from './nominations/endorsement.entity';
+export {
+  CredentialVerifier,
+  type CredentialVerdict,
+  type VerificationOutcome,
+  type VerifiedCredentialSummary,
+} from './verification/credential-verifier';
+export { credentialFromInput, CREDENTIAL_INPUT_FIELD } from './verification/credential-input';
+export {
+  PublicBadgeDocuments,
+  type BakedBadge,
+  type PublicDocument,
+  type PublicImage,
+} from './publication/public-badge-documents.service';
