@@ -11,6 +11,7 @@ export { BadgeIssuer } from './issuers/badge-issuer.entity';
 export { IssuerKey } from './issuers/issuer-key.entity';
 export { IssuerKeys, type SigningKey } from './issuers/issuer-keys.service';
 export { Issuers, type NewIssuer } from './issuers/issuers.service';
+export { IssuerAdmin } from './issuers/issuer-admin.entity';
 export { Achievement, type AchievementScope } from './achievements/achievement.entity';
 export { AWARD_RULE_KINDS, type AwardRule, type AwardRuleKind } from './achievements/award-rule';
 export { Award, type AwardEvidence, type AwardSource } from './awards/award.entity';

@@ -1,6 +1,5 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { create as contentDisposition } from 'content-disposition';
 import type { Request, Response } from 'express';
 import { PublicBadgeDocuments, type PublicDocument } from '@app/badges';
 import { Public } from '../auth/auth.decorators';
@@ -127,7 +126,8 @@ export class PublicBadgesController {
       .set({
         ...publicHeaders(),
         'Content-Type': baked.contentType,
-        'Content-Disposition': contentDisposition(baked.fileName, { type: 'attachment' }),
+        // The name is an ASCII slug (letters, digits, dashes), so it needs no encoding.
+        'Content-Disposition': `attachment; filename="${baked.fileName}"`,
         'Content-Security-Policy': IMAGE_POLICY,
         'Cache-Control': 'no-cache',
       })
