@@ -205,6 +205,8 @@ describe('verifying badges', () => {
         post(Buffer.from('not a png at all'), 'image/png'),
         post(DEFAULT_BADGE_SVG, 'image/svg+xml'),
         post(bakeSvg(DEFAULT_BADGE_SVG, '{"broken": '), 'image/svg+xml'),
+        // Baked JSON gets the bounds of JSON bodies: this one is nested far too deep.
+        post(bakePng(defaultBadgePng(), '['.repeat(100_000) + ']'.repeat(100_000)), 'image/png'),
         post([credential], 'application/json'),
       ];
       for (const res of await Promise.all(unreadable)) {

@@ -12,6 +12,7 @@ import {
 import type { Request } from 'express';
 import { credentialFromInput, CredentialVerifier } from '@app/badges';
 import { Public } from '../auth/auth.decorators';
+import { jsonShapeProblem } from '../http/json-shape';
 import { ProblemDto } from '../http/problem.dto';
 import { VerificationResultDto } from './badge-verification.dto';
 import { CredentialInputInterceptor } from './credential-input.interceptor';
@@ -42,6 +43,6 @@ export class BadgeVerificationController {
   @ApiTooManyRequestsResponse({ type: ProblemDto })
   verify(@Req() req: Request): Promise<VerificationResultDto> {
     const kind = req.is(['application/json', 'application/ld+json']) ? 'json' : req.is('image/png') ? 'png' : 'svg';
-    return this.verifier.verify(credentialFromInput(kind, req.body));
+    return this.verifier.verify(credentialFromInput(kind, req.body, (json) => jsonShapeProblem(json)));
   }
 }

@@ -8,7 +8,12 @@ export const CREDENTIAL_INPUT_FIELD = 'body';
  * into a PNG (`iTXt` openbadgecredential) or an SVG (`openbadges:credential`). An image without one, or anything
  * unreadable, is the client's mistake (400 naming `body`), never a verdict.
  */
-export function credentialFromInput(contentType: 'json' | 'png' | 'svg', body: unknown): Record<string, unknown> {
+export function credentialFromInput(
+  contentType: 'json' | 'png' | 'svg',
+  body: unknown,
+  /** The bounds JSON bodies get (depth, sizes), applied to a baked credential before it is parsed. */
+  shapeProblem: (json: Buffer) => string | undefined = () => undefined,
+): Record<string, unknown> {
   const unreadable = () => new BadgeError(BadgeErrorCode.UnreadableCredential, CREDENTIAL_INPUT_FIELD);
   if (contentType === 'json') {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw unreadable();
@@ -21,7 +26,7 @@ export function credentialFromInput(contentType: 'json' | 'png' | 'svg', body: u
   } catch {
     throw unreadable();
   }
-  if (baked === null) throw unreadable();
+  if (baked === null || shapeProblem(Buffer.from(baked, 'utf8'))) throw unreadable();
   let parsed: unknown;
   try {
     parsed = JSON.parse(baked);
