@@ -1,6 +1,8 @@
 import {
   AwardRevocation,
+  bakePng,
   BadgeUrls,
+  defaultBadgePng,
   expandSafely,
   extractFromPng,
   extractFromSvg,
@@ -194,6 +196,22 @@ describe('public badge documents', () => {
     expect(svg.headers['content-disposition']).toBe('attachment; filename="knot-tyer-level-2.svg"');
     expect(svg.headers['content-security-policy']).toContain('sandbox');
     expect(JSON.parse(extractFromSvg(text(svg))!)).toEqual(credential);
+  });
+
+  it('bakes an SVG around an achievement’s PNG image, and a PNG into it', async () => {
+    const achievement = await makeAchievement(api);
+    const png = bakePng(defaultBadgePng(), '{"marker": "own image"}');
+    await api.db.query(`UPDATE badge_achievements SET image = $2, image_type = 'image/png' WHERE id = $1`, [
+      achievement.id,
+      png,
+    ]);
+    const { awardId, credential } = await issueBadge(api, achievement);
+    const svg = text(await get(urls().bakedImage(awardId, 'svg'), 'image/svg+xml'));
+    expect(svg).toContain(`<image href="data:image/png;base64,`);
+    expect(JSON.parse(extractFromSvg(svg)!)).toEqual(credential);
+    // Re-baking replaces the image's own iTXt chunk: exactly one credential, this one.
+    const baked = (await get(urls().bakedImage(awardId, 'png'), 'image/png')).body;
+    expect(JSON.parse(extractFromPng(baked)!)).toEqual(credential);
   });
 
   it('serves the status list credential, never from a cache', async () => {

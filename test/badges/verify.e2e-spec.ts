@@ -94,6 +94,7 @@ describe('verifying badges', () => {
       const answers = await Promise.all([
         post(credential, 'application/json'),
         post(credential, 'application/ld+json'),
+        post(credential, 'application/vc+ld+json'),
         post(bakePng(defaultBadgePng(), json), 'image/png'),
         post(bakeSvg(DEFAULT_BADGE_SVG, json), 'image/svg+xml'),
       ]);

@@ -15,7 +15,7 @@ import { Public } from '../auth/auth.decorators';
 import { jsonShapeProblem } from '../http/json-shape';
 import { ProblemDto } from '../http/problem.dto';
 import { VerificationResultDto } from './badge-verification.dto';
-import { CredentialInputInterceptor } from './credential-input.interceptor';
+import { CredentialInputInterceptor, JSON_TYPES } from './credential-input.interceptor';
 
 /**
  * Anyone can ask whether a badge is genuine and current: send the credential JSON or the baked PNG/SVG. The answer
@@ -42,7 +42,7 @@ export class BadgeVerificationController {
   @ApiUnsupportedMediaTypeResponse({ type: ProblemDto, description: '`credential_input_unsupported`' })
   @ApiTooManyRequestsResponse({ type: ProblemDto })
   verify(@Req() req: Request): Promise<VerificationResultDto> {
-    const kind = req.is(['application/json', 'application/ld+json']) ? 'json' : req.is('image/png') ? 'png' : 'svg';
+    const kind = req.is(JSON_TYPES) ? 'json' : req.is('image/png') ? 'png' : 'svg';
     return this.verifier.verify(credentialFromInput(kind, req.body, (json) => jsonShapeProblem(json)));
   }
 }

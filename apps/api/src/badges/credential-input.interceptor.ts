@@ -6,6 +6,8 @@ import { BadgeError, BadgeErrorCode, CREDENTIAL_INPUT_FIELD } from '@app/badges'
 /** Baked badges are images of a few hundred kilobytes at most; a larger body is not one of ours. */
 export const CREDENTIAL_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 export const CREDENTIAL_IMAGE_TYPES = ['image/png', 'image/svg+xml'];
+/** JSON and its suffixed types (application/ld+json, application/vc+ld+json), as JsonBodyMiddleware parses them. */
+export const JSON_TYPES = ['application/json', 'application/*+json'];
 
 interface ParserError {
   type?: string;
@@ -25,7 +27,7 @@ export class CredentialInputInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
-    if (req.is(['application/json', 'application/ld+json'])) return next.handle();
+    if (req.is(JSON_TYPES)) return next.handle();
     if (!req.is(CREDENTIAL_IMAGE_TYPES)) {
       throw new BadgeError(BadgeErrorCode.UnsupportedCredentialInput, CREDENTIAL_INPUT_FIELD);
     }
