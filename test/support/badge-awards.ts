@@ -44,17 +44,15 @@ export async function issueBadge(
 ): Promise<{ awardId: string; credential: IssuedCredential }> {
   const person = await api.make.user(email ? { email } : {});
   const [outcome] = await api.db.transaction((m) =>
-    api.app
-      .get(AwardIssuer)
-      .issue(m, [
-        {
-          achievementId: achievement.id,
-          recipientId: person.user.id,
-          source: 'facilitator',
-          awardedBy: null,
-          evidence: [],
-        },
-      ]),
+    api.app.get(AwardIssuer).issue(m, [
+      {
+        achievementId: achievement.id,
+        recipientId: person.user.id,
+        source: 'facilitator',
+        awardedBy: null,
+        evidence: [],
+      },
+    ]),
   );
   const awardId = outcome!.awardId!;
   const [row] = await api.db.query<{ credential: IssuedCredential }[]>(
