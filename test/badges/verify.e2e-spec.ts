@@ -221,6 +221,10 @@ describe('verifying badges', () => {
 
       const text = await post('hello', 'text/plain');
       expect(text.status).toBe(415);
+
+      const huge = await post(Buffer.alloc(2 * 1024 * 1024 + 1), 'image/png');
+      expect(huge.status).toBe(413);
+      expect(huge.body.errors).toEqual([expect.objectContaining({ field: 'body' })]);
     });
 
     it('says malformed for JSON that is not a credential', async () => {
