@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BadgeIssuer, BadgeUrls, IssuerAdmin, IssuerKey, IssuerKeys, Issuers } from '@app/badges';
 import { databaseOptions, loadConfig, SystemClock } from '@app/core';
@@ -86,4 +87,8 @@ export async function main(args: string[], env: Record<string, string | undefine
   }
 }
 
-if (require.main === module) runCli(() => main(process.argv.slice(2)));
+if (require.main === module) {
+  // IssuerKeys reports a rotation through Nest's logger; here the command prints its own line instead.
+  Logger.overrideLogger(false);
+  runCli(() => main(process.argv.slice(2)));
+}
