@@ -10,6 +10,8 @@ import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
 import { PeerReviewModule } from '@app/peer-review';
 import { AccessGuard } from './auth/access.guard';
+import { BadgeVerificationController } from './badges/badge-verification.controller';
+import { PublicBadgesController } from './badges/public-badges.controller';
 import { MyBadgesController } from './badges/my-badges.controller';
 import { CohortGroupsController } from './cohorts/cohort-groups.controller';
 import { CohortsController } from './cohorts/cohorts.controller';
@@ -87,6 +89,8 @@ import { ScoresController } from './peer-review/scores.controller';
     CalibrationController,
     UnsubscribeController,
     EmailPreviewController,
+    PublicBadgesController,
+    BadgeVerificationController,
     MyBadgesController,
   ],
   providers: [

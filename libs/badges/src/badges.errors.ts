@@ -26,6 +26,13 @@ export enum BadgeErrorCode {
   AlreadyEndorsed = 'already_endorsed',
   /** The person has no email to hash into a credential. */
   RecipientWithoutEmail = 'recipient_without_email',
+  StatusListNotFound = 'status_list_not_found',
+  KeyNotFound = 'issuer_key_not_found',
+  /** POST /badges/verify: the body holds no credential that can be read (field `body`). */
+  UnreadableCredential = 'credential_unreadable',
+  CredentialInputTooLarge = 'credential_input_too_large',
+  /** POST /badges/verify takes JSON, JSON-LD, a PNG or an SVG. */
+  UnsupportedCredentialInput = 'credential_input_unsupported',
 }
 
 const KIND: { readonly [C in BadgeErrorCode]: ErrorKind } = {
@@ -44,6 +51,11 @@ const KIND: { readonly [C in BadgeErrorCode]: ErrorKind } = {
   [BadgeErrorCode.AlreadyNominated]: ErrorKind.Conflict,
   [BadgeErrorCode.AlreadyEndorsed]: ErrorKind.Conflict,
   [BadgeErrorCode.RecipientWithoutEmail]: ErrorKind.Conflict,
+  [BadgeErrorCode.StatusListNotFound]: ErrorKind.NotFound,
+  [BadgeErrorCode.KeyNotFound]: ErrorKind.NotFound,
+  [BadgeErrorCode.UnreadableCredential]: ErrorKind.BadRequest,
+  [BadgeErrorCode.CredentialInputTooLarge]: ErrorKind.PayloadTooLarge,
+  [BadgeErrorCode.UnsupportedCredentialInput]: ErrorKind.UnsupportedMediaType,
 };
 
 const MESSAGE: { readonly [C in BadgeErrorCode]: string } = {
@@ -63,6 +75,13 @@ const MESSAGE: { readonly [C in BadgeErrorCode]: string } = {
   [BadgeErrorCode.AlreadyNominated]: 'This person is already nominated for this badge: endorse that nomination.',
   [BadgeErrorCode.AlreadyEndorsed]: 'You already endorsed this nomination.',
   [BadgeErrorCode.RecipientWithoutEmail]: 'This person has no email address a badge could name.',
+  [BadgeErrorCode.StatusListNotFound]: 'There is no such status list.',
+  [BadgeErrorCode.KeyNotFound]: 'This issuer has no such key.',
+  [BadgeErrorCode.UnreadableCredential]:
+    'Send a credential: its JSON, or a PNG or SVG badge image with the credential baked in.',
+  [BadgeErrorCode.CredentialInputTooLarge]: 'The badge image is too large to be one of ours.',
+  [BadgeErrorCode.UnsupportedCredentialInput]:
+    'Send the credential as application/json or application/ld+json, or the baked badge as image/png or image/svg+xml.',
 };
 
 export class BadgeError extends DomainError {

@@ -18,6 +18,9 @@ import { Endorsement } from './nominations/endorsement.entity';
 import { Nomination } from './nominations/nomination.entity';
 import { StatusList } from './status-list/status-list.entity';
 import { StatusLists } from './status-list/status-lists.service';
+import { PublicBadgeDocuments } from './publication/public-badge-documents.service';
+import { PublicBadgesRepository } from './publication/public-badges.repository';
+import { CredentialVerifier } from './verification/credential-verifier';
 
 /** Badges: Open Badges 3.0 credentials issued, published, verified and revoked. */
 @Module({
@@ -44,7 +47,21 @@ import { StatusLists } from './status-list/status-lists.service';
     HeldBadges,
     AwardNotices,
     BadgesPersonalData,
+    PublicBadgesRepository,
+    PublicBadgeDocuments,
+    CredentialVerifier,
   ],
-  exports: [BadgeUrls, IssuerKeys, Issuers, StatusLists, AwardIssuer, AwardRevocation, HeldBadges, AwardNotices],
+  exports: [
+    BadgeUrls,
+    IssuerKeys,
+    Issuers,
+    StatusLists,
+    AwardIssuer,
+    AwardRevocation,
+    HeldBadges,
+    AwardNotices,
+    PublicBadgeDocuments,
+    CredentialVerifier,
+  ],
 })
 export class BadgesModule {}

@@ -11,6 +11,7 @@ export { BadgeIssuer } from './issuers/badge-issuer.entity';
 export { IssuerKey } from './issuers/issuer-key.entity';
 export { IssuerKeys, type SigningKey } from './issuers/issuer-keys.service';
 export { Issuers, type NewIssuer } from './issuers/issuers.service';
+export { IssuerAdmin } from './issuers/issuer-admin.entity';
 export { Achievement, type AchievementScope } from './achievements/achievement.entity';
 export { AWARD_RULE_KINDS, type AwardRule, type AwardRuleKind } from './achievements/award-rule';
 export { Award, type AwardEvidence, type AwardSource } from './awards/award.entity';
@@ -21,3 +22,16 @@ export { Endorsement } from './nominations/endorsement.entity';
 export { HeldBadges, type HeldBadge, type HeldBadgeState } from './holders/held-badges.service';
 export { BadgesPersonalData, ISSUED_CREDENTIALS_NOTE } from './data-rights/badges-personal-data';
 export { AwardNotices, type AwardNotice } from './holders/award-notices';
+export {
+  CredentialVerifier,
+  type CredentialVerdict,
+  type VerificationOutcome,
+  type VerifiedCredentialSummary,
+} from './verification/credential-verifier';
+export { credentialFromInput, CREDENTIAL_INPUT_FIELD } from './verification/credential-input';
+export {
+  PublicBadgeDocuments,
+  type BakedBadge,
+  type PublicDocument,
+  type PublicImage,
+} from './publication/public-badge-documents.service';
