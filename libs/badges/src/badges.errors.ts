@@ -26,6 +26,9 @@ export enum BadgeErrorCode {
   AlreadyEndorsed = 'already_endorsed',
   /** The person has no email to hash into a credential. */
   RecipientWithoutEmail = 'recipient_without_email',
+  /** Badge images are PNG or SVG, checked from their bytes; an SVG may hold no script or external reference. */
+  ImageUnsupported = 'image_unsupported',
+  ImageTooLarge = 'image_too_large',
 }
 
 const KIND: { readonly [C in BadgeErrorCode]: ErrorKind } = {
@@ -44,6 +47,8 @@ const KIND: { readonly [C in BadgeErrorCode]: ErrorKind } = {
   [BadgeErrorCode.AlreadyNominated]: ErrorKind.Conflict,
   [BadgeErrorCode.AlreadyEndorsed]: ErrorKind.Conflict,
   [BadgeErrorCode.RecipientWithoutEmail]: ErrorKind.Conflict,
+  [BadgeErrorCode.ImageUnsupported]: ErrorKind.UnsupportedMediaType,
+  [BadgeErrorCode.ImageTooLarge]: ErrorKind.PayloadTooLarge,
 };
 
 const MESSAGE: { readonly [C in BadgeErrorCode]: string } = {
@@ -63,13 +68,22 @@ const MESSAGE: { readonly [C in BadgeErrorCode]: string } = {
   [BadgeErrorCode.AlreadyNominated]: 'This person is already nominated for this badge: endorse that nomination.',
   [BadgeErrorCode.AlreadyEndorsed]: 'You already endorsed this nomination.',
   [BadgeErrorCode.RecipientWithoutEmail]: 'This person has no email address a badge could name.',
+  [BadgeErrorCode.ImageUnsupported]:
+    'A badge image is a PNG or an SVG without scripts, event attributes, foreign objects or external references.',
+  [BadgeErrorCode.ImageTooLarge]: 'The badge image is too large.',
 };
 
 export class BadgeError extends DomainError {
   readonly kind: ErrorKind;
 
-  constructor(code: BadgeErrorCode, field?: string) {
-    super(code, MESSAGE[code], field ? [{ field, message: MESSAGE[code] }] : []);
+  /** `field`: the request field at fault, or several (every recipient who is not a member). */
+  constructor(code: BadgeErrorCode, field?: string | readonly string[]) {
+    const fields = field === undefined ? [] : typeof field === 'string' ? [field] : field;
+    super(
+      code,
+      MESSAGE[code],
+      fields.map((f) => ({ field: f, message: MESSAGE[code] })),
+    );
     this.kind = KIND[code];
   }
 }

@@ -18,3 +18,16 @@ export { AwardIssuer, type AwardOutcome, type AwardRequest } from './awards/awar
 export { AwardRevocation } from './awards/award-revocation.service';
 export { Nomination, type NominationStatus } from './nominations/nomination.entity';
 export { Endorsement } from './nominations/endorsement.entity';
+export { BadgeAction, BadgeScopes, type BadgeScope } from './access/badge-scopes';
+export { AchievementPolicy, AwardPolicy, NominationPolicy } from './access/badge.policies';
+export {
+  AchievementsService,
+  type AchievementChanges,
+  type AchievementInput,
+  type ScopeRef,
+} from './achievements/achievements.service';
+export type { AchievementView } from './achievements/achievement-view';
+export { parseAwardRule, RULE_MAX_COUNT } from './achievements/award-rule-input';
+export { BADGE_IMAGE_MAX_BYTES, checkBadgeImage, type BadgeImageType } from './achievements/badge-image';
+export { FacilitatorAwards, type AwardView } from './awards/facilitator-awards.service';
+export { NominationsService, nominationEvidence, type NominationView } from './nominations/nominations.service';

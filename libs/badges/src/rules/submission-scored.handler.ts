@@ -1,0 +1,71 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } from '@app/core';
+import { PeerReviewError, PeerReviewErrorCode, PeerReviewEvent, ScoresService } from '@app/peer-review';
+import type { AwardRule } from '../achievements/award-rule';
+import { RuleAwards, type RuleMatch } from './rule-awards';
+
+type ScoredRule = Extract<AwardRule, { kind: 'submission-scored' }>;
+
+/**
+ * `submission-scored`: when an assignment's scores are released or its scoring changes (an override, the method),
+ * its authors' released totals (peer review computes them: the override when there is one) are read again against
+ * the cohort's achievements with that rule, for this assignment or any. Nothing counts before release.
+ */
+@Injectable()
+export class SubmissionScoredRuleHandler implements OutboxEventHandler, OnModuleInit {
+  readonly name = 'badges-rule-submission-scored';
+  readonly handles = [PeerReviewEvent.ScoresReleased, PeerReviewEvent.ScoringChanged];
+  private readonly logger = new Logger(SubmissionScoredRuleHandler.name);
+
+  constructor(
+    private readonly registry: OutboxHandlerRegistry,
+    private readonly awards: RuleAwards,
+    private readonly scores: ScoresService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async handle(manager: EntityManager, events: RelayedEvent[]): Promise<void> {
+    const assignments = new Map<string, { cohortId: string; assignmentId: string }>();
+    for (const event of events) {
+      const p = event.payload as Partial<Record<string, unknown>>;
+      if (typeof p.cohortId === 'string' && typeof p.assignmentId === 'string') {
+        assignments.set(`${p.cohortId}:${p.assignmentId}`, { cohortId: p.cohortId, assignmentId: p.assignmentId });
+      }
+    }
+    if (assignments.size === 0) return;
+    const cohortIds = [...new Set([...assignments.values()].map((a) => a.cohortId))];
+    const achievements = await manager.query<{ id: string; scope_id: string; rule: ScoredRule }[]>(
+      `SELECT id, scope_id, rule FROM badge_achievements
+        WHERE scope_type = 'cohort' AND scope_id = ANY($1::uuid[]) AND archived_at IS NULL
+          AND rule->>'kind' = 'submission-scored'`,
+      [cohortIds],
+    );
+    const matches: RuleMatch[] = [];
+    for (const { cohortId, assignmentId } of assignments.values()) {
+      const rules = achievements.filter(
+        (a) => a.scope_id === cohortId && (!a.rule.assignmentId || a.rule.assignmentId === assignmentId),
+      );
+      if (rules.length === 0) continue;
+      let totals;
+      try {
+        totals = await this.scores.releasedTotals(cohortId, assignmentId);
+      } catch (error) {
+        // The cohort or its course version is gone: nothing left to score, and retrying cannot help.
+        if (!(error instanceof PeerReviewError && error.code === String(PeerReviewErrorCode.AssignmentNotFound))) {
+          throw error;
+        }
+        this.logger.warn({ cohortId, assignmentId }, 'submission-scored rule skipped: the assignment is gone');
+        continue;
+      }
+      for (const rule of rules) {
+        for (const t of totals)
+          if (t.total >= rule.rule.minScore) matches.push({ achievementId: rule.id, userId: t.authorId });
+      }
+    }
+    await this.awards.issue(manager, 'submission-scored', matches);
+  }
+}
