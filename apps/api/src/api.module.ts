@@ -10,6 +10,9 @@ import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
 import { PeerReviewModule } from '@app/peer-review';
 import { AccessGuard } from './auth/access.guard';
+import { AchievementsController } from './badges/achievements.controller';
+import { AwardsController } from './badges/awards.controller';
+import { NominationsController } from './badges/nominations.controller';
 import { CohortGroupsController } from './cohorts/cohort-groups.controller';
 import { CohortsController } from './cohorts/cohorts.controller';
 import { ProgressController } from './cohorts/progress.controller';
@@ -84,6 +87,9 @@ import { ScoresController } from './peer-review/scores.controller';
     AttachmentsController,
     ReviewerStandingController,
     CalibrationController,
+    NominationsController,
+    AchievementsController,
+    AwardsController,
     UnsubscribeController,
     EmailPreviewController,
   ],
