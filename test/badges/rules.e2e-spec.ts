@@ -3,26 +3,31 @@ import { Anonymity } from '@app/courses';
 import { OutboxRelay } from '@app/notifications';
 import { signedIn, startTestApi, type TestApi } from '../support/api-app';
 import type { MadeUser } from '../support/factories';
+import { startTestWorker, type TestWorker } from '../support/worker-app';
 
 /**
  * Badges earned automatically, from the outbox events of cohorts, groups and peer review as the worker relays them:
  * each rule awards once when its events repeat, arrive for people who do not (yet) qualify, or are relayed by two
- * relays at once (batches of one, so the same person's events are handled in two transactions side by side), and
- * never below its threshold.
+ * relays at once — two worker processes, batches of one, so the same person's events are handled in two
+ * transactions side by side — and never below its threshold.
  */
 describe('badges: automatic rules', () => {
   let api: TestApi;
+  let workers: [TestWorker, TestWorker];
   beforeAll(async () => {
     api = await startTestApi();
+    workers = [await startTestWorker(api), await startTestWorker(api)];
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    for (const worker of workers) await worker.close();
+    await api.close();
+  });
 
   const as = (who: MadeUser) => signedIn(api, who);
-  const relay = () => api.app.get(OutboxRelay);
-  /** Two relays at once, one event per batch, then whatever is left. */
+  /** Both workers relay at once, one event per batch, then the first drains whatever is left. */
   async function relayConcurrently(): Promise<void> {
-    await Promise.all([relay().relay(1), relay().relay(1)]);
-    await relay().relay();
+    await Promise.all(workers.map((worker) => worker.app.get(OutboxRelay).relay(1)));
+    await workers[0].app.get(OutboxRelay).relay();
   }
 
   const badge = (name: string, rule: object) => ({
@@ -228,6 +233,7 @@ describe('badges: automatic rules', () => {
         badge('Above 30', { kind: 'submission-scored', minScore: 30 }),
       );
       const override = async (author: MadeUser, total: number) => {
+        api.clock.advance(60_000); // the override in force is the latest one
         const res = await as(s.facilitator).post(
           `${s.base}/submissions/${s.submissionOf.get(author.user.id)!}/score-overrides`,
           { total, reason: 'Checked the seal myself.' },
