@@ -74,6 +74,10 @@ describe('badges: achievements, facilitator awards, revocation and peer nominati
         expect(res.status).toBe(400);
         return fieldsOf(res.body);
       };
+      const nameless = await as(facilitator).post(path, { description: 'x', criteria: 'y' });
+      expect(nameless.status).toBe(400);
+      expect(fieldsOf(nameless.body)).toEqual(['name']);
+      expect(fieldsOf((await as(facilitator).post(path, { ...badge, name: '   ' })).body)).toEqual(['name']);
       expect(await refused({ kind: 'meetings-attended', count: 3 })).toEqual(['rule.kind']);
       expect(await refused({ kind: 'bribery' })).toEqual(['rule.kind']);
       expect(await refused({ kind: 'reviews-given', count: 0, minHelpfulness: 6 })).toEqual([

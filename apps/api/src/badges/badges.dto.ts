@@ -48,26 +48,8 @@ const RULE_DESCRIPTION =
   '{count ≥ 1, minHelpfulness 1-5} and `submission-scored` {minScore 0-100, assignmentId?} are rules of a cohort’s ' +
   'badges; `meetings-attended` {count ≥ 1} of a group’s.';
 
-export class AchievementChangesDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: L.name, example: 'Steady Reviewer' })
-  @Optional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(L.name)
-  name?: string;
-
-  @ApiPropertyOptional({ maxLength: L.description, example: 'Gave careful reviews all cohort long.' })
-  @Optional()
-  @IsString()
-  @MaxLength(L.description)
-  description?: string;
-
-  @ApiPropertyOptional({ maxLength: L.criteria, description: 'How it is earned, in words (the credential’s criteria)' })
-  @Optional()
-  @IsString()
-  @MaxLength(L.criteria)
-  criteria?: string;
-
+/** What an achievement's settings share, whether made or edited: all optional. */
+class AchievementSettingsDto {
   @ApiPropertyOptional({ type: [String], maxItems: L.tags, example: ['peer-review'] })
   @Optional()
   @IsArray()
@@ -108,22 +90,44 @@ export class AchievementChangesDto {
   endorsementsNeeded?: number | null;
 }
 
-export class AchievementInputDto extends AchievementChangesDto {
+export class AchievementInputDto extends AchievementSettingsDto {
   @ApiProperty({ minLength: 1, maxLength: L.name, example: 'Steady Reviewer' })
   @IsString()
   @MinLength(1)
   @MaxLength(L.name)
-  declare name: string;
+  name!: string;
 
   @ApiProperty({ maxLength: L.description, example: 'Gave careful reviews all cohort long.' })
   @IsString()
   @MaxLength(L.description)
-  declare description: string;
+  description!: string;
 
   @ApiProperty({ maxLength: L.criteria, example: 'Give five reviews rated at least 4 of 5 on average.' })
   @IsString()
   @MaxLength(L.criteria)
-  declare criteria: string;
+  criteria!: string;
+}
+
+// A sibling of the input, not its parent: inherited `ValidateIf`s would skip the input's required checks.
+export class AchievementChangesDto extends AchievementSettingsDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: L.name, example: 'Steady Reviewer' })
+  @Optional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(L.name)
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: L.description, example: 'Gave careful reviews all cohort long.' })
+  @Optional()
+  @IsString()
+  @MaxLength(L.description)
+  description?: string;
+
+  @ApiPropertyOptional({ maxLength: L.criteria, description: 'How it is earned, in words (the credential’s criteria)' })
+  @Optional()
+  @IsString()
+  @MaxLength(L.criteria)
+  criteria?: string;
 }
 
 class ScopeDto {

@@ -48,6 +48,7 @@ export class AchievementsService {
     if (scope.type === 'platform' && !isAdmin(actor) && !(await this.issuers.isAdmin(issuerId, actor.userId))) {
       throw new AccessDeniedError('Only the platform issuer’s admins and platform admins make platform badges.');
     }
+    if (input.name.trim().length === 0) throw blankName();
     const rule = await this.checkedRule(scope, input.rule);
     const achievement = this.dataSource.manager.create(Achievement, {
       issuerId,
@@ -85,7 +86,10 @@ export class AchievementsService {
       const current = await this.find(achievementId, manager, true);
       if (current.archivedAt) throw new BadgeError(BadgeErrorCode.AchievementArchived);
       const patch: Partial<Achievement> = {};
-      if (changes.name !== undefined) patch.name = changes.name.trim();
+      if (changes.name !== undefined) {
+        if (changes.name.trim().length === 0) throw blankName();
+        patch.name = changes.name.trim();
+      }
       if (changes.description !== undefined) patch.description = changes.description.trim();
       if (changes.criteria !== undefined) patch.criteriaNarrative = changes.criteria.trim();
       if (changes.tags !== undefined) patch.tags = normalizedTags(changes.tags);
@@ -152,6 +156,10 @@ export class AchievementsService {
     }
     return rule;
   }
+}
+
+function blankName(): InvalidInputError {
+  return new InvalidInputError([{ field: 'name', message: 'name must not be blank' }]);
 }
 
 function normalizedTags(tags: readonly string[]): string[] {
