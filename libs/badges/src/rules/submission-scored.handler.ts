@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } from '@app/core';
 import { PeerReviewError, PeerReviewErrorCode, PeerReviewEvent, ScoresService } from '@app/peer-review';
 import type { AwardRule } from '../achievements/award-rule';
+import { BadgeScopes } from '../access/badge-scopes';
 import { RuleAwards, type RuleMatch } from './rule-awards';
 
 type ScoredRule = Extract<AwardRule, { kind: 'submission-scored' }>;
@@ -22,6 +23,7 @@ export class SubmissionScoredRuleHandler implements OutboxEventHandler, OnModule
     private readonly registry: OutboxHandlerRegistry,
     private readonly awards: RuleAwards,
     private readonly scores: ScoresService,
+    private readonly scopes: BadgeScopes,
   ) {}
 
   onModuleInit(): void {
@@ -61,9 +63,18 @@ export class SubmissionScoredRuleHandler implements OutboxEventHandler, OnModule
         this.logger.warn({ cohortId, assignmentId }, 'submission-scored rule skipped: the assignment is gone');
         continue;
       }
+      // Learners who withdrew keep their submission but earn no more badges in the cohort.
+      const learners = await this.scopes.membersAmong(
+        { scopeType: 'cohort', scopeId: cohortId },
+        totals.map((t) => t.authorId),
+        manager,
+      );
       for (const rule of rules) {
-        for (const t of totals)
-          if (t.total >= rule.rule.minScore) matches.push({ achievementId: rule.id, userId: t.authorId });
+        for (const t of totals) {
+          if (t.total >= rule.rule.minScore && learners.has(t.authorId)) {
+            matches.push({ achievementId: rule.id, userId: t.authorId });
+          }
+        }
       }
     }
     await this.awards.issue(manager, 'submission-scored', matches);
