@@ -84,6 +84,19 @@ describe('badges: automatic rules', () => {
     await as(bo).post(`/cohorts/${cohort.id}/modules/${modules[0]!.moduleId}/complete`);
     await relayConcurrently();
     expect((await awardsOf(facilitator, made.body.id)).events).toEqual([ana.user.id, bo.user.id].sort());
+
+    // A badge given the rule after the fact goes to everyone who already completed, once however often it is set.
+    const late = await as(facilitator).patch(`/badges/achievements/${byHand.body.id}`, {
+      rule: { kind: 'cohort-completed' },
+    });
+    expect(late.status).toBe(200);
+    await as(facilitator).patch(`/badges/achievements/${byHand.body.id}`, { rule: { kind: 'cohort-completed' } });
+    await relayConcurrently();
+    expect(await awardsOf(facilitator, byHand.body.id)).toEqual({
+      recipients: [ana.user.id, bo.user.id].sort(),
+      sources: ['rule'],
+      events: [ana.user.id, bo.user.id].sort(),
+    });
   });
 
   it('meetings-attended: members who attended N meetings of the group, once, counted again on each record', async () => {
@@ -149,6 +162,14 @@ describe('badges: automatic rules', () => {
     ]);
     await relayConcurrently();
     expect((await awardsOf(facilitator, made.body.id)).events).toEqual([ana.user.id, bo.user.id].sort());
+
+    // Made after the meetings: those who attended all three have it at once, the others not.
+    const faithful = await as(facilitator).post(
+      `/groups/${group.id}/badges`,
+      badge('Faithful', { kind: 'meetings-attended', count: 3 }),
+    );
+    await relayConcurrently();
+    expect((await awardsOf(facilitator, faithful.body.id)).events).toEqual([ana.user.id]);
   });
 
   describe('peer review', () => {
@@ -220,6 +241,18 @@ describe('badges: automatic rules', () => {
       await rate(s.bruno, s.byAna, 4);
       await relayConcurrently();
       expect((await awardsOf(s.facilitator, made.body.id)).events).toEqual([s.ana.user.id, s.bruno.user.id].sort());
+
+      const later = await as(s.facilitator).post(
+        `/cohorts/${s.cohort.id}/badges`,
+        badge('Very Helpful', { kind: 'reviews-given', count: 1, minHelpfulness: 4.5 }),
+      );
+      await relayConcurrently();
+      expect((await awardsOf(s.facilitator, later.body.id)).events).toEqual([]);
+      await as(s.facilitator).patch(`/badges/achievements/${later.body.id}`, {
+        rule: { kind: 'reviews-given', count: 1, minHelpfulness: 4 },
+      });
+      await relayConcurrently();
+      expect((await awardsOf(s.facilitator, later.body.id)).events).toEqual([s.ana.user.id, s.bruno.user.id].sort());
     });
 
     it('submission-scored: authors whose released total reaches the score, once; nothing before release', async () => {
@@ -260,6 +293,13 @@ describe('badges: automatic rules', () => {
       await override(s.bruno, 85);
       await relayConcurrently();
       expect((await awardsOf(s.facilitator, made.body.id)).events).toEqual([s.ana.user.id, s.bruno.user.id].sort());
+
+      const later = await as(s.facilitator).post(
+        `/cohorts/${s.cohort.id}/badges`,
+        badge('Above 88', { kind: 'submission-scored', minScore: 88 }),
+      );
+      await relayConcurrently();
+      expect((await awardsOf(s.facilitator, later.body.id)).events).toEqual([s.ana.user.id]);
     });
   });
 });

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { AccessDeniedError, InvalidInputError, isAdmin, type Actor } from '@app/core';
+import { AccessDeniedError, InvalidInputError, isAdmin, Outbox, type Actor } from '@app/core';
 import { PEER_REVIEW_READ_VIEWS } from '@app/peer-review';
 import { BadgeUrls } from '../badge-urls';
 import { BadgeError, BadgeErrorCode } from '../badges.errors';
+import { BadgeEvent } from '../badges.events';
 import { Issuers } from '../issuers/issuers.service';
 import { Achievement, type AchievementScope } from './achievement.entity';
 import { achievementView, type AchievementView } from './achievement-view';
@@ -41,6 +42,7 @@ export class AchievementsService {
     private readonly dataSource: DataSource,
     private readonly issuers: Issuers,
     private readonly urls: BadgeUrls,
+    private readonly outbox: Outbox,
   ) {}
 
   async create(actor: Actor, scope: ScopeRef, input: AchievementInput): Promise<AchievementView> {
@@ -64,7 +66,11 @@ export class AchievementsService {
       createdBy: actor.userId,
       archivedAt: null,
     });
-    await this.dataSource.manager.insert(Achievement, achievement);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(Achievement, achievement);
+      if (rule)
+        await this.outbox.record(manager, BadgeEvent.RuleSet, achievement.id, { achievementId: achievement.id });
+    });
     return this.get(achievement.id);
   }
 
@@ -99,6 +105,7 @@ export class AchievementsService {
         patch.rule = await this.checkedRule({ type: current.scopeType, id: current.scopeId }, changes.rule, manager);
       }
       if (Object.keys(patch).length > 0) await manager.update(Achievement, { id: achievementId }, patch);
+      if (patch.rule) await this.outbox.record(manager, BadgeEvent.RuleSet, achievementId, { achievementId });
       return this.get(achievementId, manager);
     });
   }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { RelayedEvent } from '@app/core';
+import { BadgeEvent } from '../badges.events';
 import type { AwardRuleKind } from '../achievements/award-rule';
 import { AwardIssuer } from '../awards/award-issuer.service';
 
@@ -44,3 +46,19 @@ export class RuleAwards {
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The achievements named by `badge.rule-set` events of a batch, to evaluate over their whole scope. */
+export function ruleSetAchievements(events: readonly RelayedEvent[]): string[] {
+  return [
+    ...new Set(
+      events.flatMap((e) => {
+        const p = e.payload as Partial<Record<string, unknown>>;
+        return e.type === BadgeEvent.RuleSet && typeof p.achievementId === 'string' ? [p.achievementId] : [];
+      }),
+    ),
+  ];
+}
+
+/** The events of a batch other than `badge.rule-set`. */
+export const domainEvents = (events: readonly RelayedEvent[]): RelayedEvent[] =>
+  events.filter((e) => e.type !== BadgeEvent.RuleSet);

@@ -1,10 +1,17 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxHandlerRegistry, type OutboxEventHandler, type RelayedEvent } from '@app/core';
-import { PeerReviewError, PeerReviewErrorCode, PeerReviewEvent, ScoresService } from '@app/peer-review';
+import {
+  PEER_REVIEW_READ_VIEWS,
+  PeerReviewError,
+  PeerReviewErrorCode,
+  PeerReviewEvent,
+  ScoresService,
+} from '@app/peer-review';
 import type { AwardRule } from '../achievements/award-rule';
 import { BadgeScopes } from '../access/badge-scopes';
-import { RuleAwards, type RuleMatch } from './rule-awards';
+import { BadgeEvent } from '../badges.events';
+import { domainEvents, RuleAwards, ruleSetAchievements, type RuleMatch } from './rule-awards';
 
 type ScoredRule = Extract<AwardRule, { kind: 'submission-scored' }>;
 
@@ -16,7 +23,7 @@ type ScoredRule = Extract<AwardRule, { kind: 'submission-scored' }>;
 @Injectable()
 export class SubmissionScoredRuleHandler implements OutboxEventHandler, OnModuleInit {
   readonly name = 'badges-rule-submission-scored';
-  readonly handles = [PeerReviewEvent.ScoresReleased, PeerReviewEvent.ScoringChanged];
+  readonly handles = [PeerReviewEvent.ScoresReleased, PeerReviewEvent.ScoringChanged, BadgeEvent.RuleSet];
   private readonly logger = new Logger(SubmissionScoredRuleHandler.name);
 
   constructor(
@@ -32,10 +39,24 @@ export class SubmissionScoredRuleHandler implements OutboxEventHandler, OnModule
 
   async handle(manager: EntityManager, events: RelayedEvent[]): Promise<void> {
     const assignments = new Map<string, { cohortId: string; assignmentId: string }>();
-    for (const event of events) {
+    for (const event of domainEvents(events)) {
       const p = event.payload as Partial<Record<string, unknown>>;
       if (typeof p.cohortId === 'string' && typeof p.assignmentId === 'string') {
         assignments.set(`${p.cohortId}:${p.assignmentId}`, { cohortId: p.cohortId, assignmentId: p.assignmentId });
+      }
+    }
+    // An achievement given the rule later: every released assignment of its cohort is read again.
+    const ruleSet = ruleSetAchievements(events);
+    if (ruleSet.length > 0) {
+      const released = await manager.query<{ cohort_id: string; assignment_id: string }[]>(
+        `SELECT r.cohort_id, r.assignment_id
+           FROM badge_achievements a
+           JOIN ${PEER_REVIEW_READ_VIEWS.scoreReleases} r ON r.cohort_id = a.scope_id AND r.released_at IS NOT NULL
+          WHERE a.id = ANY($1::uuid[]) AND a.scope_type = 'cohort' AND a.rule->>'kind' = 'submission-scored'`,
+        [ruleSet],
+      );
+      for (const r of released) {
+        assignments.set(`${r.cohort_id}:${r.assignment_id}`, { cohortId: r.cohort_id, assignmentId: r.assignment_id });
       }
     }
     if (assignments.size === 0) return;
