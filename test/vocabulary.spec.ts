@@ -32,6 +32,7 @@ describe('the vocabulary the libraries declare', () => {
         ['course.published', 'course'],
         ['course.forked', 'course'],
         ['group.created', 'group'],
+        ['group.attendance-recorded', 'group'],
         ['group.member-joined', 'group'],
         ['group.member-waitlisted', 'group'],
         ['group.member-promoted', 'group'],

@@ -13,6 +13,9 @@ import { AccessGuard } from './auth/access.guard';
 import { BadgeVerificationController } from './badges/badge-verification.controller';
 import { PublicBadgesController } from './badges/public-badges.controller';
 import { MyBadgesController } from './badges/my-badges.controller';
+import { AchievementsController } from './badges/achievements.controller';
+import { AwardsController } from './badges/awards.controller';
+import { NominationsController } from './badges/nominations.controller';
 import { CohortGroupsController } from './cohorts/cohort-groups.controller';
 import { CohortsController } from './cohorts/cohorts.controller';
 import { ProgressController } from './cohorts/progress.controller';
@@ -87,6 +90,9 @@ import { ScoresController } from './peer-review/scores.controller';
     AttachmentsController,
     ReviewerStandingController,
     CalibrationController,
+    NominationsController,
+    AchievementsController,
+    AwardsController,
     UnsubscribeController,
     EmailPreviewController,
     PublicBadgesController,

@@ -33,6 +33,9 @@ export enum BadgeErrorCode {
   CredentialInputTooLarge = 'credential_input_too_large',
   /** POST /badges/verify takes JSON, JSON-LD, a PNG or an SVG. */
   UnsupportedCredentialInput = 'credential_input_unsupported',
+  /** Badge images are PNG or SVG, checked from their bytes; an SVG may hold no script or external reference. */
+  ImageUnsupported = 'image_unsupported',
+  ImageTooLarge = 'image_too_large',
 }
 
 const KIND: { readonly [C in BadgeErrorCode]: ErrorKind } = {
@@ -56,6 +59,8 @@ const KIND: { readonly [C in BadgeErrorCode]: ErrorKind } = {
   [BadgeErrorCode.UnreadableCredential]: ErrorKind.BadRequest,
   [BadgeErrorCode.CredentialInputTooLarge]: ErrorKind.PayloadTooLarge,
   [BadgeErrorCode.UnsupportedCredentialInput]: ErrorKind.UnsupportedMediaType,
+  [BadgeErrorCode.ImageUnsupported]: ErrorKind.UnsupportedMediaType,
+  [BadgeErrorCode.ImageTooLarge]: ErrorKind.PayloadTooLarge,
 };
 
 const MESSAGE: { readonly [C in BadgeErrorCode]: string } = {
@@ -82,13 +87,22 @@ const MESSAGE: { readonly [C in BadgeErrorCode]: string } = {
   [BadgeErrorCode.CredentialInputTooLarge]: 'The badge image is too large to be one of ours.',
   [BadgeErrorCode.UnsupportedCredentialInput]:
     'Send the credential as application/json or application/ld+json, or the baked badge as image/png or image/svg+xml.',
+  [BadgeErrorCode.ImageUnsupported]:
+    'A badge image is a PNG or an SVG without scripts, event attributes, foreign objects or external references.',
+  [BadgeErrorCode.ImageTooLarge]: 'The badge image is too large.',
 };
 
 export class BadgeError extends DomainError {
   readonly kind: ErrorKind;
 
-  constructor(code: BadgeErrorCode, field?: string) {
-    super(code, MESSAGE[code], field ? [{ field, message: MESSAGE[code] }] : []);
+  /** `field`: the request field at fault, or several (every recipient who is not a member). */
+  constructor(code: BadgeErrorCode, field?: string | readonly string[]) {
+    const fields = field === undefined ? [] : typeof field === 'string' ? [field] : field;
+    super(
+      code,
+      MESSAGE[code],
+      fields.map((f) => ({ field: f, message: MESSAGE[code] })),
+    );
     this.kind = KIND[code];
   }
 }

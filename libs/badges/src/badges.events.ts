@@ -5,6 +5,7 @@ declare module '@app/core' {
     'badge.awarded': { awardId: string; achievementId: string; recipientId: string; source: string };
     'badge.revoked': { awardId: string; achievementId: string; recipientId: string | null };
     'badge.nominated': { nominationId: string; achievementId: string; nomineeId: string; nominatorId: string };
+    'badge.rule-set': { achievementId: string };
   }
 }
 
@@ -18,4 +19,9 @@ export const BadgeEvent = declareDomainEvents('award', {
   Revoked: 'badge.revoked',
   /** Facilitators of the achievement's scope see it in their queue. */
   Nominated: 'badge.nominated',
+  /**
+   * An achievement got a rule (made with one, or edited); the aggregate id is the achievement's. Badges: its rule
+   * is evaluated over the whole scope, so those who already qualify are awarded without waiting for a new event.
+   */
+  RuleSet: 'badge.rule-set',
 });

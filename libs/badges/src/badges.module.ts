@@ -1,5 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CohortsModule } from '@app/cohorts';
+import { GroupsModule } from '@app/groups';
+import { PeerReviewModule } from '@app/peer-review';
+import { AchievementPolicy, AwardPolicy, NominationPolicy } from './access/badge.policies';
+import { BadgeScopes } from './access/badge-scopes';
+import { AchievementsService } from './achievements/achievements.service';
+import { FacilitatorAwards } from './awards/facilitator-awards.service';
+import { NominationsService } from './nominations/nominations.service';
+import { CohortCompletedRuleHandler } from './rules/cohort-completed.handler';
+import { MeetingsAttendedRuleHandler } from './rules/meetings-attended.handler';
+import { ReviewsGivenRuleHandler } from './rules/reviews-given.handler';
+import { RuleAwards } from './rules/rule-awards';
+import { SubmissionScoredRuleHandler } from './rules/submission-scored.handler';
 import { Achievement } from './achievements/achievement.entity';
 import { Award } from './awards/award.entity';
 import { AwardIssuer } from './awards/award-issuer.service';
@@ -25,6 +38,9 @@ import { CredentialVerifier } from './verification/credential-verifier';
 /** Badges: Open Badges 3.0 credentials issued, published, verified and revoked. */
 @Module({
   imports: [
+    CohortsModule,
+    GroupsModule,
+    PeerReviewModule,
     TypeOrmModule.forFeature([
       BadgeIssuer,
       IssuerKey,
@@ -50,6 +66,18 @@ import { CredentialVerifier } from './verification/credential-verifier';
     PublicBadgesRepository,
     PublicBadgeDocuments,
     CredentialVerifier,
+    BadgeScopes,
+    AchievementPolicy,
+    AwardPolicy,
+    NominationPolicy,
+    AchievementsService,
+    FacilitatorAwards,
+    NominationsService,
+    RuleAwards,
+    CohortCompletedRuleHandler,
+    MeetingsAttendedRuleHandler,
+    ReviewsGivenRuleHandler,
+    SubmissionScoredRuleHandler,
   ],
   exports: [
     BadgeUrls,
@@ -62,6 +90,13 @@ import { CredentialVerifier } from './verification/credential-verifier';
     AwardNotices,
     PublicBadgeDocuments,
     CredentialVerifier,
+    BadgeScopes,
+    AchievementPolicy,
+    AwardPolicy,
+    NominationPolicy,
+    AchievementsService,
+    FacilitatorAwards,
+    NominationsService,
   ],
 })
 export class BadgesModule {}

@@ -35,3 +35,16 @@ export {
   type PublicDocument,
   type PublicImage,
 } from './publication/public-badge-documents.service';
+export { BadgeAction, BadgeScopes, type BadgeScope } from './access/badge-scopes';
+export { AchievementPolicy, AwardPolicy, NominationPolicy } from './access/badge.policies';
+export {
+  AchievementsService,
+  type AchievementChanges,
+  type AchievementInput,
+  type ScopeRef,
+} from './achievements/achievements.service';
+export type { AchievementView } from './achievements/achievement-view';
+export { parseAwardRule, RULE_MAX_COUNT } from './achievements/award-rule-input';
+export { BADGE_IMAGE_MAX_BYTES, checkBadgeImage, type BadgeImageType } from './achievements/badge-image';
+export { FacilitatorAwards, type AwardView } from './awards/facilitator-awards.service';
+export { NominationsService, nominationEvidence, type NominationView } from './nominations/nominations.service';

@@ -22,4 +22,6 @@ export const COHORT_READ_VIEWS = {
   announcements: 'cohort_published_announcements',
   /** (cohort_id, course_version_id): the course version a cohort runs (migration PeerReviewReadViews). */
   courseVersions: 'cohort_course_versions',
+  /** (cohort_id, user_id, completed_at): active learners who completed the cohort (migration BadgeRuleReadViews). */
+  completions: 'cohort_completions',
 } as const;

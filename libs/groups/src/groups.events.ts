@@ -11,6 +11,8 @@ declare module '@app/core' {
     'group.meeting-moved': { groupId: string; meetingId: string; previousStartsAt: string; startsAt: string };
     'group.meeting-cancelled': { groupId: string; meetingId: string; startsAt: string };
     'group.reminders-changed': { groupId: string; reminderOffsetsMinutes: number[] };
+    /** Everyone whose attendance of the meeting was recorded or corrected (attended or not). */
+    'group.attendance-recorded': { groupId: string; meetingId: string; userIds: string[] };
   }
 }
 
@@ -28,4 +30,6 @@ export const GroupEvent = declareDomainEvents('group', {
   MeetingCancelled: 'group.meeting-cancelled',
   /** Facilitators changed how long before each meeting members are reminded. */
   GroupRemindersChanged: 'group.reminders-changed',
+  /** Badges: "attended at least N meetings" is counted again for these people. */
+  AttendanceRecorded: 'group.attendance-recorded',
 });

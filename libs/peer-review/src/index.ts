@@ -89,6 +89,7 @@ export {
   type FacilitatorScoreView,
   type MyScoreView,
   type OverrideInput,
+  type ReleasedTotal,
   type ScoreOverrideView,
 } from './scoring/scores.service';
 export { SubmissionAttachment } from './attachments/submission-attachment.entity';

@@ -22,4 +22,10 @@ export const PEER_REVIEW_READ_VIEWS = {
    * reviews_received): one row per submission, from its author's side.
    */
   learnerAssignments: 'peer_review_learner_assignments',
+  /**
+   * (cohort_id, reviewer_id, reviews_given, rated, mean_helpfulness): per cohort and reviewer, the reviews that
+   * count (submitted, not removed) and the mean helpfulness (1-5, null before any rating) of those rated (migration
+   * BadgeRuleReadViews).
+   */
+  reviewerHelpfulness: 'peer_review_reviewer_helpfulness',
 } as const;

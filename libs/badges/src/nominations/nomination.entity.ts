@@ -42,6 +42,10 @@ export class Nomination {
   @Column({ type: 'timestamptz', name: 'decided_at', nullable: true })
   decidedAt!: Date | null;
 
+  /** Why a facilitator declined it (told to the nominator). */
+  @Column({ type: 'text', name: 'decline_reason', nullable: true })
+  declineReason!: string | null;
+
   @Column({ type: 'uuid', name: 'award_id', nullable: true })
   awardId!: string | null;
 

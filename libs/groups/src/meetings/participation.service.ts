@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, InvalidInputError, ResourceNotFoundError, type Actor } from '@app/core';
+import { Clock, InvalidInputError, Outbox, ResourceNotFoundError, type Actor } from '@app/core';
+import { GroupEvent } from '../groups.events';
 import { AttendanceListeners } from './attendance-listeners';
 import type { RsvpAnswer } from './meeting-rsvp.entity';
 import { MeetingStatus, type Meeting } from './meeting.entity';
@@ -22,6 +23,7 @@ export class ParticipationService {
     private readonly meetings: MeetingRepository,
     private readonly participation: ParticipationRepository,
     private readonly attendanceListeners: AttendanceListeners,
+    private readonly outbox: Outbox,
   ) {}
 
   /** Only active members answer, and only for a scheduled meeting that has not started. */
@@ -72,11 +74,13 @@ export class ParticipationService {
         .map(({ i }) => ({ field: `records.${i}.userId`, message: 'not an active member of the group' }));
       if (problems.length > 0) throw new InvalidInputError(problems);
       await this.participation.saveAttendance(manager, meeting.id, records, actor.userId, now);
-      await this.attendanceListeners.notify(
-        manager,
-        meeting.groupId,
-        records.map((r) => r.userId),
-      );
+      const userIds = records.map((r) => r.userId);
+      await this.attendanceListeners.notify(manager, meeting.groupId, userIds);
+      await this.outbox.record(manager, GroupEvent.AttendanceRecorded, meeting.groupId, {
+        groupId: meeting.groupId,
+        meetingId: meeting.id,
+        userIds,
+      });
       return this.participation.listAttendance(meeting.id, manager);
     });
   }

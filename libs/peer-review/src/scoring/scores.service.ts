@@ -63,6 +63,12 @@ export interface MyScoreView {
   overrideReason: string | null;
 }
 
+export interface ReleasedTotal {
+  authorId: string;
+  /** Out of 100. */
+  total: number;
+}
+
 export interface OverrideInput {
   total: number;
   reason: string;
@@ -126,6 +132,18 @@ export class ScoresService {
     const { assignment } = await this.contexts.assignment(cohortId, assignmentId);
     const submissions = await this.reviews.submissionsOfAssignment(cohortId, assignmentId);
     return this.scored(cohortId, assignmentId, assignment, submissions);
+  }
+
+  /**
+   * Each author's total (out of 100, the override when there is one) once a facilitator released the assignment's
+   * scores; nothing before (the badges library's "submission scored" rule). Submissions without a review have no
+   * total and are left out.
+   */
+  async releasedTotals(cohortId: string, assignmentId: string): Promise<ReleasedTotal[]> {
+    const settings = await this.settings(cohortId, assignmentId);
+    if (!settings.releasedAt) return [];
+    const scores = await this.allForFacilitators(cohortId, assignmentId);
+    return scores.flatMap((s) => (s.total === null ? [] : [{ authorId: s.author.id, total: s.total }]));
   }
 
   private async scored(
