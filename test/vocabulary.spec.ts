@@ -28,6 +28,7 @@ describe('the vocabulary the libraries declare', () => {
       [
         ['badge.awarded', 'award'],
         ['badge.revoked', 'award'],
+        ['badge.rule-set', 'award'],
         ['badge.nominated', 'award'],
         ['course.published', 'course'],
         ['course.forked', 'course'],
