@@ -72,16 +72,21 @@ export class SigningPool {
     }
   }
 
+  /** Ends the threads; a batch still being signed fails (at shutdown its transaction is rolled back anyway). */
   async close(): Promise<void> {
     const threads = this.threads.splice(0);
     this.idle.length = 0;
+    this.queue.length = 0;
+    this.busy.clear();
+    for (const { reject } of this.pending.values()) reject(new Error('the signing pool was closed'));
+    this.pending.clear();
     await Promise.all(threads.map((t) => t.terminate()));
   }
 
   private start(): void {
     while (this.threads.length < this.size) {
       const thread = new Worker(workerEntry(), workerOptions());
-      // Signing threads never keep a process alive on their own; close() ends them at shutdown.
+      // An idle thread does not keep the process alive (close() ends it at shutdown); a busy one does.
       thread.unref();
       thread.on('message', (reply: SigningReply) => this.settle(thread, reply));
       thread.on('error', (error) => this.lose(thread, error));
@@ -96,6 +101,7 @@ export class SigningPool {
       const thread = this.idle.pop()!;
       const job = this.queue.shift()!;
       this.busy.set(thread, job.id);
+      thread.ref();
       thread.postMessage(job);
       job.pkcs8.fill(0);
     }
@@ -103,6 +109,7 @@ export class SigningPool {
 
   private settle(thread: Worker, reply: SigningReply): void {
     this.busy.delete(thread);
+    thread.unref();
     const pending = this.pending.get(reply.id);
     this.pending.delete(reply.id);
     this.idle.push(thread);
