@@ -1,5 +1,9 @@
 import { startTestApi, type TestApi } from '../support/api-app';
 
+interface RouteLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
 /** What every client can rely on, whatever the endpoint. */
 describe('API conventions', () => {
   let api: TestApi;
@@ -74,5 +78,26 @@ describe('API conventions', () => {
     const ui = await api.http().get('/docs');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');
+  });
+
+  it('lists every route the API serves in the OpenAPI document, with its method', async () => {
+    const documented = new Set<string>();
+    const { paths } = (await api.http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    for (const [path, operations] of Object.entries(paths)) {
+      for (const method of Object.keys(operations)) documented.add(`${method.toUpperCase()} ${path}`);
+    }
+    // Express's own table of what the application answers (Swagger's pages are what serves the document).
+    const router = (api.app.getHttpAdapter().getInstance() as { router: { stack: RouteLayer[] } }).router;
+    const served = router.stack
+      .filter((layer) => layer.route && !layer.route.path.startsWith('/docs'))
+      .flatMap((layer) =>
+        Object.keys(layer.route!.methods).map(
+          (method) => `${method.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`,
+        ),
+      );
+    expect(served.length).toBeGreaterThan(100);
+    expect(served.filter((route) => !documented.has(route))).toEqual([]);
   });
 });
