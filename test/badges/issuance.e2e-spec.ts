@@ -1,5 +1,5 @@
 import {
-  Achievement,
+  type Achievement,
   AwardIssuer,
   AwardRevocation,
   BadgeUrls,
@@ -12,6 +12,7 @@ import {
 } from '@app/badges';
 import type { EmailIdentityObject } from '@app/badges';
 import { startTestApi, type TestApi } from '../support/api-app';
+import { makeAchievement } from '../support/badge-awards';
 
 /** The parts of a stored credential these tests read. */
 interface StoredCredential extends Record<string, unknown> {
@@ -46,23 +47,7 @@ describe('issuing badges', () => {
   const keys = () => api.app.get(IssuerKeys);
   const urls = () => api.app.get(BadgeUrls);
 
-  async function achievement(spec: Partial<Achievement> = {}): Promise<Achievement> {
-    const issuerId = await api.app.get(Issuers).platformIssuerId();
-    const made = api.db.manager.create(Achievement, {
-      issuerId,
-      scopeType: 'platform',
-      scopeId: null,
-      name: 'Steady Reviewer',
-      description: 'Gave careful reviews.',
-      criteriaNarrative: 'Give ten reviews rated helpful.',
-      tags: ['peer-review'],
-      validityDays: null,
-      rule: null,
-      endorsementsNeeded: null,
-      ...spec,
-    });
-    return api.db.manager.save(made);
-  }
+  const achievement = (spec: Partial<Achievement> = {}) => makeAchievement(api, spec);
 
   /** Resolves our own verification methods from the keys table, as the public key documents publish them. */
   const resolver = async (verificationMethod: string) => {
