@@ -5,7 +5,20 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   // test/support/*.mjs: ESM scripts that tests run in a child process (e.g. the independent badge verifier); the
   // type-aware project covers only TypeScript, like the root *.mjs files.
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'var/**', '*.js', '*.mjs', 'test/support/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'var/**',
+      '*.js',
+      '*.mjs',
+      'test/support/*.mjs',
+      'scripts/lib/*.mjs',
+      'apps/web/dist/**',
+      'apps/web/src/api/schema.d.ts',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -3,12 +3,15 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../libs/core/src/config/app-config';
 import { databaseOptions } from '../libs/core/src/database/database-options';
 import { databaseUrl, withAdminClient } from '../libs/core/src/testing/test-database';
+import { ensureWebBuild } from './support/web-build';
 
 /**
  * Migrates one template database for this run; test files clone it. Also drops databases left behind by
- * earlier runs whose process is gone (a run killed mid-way cannot clean up after itself).
+ * earlier runs whose process is gone (a run killed mid-way cannot clean up after itself), and builds the web app
+ * if its sources changed (the test API serves it as production does).
  */
 export default async function globalSetup(): Promise<void> {
+  ensureWebBuild();
   const runId = `${process.pid}_${randomBytes(3).toString('hex')}`;
   process.env.CP_TEST_RUN_ID = runId;
   const template = `cp_test_${runId}_template`;

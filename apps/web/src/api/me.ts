@@ -1,0 +1,38 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { api, unwrap } from './client';
+import { getSession, onSessionChange, setSession } from './session';
+import type { components } from './schema';
+
+export type OwnProfile = components['schemas']['OwnProfileDto'];
+
+/** Whether someone is signed in, following the session as it changes. */
+export function useSignedIn(): boolean {
+  const [signedIn, setSignedIn] = useState(() => getSession() !== null);
+  useEffect(() => onSessionChange((session) => setSignedIn(session !== null)), []);
+  return signedIn;
+}
+
+/** The signed-in person's own profile (zone, language, availability), or null when nobody is signed in. */
+export function useMe(): OwnProfile | null {
+  const signedIn = useSignedIn();
+  const { data } = useQuery({
+    queryKey: ['me'],
+    enabled: signedIn,
+    queryFn: async () => unwrap(await api.GET('/api/v1/users/me')),
+  });
+  return signedIn ? (data ?? null) : null;
+}
+
+export async function logIn(email: string, password: string): Promise<void> {
+  const tokens = unwrap(await api.POST('/api/v1/auth/login', { body: { email, password } }));
+  setSession({ accessToken: tokens.accessToken, expiresAt: Date.now() + tokens.expiresIn * 1000 });
+}
+
+export function useLogOut(): () => void {
+  const queries = useQueryClient();
+  return () => {
+    setSession(null);
+    queries.clear();
+  };
+}

@@ -1,0 +1,82 @@
+import { Link, NavLink, Outlet, createBrowserRouter, useNavigate } from 'react-router';
+import { useLogOut, useSignedIn } from './api/me';
+import { useI18n } from './i18n/i18n';
+import { LANGUAGES, type Language } from './i18n/messages';
+import { GroupPage } from './pages/group-page';
+import { LogInPage } from './pages/log-in-page';
+import { SearchPage } from './pages/search-page';
+import { SignUpPage } from './pages/sign-up-page';
+import { VerifyEmailPage } from './pages/verify-email-page';
+
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español', fr: 'Français' };
+
+function Layout() {
+  const { t, language, setLanguage } = useI18n();
+  const signedIn = useSignedIn();
+  const logOut = useLogOut();
+  const navigate = useNavigate();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <Link to="/" className="brand">
+          {t('app.name')}
+        </Link>
+        <nav aria-label="Main">
+          <NavLink to="/">{t('nav.search')}</NavLink>
+          {signedIn ? (
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                logOut();
+                void navigate('/');
+              }}
+            >
+              {t('nav.logOut')}
+            </button>
+          ) : (
+            <>
+              <NavLink to="/login">{t('nav.logIn')}</NavLink>
+              <NavLink to="/signup">{t('nav.signUp')}</NavLink>
+            </>
+          )}
+        </nav>
+        <label className="language">
+          <span className="visually-hidden">{t('nav.language')}</span>
+          <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {LANGUAGE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <main id="main">
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return <p>{t('error.notFound')}</p>;
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <SearchPage /> },
+      { path: '/groups/:groupId', element: <GroupPage /> },
+      { path: '/signup', element: <SignUpPage /> },
+      { path: '/login', element: <LogInPage /> },
+      { path: '/verify-email', element: <VerifyEmailPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

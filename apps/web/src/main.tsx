@@ -1,0 +1,22 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { router } from './app';
+import { I18nProvider } from './i18n/i18n';
+import './styles.css';
+
+const queries = new QueryClient({
+  // A 4xx is an answer, not a glitch: retry only what might succeed on its own.
+  defaultOptions: { queries: { retry: (count, error) => count < 2 && !('problem' in error) } },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nProvider>
+      <QueryClientProvider client={queries}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </I18nProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,103 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api, problemOf, unwrap } from '../api/client';
+import { fieldError } from '../api/problem';
+import { Field, SelectField } from '../components/field';
+import { useI18n } from '../i18n/i18n';
+import { LANGUAGES, type Language } from '../i18n/messages';
+import { browserTimeZone } from '../time/zones';
+
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español', fr: 'Français' };
+/** The API's own rule (RegisterDto), checked here first so the field says so before a round trip. */
+const MIN_PASSWORD_LENGTH = 12;
+
+/** Sign up, with the time zone proposed from the browser; then "check your email". */
+export function SignUpPage() {
+  const { t, language } = useI18n();
+  const [form, setForm] = useState({
+    displayName: '',
+    email: '',
+    password: '',
+    timeZone: browserTimeZone(),
+    locale: language,
+  });
+  const [passwordTooShort, setPasswordTooShort] = useState(false);
+  const register = useMutation({
+    mutationFn: async () => unwrap(await api.POST('/api/v1/auth/register', { body: form })),
+  });
+  const problem = problemOf(register.error);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const short = form.password.length < MIN_PASSWORD_LENGTH;
+    setPasswordTooShort(short);
+    if (!short) register.mutate();
+  };
+
+  if (register.isSuccess) {
+    return <p role="status">{t('signUp.checkEmail', { email: form.email })}</p>;
+  }
+  return (
+    <section>
+      <h1>{t('signUp.title')}</h1>
+      <form onSubmit={submit} noValidate>
+        <Field
+          label={t('signUp.displayName')}
+          name="displayName"
+          autoComplete="name"
+          required
+          value={form.displayName}
+          error={fieldError(problem, 'displayName')}
+          onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+        />
+        <Field
+          label={t('signUp.email')}
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={form.email}
+          error={fieldError(problem, 'email') ?? (problem?.code === 'email_taken' ? problem.detail : undefined)}
+          onChange={(e) => setForm({ ...form, email: e.target.value })}
+        />
+        <Field
+          label={t('signUp.password')}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={MIN_PASSWORD_LENGTH}
+          value={form.password}
+          error={passwordTooShort ? t('signUp.password') : fieldError(problem, 'password')}
+          onChange={(e) => setForm({ ...form, password: e.target.value })}
+        />
+        <Field
+          label={t('signUp.timeZone')}
+          name="timeZone"
+          autoComplete="off"
+          value={form.timeZone}
+          error={fieldError(problem, 'timeZone')}
+          onChange={(e) => setForm({ ...form, timeZone: e.target.value })}
+        />
+        <SelectField
+          label={t('signUp.language')}
+          name="locale"
+          value={form.locale}
+          onChange={(e) => setForm({ ...form, locale: e.target.value as Language })}
+        >
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
+        </SelectField>
+        {problem && !problem.errors?.length && problem.code !== 'email_taken' && (
+          <p role="alert">{problem.detail ?? t('error.generic')}</p>
+        )}
+        <button type="submit" disabled={register.isPending}>
+          {t('signUp.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
