@@ -56,7 +56,11 @@ describe('browser sessions: the refresh token in an HttpOnly cookie, guarded aga
 
   beforeAll(async () => {
     api = await startTestApi({ PUBLIC_URL: 'http://localhost:3000', REFRESH_TOKEN_TTL_DAYS: '30' });
-    secureApi = await startTestApi({ PUBLIC_URL: 'https://learn.example.org', REFRESH_TOKEN_TTL_DAYS: '7' });
+    // Served under a path by its proxy: the browser sees the auth routes beneath it.
+    secureApi = await startTestApi({
+      PUBLIC_URL: 'https://learn.example.org/commonplace',
+      REFRESH_TOKEN_TTL_DAYS: '7',
+    });
   });
   afterAll(async () => {
     await api.close();
@@ -108,7 +112,7 @@ describe('browser sessions: the refresh token in an HttpOnly cookie, guarded aga
     expect(refresh?.attributes).toEqual(
       new Map<string, string | true>([
         ['max-age', String(7 * 86400)],
-        ['path', '/api/v1/auth'],
+        ['path', '/commonplace/api/v1/auth'],
         ['httponly', true],
         ['secure', true],
         ['samesite', 'Strict'],

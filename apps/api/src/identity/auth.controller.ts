@@ -1,6 +1,7 @@
 import { applyDecorators, Body, Controller, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBody,
   ApiExtraModels,
   ApiHeader,
   ApiBadRequestResponse,
@@ -48,36 +49,40 @@ import {
 } from './browser-sessions';
 import { OwnProfileDto } from './profile.dto';
 
-/** Browser mode, asked for per request (documented once here, shown on each route that honours it). */
-const SessionTransport = (otherForbidden = '') =>
+const CROSS_SITE = "csrf_rejected: browser mode asked for from another site's page (Origin, Sec-Fetch-Site)";
+
+/**
+ * Browser mode, asked for per request (documented here, shown on each route that honours it). `forbidden`
+ * describes every 403 of the route: one status has one description.
+ */
+const SessionTransport = (forbidden = CROSS_SITE) =>
   applyDecorators(
     ApiHeader({
       name: SESSION_TRANSPORT_HEADER,
       required: false,
       enum: ['cookie', 'body'],
       description:
-        `\`cookie\` (browser mode): the refresh token is set as the HttpOnly \`${REFRESH_COOKIE}\` cookie (SameSite=Strict, ` +
-        `Path=/api/v1/auth, Secure unless PUBLIC_URL is http://localhost) instead of answered in the body, with a ` +
-        `\`${CSRF_COOKIE}\` cookie (Path=/) the page's scripts read and send back as \`${CSRF_HEADER}\` when the ` +
-        `refresh cookie is used. \`body\` or absent: tokens in the body, as for any API client.`,
+        `\`cookie\` (browser mode): the refresh token is set as the HttpOnly \`${REFRESH_COOKIE}\` cookie ` +
+        `(SameSite=Strict, Path=/api/v1/auth, Max-Age its lifetime, Secure unless PUBLIC_URL is http://localhost) ` +
+        `instead of answered in the body, with a \`${CSRF_COOKIE}\` cookie (Path=/) the page's scripts read and ` +
+        `send back as \`${CSRF_HEADER}\` when the refresh cookie is used; if the request sends Origin or ` +
+        `Sec-Fetch-Site, they must name our own origin. \`body\` or absent: tokens in the body, as for any API client.`,
     }),
-    ApiForbiddenResponse({
-      type: ProblemDto,
-      description: `${otherForbidden}csrf_rejected: browser mode from another site (Origin / Sec-Fetch-Site), or a wrong or missing CSRF token with the refresh cookie`,
-    }),
+    ApiForbiddenResponse({ type: ProblemDto, description: forbidden }),
   );
 
-/** Reads the refresh cookie when the body has no refreshToken. */
+/** Refresh and logout: they read the refresh cookie when the body has no refreshToken. */
 const RefreshCookie = () =>
   applyDecorators(
-    SessionTransport(),
+    SessionTransport(`${CROSS_SITE}; or the refresh cookie came without the right ${CSRF_HEADER}. Nothing changes.`),
     ApiHeader({
       name: CSRF_HEADER,
       required: false,
       description:
-        `Required when the refresh token comes from the \`${REFRESH_COOKIE}\` cookie (no \`refreshToken\` in the body): ` +
-        `the value of the \`${CSRF_COOKIE}\` cookie. Missing or wrong: 403 csrf_rejected, nothing changes.`,
+        `Required when the refresh token comes from the \`${REFRESH_COOKIE}\` cookie (no \`refreshToken\` in the ` +
+        `body): the value of the \`${CSRF_COOKIE}\` cookie.`,
     }),
+    ApiBody({ type: RefreshDto, required: false }),
   );
 
 const SessionTokensResponse = (description?: string) =>
@@ -209,7 +214,7 @@ export class AuthController {
   @SessionTokensResponse(
     'Password changed: every session is ended, its access tokens at once; these tokens start a new one',
   )
-  @SessionTransport('password_incorrect: currentPassword is wrong; or ')
+  @SessionTransport(`password_incorrect: currentPassword is wrong; or ${CROSS_SITE}`)
   @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Too many wrong passwords (the login budget)' })
   async changePassword(
     @CurrentActor() actor: Actor,
