@@ -36,6 +36,7 @@ import { HealthController } from './health/health.controller';
 import { JsonBodyMiddleware } from './http/json-body.middleware';
 import { WriteRateLimitInterceptor } from './http/write-rate-limit.interceptor';
 import { AuthController } from './identity/auth.controller';
+import { BrowserSessions } from './identity/browser-sessions';
 import { UsersController } from './identity/users.controller';
 import { EmailPreviewController } from './notifications/email-preview.controller';
 import { UnsubscribeController } from './notifications/unsubscribe.controller';
@@ -100,6 +101,7 @@ import { ScoresController } from './peer-review/scores.controller';
     MyBadgesController,
   ],
   providers: [
+    BrowserSessions,
     { provide: APP_GUARD, useClass: AccessGuard },
     // Interceptors run after every guard: the write limits see the actor the access guard established.
     { provide: APP_INTERCEPTOR, useClass: WriteRateLimitInterceptor },

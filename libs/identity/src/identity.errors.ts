@@ -8,6 +8,8 @@ export enum IdentityErrorCode {
   InvalidToken = 'invalid_token',
   PasswordIncorrect = 'password_incorrect',
   EmailNotVerified = 'email_not_verified',
+  /** A cookie-borne session request without our CSRF proof or from another site's page. */
+  CsrfRejected = 'csrf_rejected',
 }
 
 const KIND: { readonly [C in IdentityErrorCode]: ErrorKind } = {
@@ -18,6 +20,7 @@ const KIND: { readonly [C in IdentityErrorCode]: ErrorKind } = {
   [IdentityErrorCode.InvalidToken]: ErrorKind.BadRequest,
   [IdentityErrorCode.PasswordIncorrect]: ErrorKind.Forbidden,
   [IdentityErrorCode.EmailNotVerified]: ErrorKind.Forbidden,
+  [IdentityErrorCode.CsrfRejected]: ErrorKind.Forbidden,
 };
 
 const MESSAGE: { readonly [C in IdentityErrorCode]: string } = {
@@ -30,6 +33,8 @@ const MESSAGE: { readonly [C in IdentityErrorCode]: string } = {
   [IdentityErrorCode.PasswordIncorrect]: 'The current password is incorrect.',
   [IdentityErrorCode.EmailNotVerified]:
     'Verify your email address first (follow the link we emailed you, or ask for a new one): until then nothing you make is shown to others.',
+  [IdentityErrorCode.CsrfRejected]:
+    'This request must come from our own pages, with the X-CSRF-Token header set to the value of the cp_csrf cookie.',
 };
 
 export class IdentityError extends DomainError {

@@ -1,6 +1,9 @@
-import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { applyDecorators, Body, Controller, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBody,
+  ApiExtraModels,
+  ApiHeader,
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -10,12 +13,22 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import type { Actor } from '@app/core';
-import { PasswordResetService, ProfileService, RegistrationService, SessionService } from '@app/identity';
+import {
+  IdentityError,
+  PasswordResetService,
+  ProfileService,
+  RegistrationService,
+  SessionService,
+  type SessionTokens,
+} from '@app/identity';
 import { Authenticated, CurrentActor, Public } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
 import {
+  BrowserSessionTokensDto,
   ChangePasswordDto,
   EmailDto,
   LoginDto,
@@ -26,7 +39,62 @@ import {
   SessionTokensDto,
   TokenDto,
 } from './auth.dto';
+import {
+  BrowserSessions,
+  CSRF_COOKIE,
+  CSRF_HEADER,
+  REFRESH_COOKIE,
+  SESSION_TRANSPORT_HEADER,
+  type BrowserSessionTokens,
+} from './browser-sessions';
 import { OwnProfileDto } from './profile.dto';
+
+const CROSS_SITE = "csrf_rejected: browser mode asked for from another site's page (Origin, Sec-Fetch-Site)";
+
+/**
+ * Browser mode, asked for per request (documented here, shown on each route that honours it). `forbidden`
+ * describes every 403 of the route: one status has one description.
+ */
+const SessionTransport = (forbidden = CROSS_SITE) =>
+  applyDecorators(
+    ApiHeader({
+      name: SESSION_TRANSPORT_HEADER,
+      required: false,
+      enum: ['cookie', 'body'],
+      description:
+        `\`cookie\` (browser mode): the refresh token is set as the HttpOnly \`${REFRESH_COOKIE}\` cookie ` +
+        `(SameSite=Strict, Path=/api/v1/auth, Max-Age its lifetime, Secure unless PUBLIC_URL is http://localhost) ` +
+        `instead of answered in the body, with a \`${CSRF_COOKIE}\` cookie (Path=/) the page's scripts read and ` +
+        `send back as \`${CSRF_HEADER}\` when the refresh cookie is used; if the request sends Origin or ` +
+        `Sec-Fetch-Site, they must name our own origin. \`body\` or absent: tokens in the body, as for any API client.`,
+    }),
+    ApiForbiddenResponse({ type: ProblemDto, description: forbidden }),
+  );
+
+/** Refresh and logout: they read the refresh cookie when the body has no refreshToken. */
+const RefreshCookie = () =>
+  applyDecorators(
+    SessionTransport(`${CROSS_SITE}; or the refresh cookie came without the right ${CSRF_HEADER}. Nothing changes.`),
+    ApiHeader({
+      name: CSRF_HEADER,
+      required: false,
+      description:
+        `Required when the refresh token comes from the \`${REFRESH_COOKIE}\` cookie (no \`refreshToken\` in the ` +
+        `body): the value of the \`${CSRF_COOKIE}\` cookie.`,
+    }),
+    ApiBody({ type: RefreshDto, required: false }),
+  );
+
+const SessionTokensResponse = (description?: string) =>
+  applyDecorators(
+    ApiExtraModels(SessionTokensDto, BrowserSessionTokensDto),
+    ApiOkResponse({
+      description: `${description ? `${description}. ` : ''}In browser mode, without refreshToken (it is in the cookie).`,
+      schema: { oneOf: [{ $ref: getSchemaPath(SessionTokensDto) }, { $ref: getSchemaPath(BrowserSessionTokensDto) }] },
+    }),
+  );
+
+type SessionAnswer = SessionTokens | BrowserSessionTokens;
 
 @ApiTags('auth')
 @ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid fields, each named in `errors`' })
@@ -37,6 +105,7 @@ export class AuthController {
     private readonly sessions: SessionService,
     private readonly passwordReset: PasswordResetService,
     private readonly profiles: ProfileService,
+    private readonly browser: BrowserSessions,
   ) {}
 
   @Public()
@@ -69,30 +138,54 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOkResponse({ type: SessionTokensDto })
+  @SessionTokensResponse()
+  @SessionTransport()
   @ApiUnauthorizedResponse({ type: ProblemDto, description: 'invalid_credentials (same answer for unknown emails)' })
   @ApiTooManyRequestsResponse({ type: ProblemDto })
-  login(@Body() body: LoginDto, @Ip() ip: string): Promise<SessionTokensDto> {
-    return this.sessions.login(body.email, body.password, ip);
+  async login(
+    @Body() body: LoginDto,
+    @Ip() ip: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionAnswer> {
+    const cookies = this.browser.wantsCookies(req);
+    return this.browser.respond(res, await this.sessions.login(body.email, body.password, ip), cookies);
   }
 
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  @ApiOkResponse({ type: SessionTokensDto, description: 'New tokens; the one sent is now used' })
-  @ApiUnauthorizedResponse({ type: ProblemDto, description: 'Invalid, expired or reused (the session is revoked)' })
-  refresh(@Body() body: RefreshDto): Promise<SessionTokensDto> {
-    return this.sessions.refresh(body.refreshToken);
+  @SessionTokensResponse('New tokens; the one sent is now used')
+  @RefreshCookie()
+  @ApiUnauthorizedResponse({
+    type: ProblemDto,
+    description: 'Invalid, expired or reused (the session is revoked); a refresh cookie that failed is deleted',
+  })
+  async refresh(
+    @Body() body: RefreshDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionAnswer> {
+    const presented = this.browser.presented(req, body.refreshToken);
+    try {
+      return this.browser.respond(res, await this.sessions.refresh(presented.token), presented.cookies);
+    } catch (error) {
+      // invalid_refresh_token, the one domain error of a refresh: a cookie that can no longer refresh is of no use
+      // to the page, so it is deleted and the page asks the person to log in.
+      if (presented.viaCookie && error instanceof IdentityError) this.browser.clear(res);
+      throw error;
+    }
   }
 
   @Authenticated()
   @Post('logout')
   @HttpCode(204)
+  @RefreshCookie()
   @ApiNoContentResponse({
     description:
       'The session of this refresh token is ended, its access tokens at once. Idempotent for your own token ' +
       '(used, expired or already revoked): 204 again, if the access token sent is still live (that of the ' +
-      'session ended is not).',
+      'session ended is not). In browser mode both cookies are deleted.',
   })
   @ApiUnauthorizedResponse({
     type: ProblemDto,
@@ -100,25 +193,38 @@ export class AuthController {
       'unauthenticated (the access token is invalid or its session ended), or invalid_refresh_token: the ' +
       'refresh token is unknown or belongs to someone else (the same answer for both; nothing is changed)',
   })
-  async logout(@CurrentActor() actor: Actor, @Body() body: RefreshDto): Promise<void> {
-    await this.sessions.logout(actor.userId, body.refreshToken);
+  async logout(
+    @CurrentActor() actor: Actor,
+    @Body() body: RefreshDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    const presented = this.browser.presented(req, body.refreshToken);
+    try {
+      await this.sessions.logout(actor.userId, presented.token);
+    } finally {
+      // Once the request has proven it comes from our pages, the browser forgets the session whatever the outcome.
+      if (presented.cookies) this.browser.clear(res);
+    }
   }
 
   @Authenticated()
   @Post('password')
   @HttpCode(200)
-  @ApiOkResponse({
-    type: SessionTokensDto,
-    description: 'Password changed: every session is ended, its access tokens at once; these tokens start a new one',
-  })
-  @ApiForbiddenResponse({ type: ProblemDto, description: 'password_incorrect: currentPassword is wrong' })
+  @SessionTokensResponse(
+    'Password changed: every session is ended, its access tokens at once; these tokens start a new one',
+  )
+  @SessionTransport(`password_incorrect: currentPassword is wrong; or ${CROSS_SITE}`)
   @ApiTooManyRequestsResponse({ type: ProblemDto, description: 'Too many wrong passwords (the login budget)' })
-  changePassword(
+  async changePassword(
     @CurrentActor() actor: Actor,
     @Body() body: ChangePasswordDto,
     @Ip() ip: string,
-  ): Promise<SessionTokensDto> {
-    return this.sessions.changePassword(actor.userId, body, ip);
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionAnswer> {
+    const cookies = this.browser.wantsCookies(req);
+    return this.browser.respond(res, await this.sessions.changePassword(actor.userId, body, ip), cookies);
   }
 
   @Public()

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { IsIanaTimeZone } from '@app/core';
 import { SUPPORTED_LOCALES, type Locale } from '@app/identity';
 
@@ -47,11 +47,17 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token from login or the previous refresh; each works once.' })
+  @ApiPropertyOptional({
+    description:
+      'The refresh token from login or the previous refresh; each works once. Required, unless the browser sends ' +
+      'it in the cp_refresh cookie (browser mode).',
+  })
+  // Absent is allowed (the cookie may carry it); null is not a token and is refused like any other wrong type.
+  @ValidateIf((_dto: RefreshDto, value: unknown) => value !== undefined)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  refreshToken!: string;
+  refreshToken?: string;
 }
 
 export class TokenDto {
@@ -100,6 +106,15 @@ export class SessionTokensDto {
 
   @ApiProperty({ description: 'Exchange at /auth/refresh for new tokens; works once.' })
   refreshToken!: string;
+}
+
+/** What browser mode answers: the refresh token went into the HttpOnly cp_refresh cookie instead. */
+export class BrowserSessionTokensDto {
+  @ApiProperty({ description: 'JWT for the Authorization: Bearer header; keep it in memory only.' })
+  accessToken!: string;
+
+  @ApiProperty({ example: 900, description: 'Seconds until the access token expires: refresh before then.' })
+  expiresIn!: number;
 }
 
 export class ResendResultDto {
