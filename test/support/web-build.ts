@@ -24,5 +24,5 @@ function newestSource(): number {
     if (!stat.isDirectory()) return stat.mtimeMs;
     return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => walk(join(path, name))));
   };
-  return Math.max(...['src', 'public', 'index.html', 'vite.config.ts'].map((p) => walk(join(WEB, p))));
+  return Math.max(...['src', 'public', 'index.html', 'vite.config.mts'].map((p) => walk(join(WEB, p))));
 }

@@ -27,14 +27,7 @@ function Layout() {
         <nav aria-label="Main">
           <NavLink to="/">{t('nav.search')}</NavLink>
           {signedIn ? (
-            <button
-              type="button"
-              className="link"
-              onClick={() => {
-                logOut();
-                void navigate('/');
-              }}
-            >
+            <button type="button" className="link" onClick={() => void logOut().then(() => navigate('/'))}>
               {t('nav.logOut')}
             </button>
           ) : (

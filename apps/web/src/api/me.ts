@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, unwrap } from './client';
-import { getSession, onSessionChange, setSession } from './session';
+import { logOut } from './auth';
+import { getSession, onSessionChange } from './session';
 import type { components } from './schema';
 
 export type OwnProfile = components['schemas']['OwnProfileDto'];
@@ -24,15 +25,10 @@ export function useMe(): OwnProfile | null {
   return signedIn ? (data ?? null) : null;
 }
 
-export async function logIn(email: string, password: string): Promise<void> {
-  const tokens = unwrap(await api.POST('/api/v1/auth/login', { body: { email, password } }));
-  setSession({ accessToken: tokens.accessToken, expiresAt: Date.now() + tokens.expiresIn * 1000 });
-}
-
-export function useLogOut(): () => void {
+export function useLogOut(): () => Promise<void> {
   const queries = useQueryClient();
-  return () => {
-    setSession(null);
+  return async () => {
+    await logOut();
     queries.clear();
   };
 }

@@ -2253,11 +2253,6 @@ export interface components {
             /** @description False when the address is already verified. */
             sent: boolean;
         };
-        LoginDto: {
-            /** @example ana@example.org */
-            email: string;
-            password: string;
-        };
         SessionTokensDto: {
             /** @description JWT for the Authorization: Bearer header. */
             accessToken: string;
@@ -2269,9 +2264,23 @@ export interface components {
             /** @description Exchange at /auth/refresh for new tokens; works once. */
             refreshToken: string;
         };
+        BrowserSessionTokensDto: {
+            /** @description JWT for the Authorization: Bearer header; keep it in memory only. */
+            accessToken: string;
+            /**
+             * @description Seconds until the access token expires: refresh before then.
+             * @example 900
+             */
+            expiresIn: number;
+        };
+        LoginDto: {
+            /** @example ana@example.org */
+            email: string;
+            password: string;
+        };
         RefreshDto: {
-            /** @description The refresh token from login or the previous refresh; each works once. */
-            refreshToken: string;
+            /** @description The refresh token from login or the previous refresh; each works once. Required, unless the browser sends it in the cp_refresh cookie (browser mode). */
+            refreshToken?: string;
         };
         ChangePasswordDto: {
             /** @description The password in use now. */
@@ -5269,7 +5278,10 @@ export interface operations {
     AuthController_login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie` (browser mode): the refresh token is set as the HttpOnly `cp_refresh` cookie (SameSite=Strict, Path=/api/v1/auth, Max-Age its lifetime, Secure unless PUBLIC_URL is http://localhost) instead of answered in the body, with a `cp_csrf` cookie (Path=/) the page's scripts read and send back as `X-CSRF-Token` when the refresh cookie is used; if the request sends Origin or Sec-Fetch-Site, they must name our own origin. `body` or absent: tokens in the body, as for any API client. */
+                "X-Session-Transport"?: "cookie" | "body";
+            };
             path?: never;
             cookie?: never;
         };
@@ -5279,12 +5291,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description In browser mode, without refreshToken (it is in the cookie). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionTokensDto"];
+                    "application/json": components["schemas"]["SessionTokensDto"] | components["schemas"]["BrowserSessionTokensDto"];
                 };
             };
             /** @description Invalid fields, each named in `errors` */
@@ -5305,6 +5318,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description csrf_rejected: browser mode asked for from another site's page (Origin, Sec-Fetch-Site) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5318,23 +5340,28 @@ export interface operations {
     AuthController_refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie` (browser mode): the refresh token is set as the HttpOnly `cp_refresh` cookie (SameSite=Strict, Path=/api/v1/auth, Max-Age its lifetime, Secure unless PUBLIC_URL is http://localhost) instead of answered in the body, with a `cp_csrf` cookie (Path=/) the page's scripts read and send back as `X-CSRF-Token` when the refresh cookie is used; if the request sends Origin or Sec-Fetch-Site, they must name our own origin. `body` or absent: tokens in the body, as for any API client. */
+                "X-Session-Transport"?: "cookie" | "body";
+                /** @description Required when the refresh token comes from the `cp_refresh` cookie (no `refreshToken` in the body): the value of the `cp_csrf` cookie. */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RefreshDto"];
             };
         };
         responses: {
-            /** @description New tokens; the one sent is now used */
+            /** @description New tokens; the one sent is now used. In browser mode, without refreshToken (it is in the cookie). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionTokensDto"];
+                    "application/json": components["schemas"]["SessionTokensDto"] | components["schemas"]["BrowserSessionTokensDto"];
                 };
             };
             /** @description Invalid fields, each named in `errors` */
@@ -5346,8 +5373,17 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Invalid, expired or reused (the session is revoked) */
+            /** @description Invalid, expired or reused (the session is revoked); a refresh cookie that failed is deleted */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description csrf_rejected: browser mode asked for from another site's page (Origin, Sec-Fetch-Site); or the refresh cookie came without the right X-CSRF-Token. Nothing changes. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5360,17 +5396,22 @@ export interface operations {
     AuthController_logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie` (browser mode): the refresh token is set as the HttpOnly `cp_refresh` cookie (SameSite=Strict, Path=/api/v1/auth, Max-Age its lifetime, Secure unless PUBLIC_URL is http://localhost) instead of answered in the body, with a `cp_csrf` cookie (Path=/) the page's scripts read and send back as `X-CSRF-Token` when the refresh cookie is used; if the request sends Origin or Sec-Fetch-Site, they must name our own origin. `body` or absent: tokens in the body, as for any API client. */
+                "X-Session-Transport"?: "cookie" | "body";
+                /** @description Required when the refresh token comes from the `cp_refresh` cookie (no `refreshToken` in the body): the value of the `cp_csrf` cookie. */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RefreshDto"];
             };
         };
         responses: {
-            /** @description The session of this refresh token is ended, its access tokens at once. Idempotent for your own token (used, expired or already revoked): 204 again, if the access token sent is still live (that of the session ended is not). */
+            /** @description The session of this refresh token is ended, its access tokens at once. Idempotent for your own token (used, expired or already revoked): 204 again, if the access token sent is still live (that of the session ended is not). In browser mode both cookies are deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -5395,12 +5436,24 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description csrf_rejected: browser mode asked for from another site's page (Origin, Sec-Fetch-Site); or the refresh cookie came without the right X-CSRF-Token. Nothing changes. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     AuthController_changePassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie` (browser mode): the refresh token is set as the HttpOnly `cp_refresh` cookie (SameSite=Strict, Path=/api/v1/auth, Max-Age its lifetime, Secure unless PUBLIC_URL is http://localhost) instead of answered in the body, with a `cp_csrf` cookie (Path=/) the page's scripts read and send back as `X-CSRF-Token` when the refresh cookie is used; if the request sends Origin or Sec-Fetch-Site, they must name our own origin. `body` or absent: tokens in the body, as for any API client. */
+                "X-Session-Transport"?: "cookie" | "body";
+            };
             path?: never;
             cookie?: never;
         };
@@ -5410,13 +5463,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Password changed: every session is ended, its access tokens at once; these tokens start a new one */
+            /** @description Password changed: every session is ended, its access tokens at once; these tokens start a new one. In browser mode, without refreshToken (it is in the cookie). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionTokensDto"];
+                    "application/json": components["schemas"]["SessionTokensDto"] | components["schemas"]["BrowserSessionTokensDto"];
                 };
             };
             /** @description Invalid fields, each named in `errors` */
@@ -5436,7 +5489,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description password_incorrect: currentPassword is wrong */
+            /** @description password_incorrect: currentPassword is wrong; or csrf_rejected: browser mode asked for from another site's page (Origin, Sec-Fetch-Site) */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { problemOf } from '../api/client';
-import { logIn } from '../api/me';
+import { logIn } from '../api/auth';
 import { fieldError } from '../api/problem';
 import { Field } from '../components/field';
 import { useI18n } from '../i18n/i18n';
