@@ -1,0 +1,40 @@
+import {
+  screenshots,
+  seriousAccessibilityViolations,
+  useBrowserStack,
+  visibleText,
+  type BrowserStack,
+} from '../support/browser';
+
+/** The search page in Chromium: groups found by their words, times in the viewer's zone, accessible at any width. */
+describe('the search page, in a real browser', () => {
+  let stack: BrowserStack;
+  useBrowserStack({}, (s) => (stack = s));
+
+  it('finds a group by its words and shows its next meeting in the browser’s zone beside the group’s', async () => {
+    const host = await stack.api.make.user({ timeZone: 'America/La_Paz' });
+    const group = await stack.api.make.group(host, {
+      name: 'Biogas digesters for beginners',
+      timeZone: 'America/La_Paz',
+    });
+    const scheduled = await stack.api
+      .http()
+      .post(`/api/v1/groups/${group.id}/meetings`)
+      .set('Authorization', host.auth)
+      .send({ meetings: [{ localDate: '2027-03-10', localTime: '18:00', durationMinutes: 60 }] });
+    expect(scheduled.status).toBeLessThan(300);
+
+    const context = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('What do you want to learn?').fill('biogas');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const card = page.getByRole('listitem').filter({ hasText: 'Biogas digesters for beginners' });
+    // 18:00 in La Paz (UTC-4) is 22:00 UTC, 03:45 the next day in Kathmandu (UTC+5:45).
+    expect(await visibleText(card.locator('time'))).toMatch(/Thu, Mar 11, 03:45 AM GMT\+5:45/);
+    expect(await visibleText(card.locator('.group-time'))).toContain('06:00 PM'); // en-US reads 12-hour time
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshots(page, 'search');
+    await context.close();
+  });
+});
