@@ -1,4 +1,4 @@
-/** The web app's words, in the languages of the emails. Every language has every key (the compiler checks it). */
+/** The app's shared words (layout, search, groups, sign-up); each feature adds its own file (see the end). */
 const en = {
   'app.name': 'Commonplace',
   'nav.search': 'Find a group',
@@ -57,10 +57,10 @@ const en = {
   loading: 'Loading…',
 } as const;
 
-export type MessageKey = keyof typeof en;
-type Messages = { readonly [K in MessageKey]: string };
+type CoreKey = keyof typeof en;
+type CoreMessages = { readonly [K in CoreKey]: string };
 
-const es: Messages = {
+const es: CoreMessages = {
   'app.name': 'Commonplace',
   'nav.search': 'Buscar un grupo',
   'nav.logIn': 'Entrar',
@@ -118,7 +118,7 @@ const es: Messages = {
   loading: 'Cargando…',
 };
 
-const fr: Messages = {
+const fr: CoreMessages = {
   'app.name': 'Commonplace',
   'nav.search': 'Trouver un groupe',
   'nav.logIn': 'Se connecter',
@@ -178,4 +178,27 @@ const fr: Messages = {
 
 export const LANGUAGES = ['en', 'es', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
-export const MESSAGES: Readonly<Record<Language, Messages>> = { en, es, fr };
+
+/**
+ * A feature's words: one file per feature (`<feature>.messages.ts`), `en` defines the keys and the other languages
+ * must have every one (`FeatureMessages<typeof en>`), listed in FEATURES below.
+ */
+export type FeatureMessages<E extends Record<string, string>> = { readonly [K in keyof E]: string };
+export interface FeatureDictionaries<E extends Record<string, string>> {
+  en: E;
+  es: FeatureMessages<E>;
+  fr: FeatureMessages<E>;
+}
+
+const FEATURES = [] as const satisfies readonly FeatureDictionaries<Record<string, string>>[];
+
+type FeatureKey = (typeof FEATURES)[number] extends FeatureDictionaries<infer E> ? keyof E : never;
+export type MessageKey = CoreKey | FeatureKey;
+
+const CORE: Readonly<Record<Language, CoreMessages>> = { en, es, fr };
+export const MESSAGES: Readonly<Record<Language, Readonly<Record<string, string>>>> = Object.fromEntries(
+  LANGUAGES.map((language) => [
+    language,
+    Object.assign({}, CORE[language], ...FEATURES.map((feature) => feature[language])) as Record<string, string>,
+  ]),
+) as Record<Language, Record<string, string>>;
