@@ -7,7 +7,7 @@ COPY package.json package-lock.json ./
 # No dependency install scripts, as on developer machines (npm 11 skips them unless approved).
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
-RUN npm run build \
+RUN npm run build && npm run build:web \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
  && rm -rf test bench .ci coverage
 

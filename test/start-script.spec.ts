@@ -149,8 +149,9 @@ describe('database preparation', () => {
 describe('startup summary', () => {
   const root = '/srv/commonplace';
 
-  it('lists the API, docs and health URLs on the configured port', () => {
+  it('lists the web app first, then the API, docs and health URLs on the configured port', () => {
     const text = startupSummary({ PORT: 4321, MAIL_DIR: 'var/mail', SMTP_URL: undefined }, root);
+    expect(text.split('\n')[1]).toMatch(/Web app\s+http:\/\/localhost:4321\/$/);
     expect(text).toContain('http://localhost:4321/api/v1');
     expect(text).toContain('http://localhost:4321/docs');
     expect(text).toContain('http://localhost:4321/docs-json');

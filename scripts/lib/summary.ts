@@ -21,6 +21,7 @@ export function startupSummary(config: Pick<AppConfig, 'PORT' | 'SMTP_URL' | 'MA
   const base = `http://localhost:${config.PORT}`;
   return [
     'Commonplace is running. Press Ctrl-C to stop.',
+    `  Web app       ${base}/`,
     `  API           ${base}/api/v1`,
     `  OpenAPI docs  ${base}/docs  (JSON: ${base}/docs-json)`,
     `  Health        ${base}/health/ready`,
