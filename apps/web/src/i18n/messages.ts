@@ -181,7 +181,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 /**
  * A feature's words: one file per feature (`<feature>.messages.ts`), `en` defines the keys and the other languages
- * must have every one (`FeatureMessages<typeof en>`), listed in FEATURES below.
+ * must have every one (`FeatureMessages<typeof en>`); list it in FEATURES and spread its `en` into ENGLISH below.
  */
 export type FeatureMessages<E extends Record<string, string>> = { readonly [K in keyof E]: string };
 export interface FeatureDictionaries<E extends Record<string, string>> {
@@ -192,8 +192,9 @@ export interface FeatureDictionaries<E extends Record<string, string>> {
 
 const FEATURES = [] as const satisfies readonly FeatureDictionaries<Record<string, string>>[];
 
-type FeatureKey = (typeof FEATURES)[number] extends FeatureDictionaries<infer E> ? keyof E : never;
-export type MessageKey = CoreKey | FeatureKey;
+/** Every key of the app: the core's and each feature's (spread here as well as listed in FEATURES). */
+export const ENGLISH = { ...en };
+export type MessageKey = keyof typeof ENGLISH;
 
 const CORE: Readonly<Record<Language, CoreMessages>> = { en, es, fr };
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<string, string>>>> = Object.fromEntries(
