@@ -7,8 +7,18 @@ export function knownTimeZones(): readonly string[] {
   return Intl.supportedValuesOf('timeZone');
 }
 
+/**
+ * Whether the browser knows the zone, aliases included: its list has CLDR's names ("Asia/Katmandu") where the
+ * API and most people write the IANA ones ("Asia/Kathmandu"). The API has the last word, named next to the field.
+ */
 export function isKnownTimeZone(zone: string): boolean {
-  return zone === 'UTC' || knownTimeZones().includes(zone);
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

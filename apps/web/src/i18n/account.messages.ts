@@ -115,7 +115,8 @@ export const ACCOUNT_MESSAGES: FeatureDictionaries<typeof en> = {
     'account.delete.typeEmail': 'Escribe tu correo ({{email}}) para confirmar',
     'account.delete.submit': 'Eliminar mi cuenta para siempre',
     'account.deleted.title': 'Tu cuenta está eliminada',
-    'account.deleted.text': 'Tus datos personales se han borrado y tu sesión está cerrada. Gracias por aprender con nosotros.',
+    'account.deleted.text':
+      'Tus datos personales se han borrado y tu sesión está cerrada. Gracias por aprender con nosotros.',
     'account.error.displayName': 'Escribe un nombre de 1 a {{max}} caracteres.',
     'account.error.bio': 'Usa menos de {{max}} caracteres.',
     'account.error.timeZone': 'Elige una zona horaria de la lista, como America/La_Paz.',
@@ -195,7 +196,8 @@ export const ACCOUNT_MESSAGES: FeatureDictionaries<typeof en> = {
     'account.delete.typeEmail': 'Saisissez votre adresse e-mail ({{email}}) pour confirmer',
     'account.delete.submit': 'Supprimer définitivement mon compte',
     'account.deleted.title': 'Votre compte est supprimé',
-    'account.deleted.text': 'Vos données personnelles sont effacées et vous êtes déconnecté. Merci d’avoir appris avec nous.',
+    'account.deleted.text':
+      'Vos données personnelles sont effacées et vous êtes déconnecté. Merci d’avoir appris avec nous.',
     'account.error.displayName': 'Donnez un nom de 1 à {{max}} caractères.',
     'account.error.bio': 'Restez sous {{max}} caractères.',
     'account.error.timeZone': 'Choisissez un fuseau de la liste, comme America/La_Paz.',

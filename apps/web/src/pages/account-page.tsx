@@ -86,7 +86,8 @@ function ProfileForm({ me }: { me: OwnProfile }) {
     if (!isKnownTimeZone(form.timeZone.trim())) found.timeZone = t('account.error.timeZone');
     if (languagesOf(form.languages).length > MAX_LANGUAGES)
       found.languages = t('account.error.languages', { max: MAX_LANGUAGES });
-    if (windowsOf(week).length > MAX_WINDOWS) found.availability = t('account.error.availability', { max: MAX_WINDOWS });
+    if (windowsOf(week).length > MAX_WINDOWS)
+      found.availability = t('account.error.availability', { max: MAX_WINDOWS });
     setLocal(found);
     if (Object.keys(found).length === 0) save.mutate();
   };
@@ -278,9 +279,10 @@ function DataRights({ me }: { me: OwnProfile }) {
           body: { password: confirm.password },
         }),
       ),
+    // Away first: this page, signed out, would send the person to log in instead.
     onSuccess: async () => {
+      await navigate('/account/deleted', { replace: true });
       await logOut();
-      await navigate('/account/deleted');
     },
   });
   const problem = problemOf(remove.error);

@@ -14,8 +14,7 @@ export function ForgotPasswordPage() {
   const [email, setEmail] = useState('');
   const [invalid, setInvalid] = useState(false);
   const request = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.POST('/api/v1/auth/password-reset', { body: { email: email.trim() } })),
+    mutationFn: async () => unwrap(await api.POST('/api/v1/auth/password-reset', { body: { email: email.trim() } })),
   });
   const problem = problemOf(request.error);
   const submit = (event: FormEvent) => {
