@@ -73,6 +73,28 @@ describe('the account pages, in a real browser', () => {
     ]);
     await screenshots(page, 'account');
 
+    // Search uses it: "fits my day" finds the group meeting Monday 18:00 Kathmandu time, not the one at 10:00.
+    const host = await stack.api.make.user({ timeZone: 'Asia/Kathmandu' });
+    for (const [name, localTime] of [
+      ['Solar dryers in the evening', '18:00'],
+      ['Solar dryers in the morning', '10:00'],
+    ] as const) {
+      const group = await stack.api.make.group(host, { name, timeZone: 'Asia/Kathmandu' });
+      const scheduled = await stack.api
+        .http()
+        .post(`/api/v1/groups/${group.id}/meetings`)
+        .set('Authorization', host.auth)
+        .send({ meetings: [{ localDate: '2027-03-08', localTime, durationMinutes: 60 }] }); // a Monday
+      expect(scheduled.status).toBeLessThan(300);
+    }
+    await page.getByRole('link', { name: 'Find a group' }).click();
+    await page.getByLabel('What do you want to learn?').fill('solar dryers');
+    await page.getByLabel(/Fits my day/).check();
+    await page.getByRole('button', { name: 'Search' }).click();
+    expect(await visibleText(page.getByRole('listitem').getByRole('heading'))).toContain('Solar dryers in the evening');
+    expect(await page.getByText('Solar dryers in the morning').count()).toBe(0);
+    await page.goto('/account');
+
     // A wrong zone is named next to its field, and nothing is saved.
     await page.getByLabel('Your time zone').fill('Mars/Olympus_Mons');
     await page.getByRole('button', { name: 'Save', exact: true }).first().click();
