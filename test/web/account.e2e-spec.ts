@@ -100,6 +100,14 @@ describe('the account pages, in a real browser', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).first().click();
     expect(await visibleText(page.locator('.field-error'))).toContain('Choose a time zone from the list');
     expect((await me(person)).timeZone).toBe('Asia/Kathmandu');
+
+    // A problem only the API can see (a language tag it cannot read) comes back named, next to its field.
+    await page.getByLabel('Your time zone').fill('Asia/Kathmandu');
+    await page.getByLabel(/Languages you can study in/).fill('ne, not a language!');
+    await page.getByRole('button', { name: 'Save', exact: true }).first().click();
+    const languages = page.getByLabel(/Languages you can study in/);
+    expect(await visibleText(page.locator('.field-error'))).toContain('languages.1 must be a BCP 47 tag');
+    expect(await languages.getAttribute('aria-invalid')).toBe('true');
     await context.close();
   });
 
@@ -121,6 +129,9 @@ describe('the account pages, in a real browser', () => {
       await hour.selectOption('8');
       await page.locator('input[name=badges]').uncheck();
       await page.locator('select[name=reviewActivityDelivery]').selectOption('digest');
+      await page.locator('fieldset').last().getByRole('checkbox').check();
+      await page.locator('input[name=quietStart]').fill('22:30');
+      await page.locator('input[name=quietEnd]').fill('06:45');
       await page.locator('form button[type=submit]').click();
       await page.getByRole('status').waitFor();
       expect(await visibleText(page.locator('.next-digest time'))).toMatch(shown);
@@ -134,6 +145,7 @@ describe('the account pages, in a real browser', () => {
         digestHour: 8,
         categories: { badges: false, reminders: true },
         reviewActivityDelivery: 'digest',
+        quietHours: { start: '22:30', end: '06:45' },
       });
       await context.close();
     },
