@@ -33,6 +33,10 @@ describe('GET /users/me/next-digest', () => {
       timeZone: 'America/La_Paz',
     });
 
+    // Quiet hours until 13:30 hold it back, as the releaser does: it comes when they end.
+    await patch(auth, { notifications: { quietHours: { start: '22:00', end: '13:30' } } });
+    expect((await next(auth).expect(200)).body).toMatchObject({ dueAt: '2026-03-06T17:30:00.000Z' });
+
     await patch(auth, { notifications: { digest: 'off' } });
     expect((await next(auth).expect(200)).body).toEqual({
       frequency: null,

@@ -8,7 +8,8 @@ export class NextDigestDto {
     type: String,
     format: 'date-time',
     nullable: true,
-    description: 'The instant the next digest is due (UTC), at the chosen local hour; null while digests are off',
+    description:
+      'When the next digest goes (UTC): the chosen local hour, or the end of quiet hours holding it; null while digests are off',
   })
   dueAt!: Date | null;
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/core';
 import { ProfileService } from '@app/identity';
+import { nextAllowedInstant, quietHoursOf } from '../../quiet-hours/quiet-hours';
 import { nextDigest } from './next-digest';
 
 export interface NextDigestView {
@@ -14,7 +15,7 @@ export interface NextDigestView {
 /**
  * When someone's next digest comes, for their settings page. Derived from their present zone and preferences by
  * the planner's own rule rather than read from the pending row, which the relay replaces a moment after a change:
- * the page shows what was just saved.
+ * the page shows what was just saved. A digest due in quiet hours goes when they end, as the releaser sends it.
  */
 @Injectable()
 export class NextDigestQuery {
@@ -25,7 +26,17 @@ export class NextDigestQuery {
 
   async forUser(userId: string): Promise<NextDigestView> {
     const profile = await this.profiles.own(userId);
-    const planned = nextDigest(profile.notifications, profile.timeZone, this.clock.now());
-    return { frequency: planned?.frequency ?? null, dueAt: planned?.dueAt ?? null, timeZone: profile.timeZone };
+    const { notifications, timeZone } = profile;
+    const planned = nextDigest(notifications, timeZone, this.clock.now());
+    if (!planned) return { frequency: null, dueAt: null, timeZone };
+    const quiet = notifications.quietHours
+      ? quietHoursOf(minuteOf(notifications.quietHours.start), minuteOf(notifications.quietHours.end))
+      : null;
+    return { frequency: planned.frequency, dueAt: nextAllowedInstant(planned.dueAt, timeZone, quiet), timeZone };
   }
 }
+
+const minuteOf = (time: string): number => {
+  const [hours, minutes] = time.split(':').map(Number);
+  return (hours ?? 0) * 60 + (minutes ?? 0);
+};
