@@ -9,7 +9,8 @@ export class NextDigestDto {
     format: 'date-time',
     nullable: true,
     description:
-      'When the next digest goes (UTC): the chosen local hour, or the end of quiet hours holding it; null while digests are off',
+      'When the next digest goes (UTC): the chosen local hour, or the end of the quiet hours holding it back; ' +
+      'null while digests are off',
   })
   dueAt!: Date | null;
 

@@ -2320,7 +2320,7 @@ export interface components {
             frequency: "daily" | "weekly" | null;
             /**
              * Format: date-time
-             * @description When the next digest goes (UTC): the chosen local hour, or the end of quiet hours holding it; null while digests are off
+             * @description When the next digest goes (UTC): the chosen local hour, or the end of the quiet hours holding it back; null while digests are off
              */
             dueAt: string | null;
             /**
