@@ -186,6 +186,12 @@ describe('the account pages, in a real browser', () => {
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/');
     expect(await visibleText(page.getByRole('link', { name: 'Your account' }))).toBe('Your account');
+
+    // The link works once: used again, the page says so and offers a new one.
+    await page.goto(link!);
+    await page.getByLabel(/New password/).fill('yet another long passphrase');
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    expect(await visibleText(page.getByRole('alert'))).toContain('Ask for a new link');
     await context.close();
   });
 
