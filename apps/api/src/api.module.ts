@@ -40,6 +40,7 @@ import { BrowserSessions } from './identity/browser-sessions';
 import { UsersController } from './identity/users.controller';
 import { EmailPreviewController } from './notifications/email-preview.controller';
 import { UnsubscribeController } from './notifications/unsubscribe.controller';
+import { NextDigestController } from './notifications/next-digest.controller';
 import { OperationsModule } from './operations/operations.module';
 import { AttachmentsController } from './peer-review/attachments.controller';
 import { CalibrationController } from './peer-review/calibration.controller';
@@ -65,6 +66,7 @@ import { ScoresController } from './peer-review/scores.controller';
   controllers: [
     HealthController,
     AuthController,
+    NextDigestController,
     UsersController,
     CoursesController,
     CourseVersionsController,

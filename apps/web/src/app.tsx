@@ -1,9 +1,14 @@
+import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, createBrowserRouter, useNavigate } from 'react-router';
-import { useLogOut, useSignedIn } from './api/me';
+import { useLogOut, useMe, useSignedIn } from './api/me';
 import { useI18n } from './i18n/i18n';
 import { LANGUAGES, type Language } from './i18n/messages';
+import { AccountDeletedPage, AccountPage } from './pages/account-page';
+import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { GroupPage } from './pages/group-page';
 import { LogInPage } from './pages/log-in-page';
+import { NotificationSettingsPage } from './pages/notification-settings-page';
+import { ResetPasswordPage } from './pages/reset-password-page';
 import { SearchPage } from './pages/search-page';
 import { SignUpPage } from './pages/sign-up-page';
 import { VerifyEmailPage } from './pages/verify-email-page';
@@ -15,6 +20,7 @@ function Layout() {
   const signedIn = useSignedIn();
   const logOut = useLogOut();
   const navigate = useNavigate();
+  useProfileLanguage();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -26,6 +32,7 @@ function Layout() {
         </Link>
         <nav aria-label="Main">
           <NavLink to="/">{t('nav.search')}</NavLink>
+          {signedIn && <NavLink to="/account">{t('nav.account')}</NavLink>}
           {signedIn ? (
             <button type="button" className="link" onClick={() => void logOut().then(() => navigate('/'))}>
               {t('nav.logOut')}
@@ -55,6 +62,20 @@ function Layout() {
   );
 }
 
+/**
+ * Once signed in, the app speaks the profile's language (the one its emails use), and follows it when it is saved.
+ * Only a change of the profile's locale switches: the header's choice still holds for this visit.
+ */
+function useProfileLanguage(): void {
+  const locale = useMe()?.locale;
+  const { setLanguage } = useI18n();
+  const latest = useRef(setLanguage);
+  latest.current = setLanguage;
+  useEffect(() => {
+    if (locale) latest.current(locale);
+  }, [locale]);
+}
+
 function NotFound() {
   const { t } = useI18n();
   return <p>{t('error.notFound')}</p>;
@@ -69,6 +90,13 @@ export const router = createBrowserRouter([
       { path: '/signup', element: <SignUpPage /> },
       { path: '/login', element: <LogInPage /> },
       { path: '/verify-email', element: <VerifyEmailPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
+      { path: '/account', element: <AccountPage /> },
+      { path: '/account/notifications', element: <NotificationSettingsPage /> },
+      // The address the emails' unsubscribe pages link to (UnsubscribeLinks.preferencesUrl).
+      { path: '/settings/notifications', element: <NotificationSettingsPage /> },
+      { path: '/account/deleted', element: <AccountDeletedPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

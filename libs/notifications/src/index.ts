@@ -12,6 +12,7 @@ export { OutboxRelay, RELAY_BATCH, type RelayedBatch, type RelayRun } from './re
 export { OUTBOX_MAX_ATTEMPTS, outboxRetryDelayMs } from './relay/relay-retry-policy';
 export { NotificationReleaser } from './release/notification-releaser';
 export { DigestPlanner, type DigestPayload } from './digests/planning/digest-planner';
+export { NextDigestQuery, type NextDigestView } from './digests/planning/next-digest.query';
 export { nextDigest, digestKey, type DigestPreference, type PlannedDigest } from './digests/planning/next-digest';
 export { nextAllowedInstant, type QuietHours } from './quiet-hours/quiet-hours';
 export { DigestComposer, DIGEST_TEMPLATES, type DigestView } from './digests/digest.composer';

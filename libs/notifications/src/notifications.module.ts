@@ -11,6 +11,7 @@ import { AnnouncementComposer } from './announcements/announcement.composer';
 import { digestSectionProviders } from './digests/content/digest-sections';
 import { DigestComposer } from './digests/digest.composer';
 import { DigestPlanner } from './digests/planning/digest-planner';
+import { NextDigestQuery } from './digests/planning/next-digest.query';
 import { OutboxRelay } from './relay/outbox-relay';
 import { NotificationMetrics } from './operations/notification-metrics';
 import { NotificationStatsRepository } from './operations/notification-stats.repository';
@@ -55,6 +56,7 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
     OutboxRelay,
     NotificationReleaser,
     DigestPlanner,
+    NextDigestQuery,
     ...digestSectionProviders,
     DigestComposer,
     ...reminderProviders,
@@ -88,6 +90,7 @@ import { UnsubscribeService } from './unsubscribe/unsubscribe.service';
     OutboxRelay,
     NotificationReleaser,
     DigestPlanner,
+    NextDigestQuery,
     MeetingReminderPlanner,
     NotificationMetrics,
     RetentionPass,

@@ -51,3 +51,16 @@ export async function logOut(): Promise<void> {
     setSession(null);
   }
 }
+
+/** Changes the password: the API ends every session and starts this one afresh (new cookie, new access token). */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  const csrf = csrfToken();
+  start(
+    unwrap(
+      await api.POST('/api/v1/auth/password', {
+        body: { currentPassword, newPassword },
+        headers: { ...COOKIE_MODE, ...(csrf ? { 'X-CSRF-Token': csrf } : {}) },
+      }),
+    ),
+  );
+}

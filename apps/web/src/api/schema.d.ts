@@ -178,6 +178,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/next-digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NextDigestController_show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/me": {
         parameters: {
             query?: never;
@@ -2295,6 +2311,23 @@ export interface components {
             /** @description The code from the email. */
             token: string;
             newPassword: string;
+        };
+        NextDigestDto: {
+            /**
+             * @description null while digests are off
+             * @enum {string|null}
+             */
+            frequency: "daily" | "weekly" | null;
+            /**
+             * Format: date-time
+             * @description When the next digest goes (UTC): the chosen local hour, or the end of the quiet hours holding it back; null while digests are off
+             */
+            dueAt: string | null;
+            /**
+             * @description The profile’s zone the hour is kept in
+             * @example Asia/Kathmandu
+             */
+            timeZone: string;
         };
         NotificationChangesDto: {
             /** @enum {string} */
@@ -5570,6 +5603,33 @@ export interface operations {
             };
             /** @description Invalid fields, each named in `errors` */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NextDigestController_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextDigestDto"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

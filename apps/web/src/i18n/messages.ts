@@ -1,3 +1,5 @@
+import { ACCOUNT_MESSAGES } from './account.messages';
+
 /** The app's shared words (layout, search, groups, sign-up); each feature adds its own file (see the end). */
 const en = {
   'app.name': 'Commonplace',
@@ -190,7 +192,7 @@ export interface FeatureDictionaries<E extends Record<string, string>> {
   fr: FeatureMessages<E>;
 }
 
-const FEATURES = [] as const satisfies readonly FeatureDictionaries<Record<string, string>>[];
+const FEATURES = [ACCOUNT_MESSAGES] as const satisfies readonly FeatureDictionaries<Record<string, string>>[];
 
 /** Every key of the app: the core's and each feature's (spread here as well as listed in FEATURES). */
 export const ENGLISH = { ...en };

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { problemOf } from '../api/client';
 import { logIn } from '../api/auth';
 import { fieldError } from '../api/problem';
@@ -53,6 +53,9 @@ export function LogInPage() {
           {t('logIn.submit')}
         </button>
       </form>
+      <p>
+        <Link to="/forgot-password">{t('logIn.forgot')}</Link>
+      </p>
     </section>
   );
 }
