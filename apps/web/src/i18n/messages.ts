@@ -41,7 +41,7 @@ const en = {
   'signUp.title': 'Create your account',
   'signUp.displayName': 'Your name',
   'signUp.email': 'Email',
-  'signUp.password': 'Password (at least 12 characters)',
+  'signUp.password': 'Password (at least 10 characters)',
   'signUp.timeZone': 'Your time zone',
   'signUp.language': 'Language of your emails',
   'signUp.submit': 'Sign up',
@@ -102,7 +102,7 @@ const es: CoreMessages = {
   'signUp.title': 'Crea tu cuenta',
   'signUp.displayName': 'Tu nombre',
   'signUp.email': 'Correo electrónico',
-  'signUp.password': 'Contraseña (al menos 12 caracteres)',
+  'signUp.password': 'Contraseña (al menos 10 caracteres)',
   'signUp.timeZone': 'Tu zona horaria',
   'signUp.language': 'Idioma de tus correos',
   'signUp.submit': 'Registrarme',
@@ -160,7 +160,7 @@ const fr: CoreMessages = {
   'signUp.title': 'Créer votre compte',
   'signUp.displayName': 'Votre nom',
   'signUp.email': 'Adresse e-mail',
-  'signUp.password': 'Mot de passe (au moins 12 caractères)',
+  'signUp.password': 'Mot de passe (au moins 10 caractères)',
   'signUp.timeZone': 'Votre fuseau horaire',
   'signUp.language': 'Langue de vos e-mails',
   'signUp.submit': 'S’inscrire',
@@ -195,7 +195,7 @@ export interface FeatureDictionaries<E extends Record<string, string>> {
 const FEATURES = [ACCOUNT_MESSAGES] as const satisfies readonly FeatureDictionaries<Record<string, string>>[];
 
 /** Every key of the app: the core's and each feature's (spread here as well as listed in FEATURES). */
-export const ENGLISH = { ...en };
+export const ENGLISH = { ...en, ...ACCOUNT_MESSAGES.en };
 export type MessageKey = keyof typeof ENGLISH;
 
 const CORE: Readonly<Record<Language, CoreMessages>> = { en, es, fr };

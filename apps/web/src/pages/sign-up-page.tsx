@@ -9,7 +9,7 @@ import { browserTimeZone } from '../time/zones';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español', fr: 'Français' };
 /** The API's own rule (RegisterDto), checked here first so the field says so before a round trip. */
-const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 10;
 
 /** Sign up, with the time zone proposed from the browser; then "check your email". */
 export function SignUpPage() {
