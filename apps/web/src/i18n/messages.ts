@@ -1,3 +1,4 @@
+import { journeyMessages } from './journey.messages';
 /** The app's shared words (layout, search, groups, sign-up); each feature adds its own file (see the end). */
 const en = {
   'app.name': 'Commonplace',
@@ -190,7 +191,7 @@ export interface FeatureDictionaries<E extends Record<string, string>> {
   fr: FeatureMessages<E>;
 }
 
-const FEATURES = [] as const satisfies readonly FeatureDictionaries<Record<string, string>>[];
+const FEATURES = [journeyMessages] as const satisfies readonly FeatureDictionaries<Record<string, string>>[];
 
 type FeatureKey = (typeof FEATURES)[number] extends FeatureDictionaries<infer E> ? keyof E : never;
 export type MessageKey = CoreKey | FeatureKey;
