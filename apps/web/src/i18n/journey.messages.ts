@@ -36,6 +36,7 @@ const en = {
   'journey.afterSignUp.back': 'Back to the group',
   'journey.afterSignUp.continue': 'Continue',
   'journey.verify.logInToContinue': 'Log in to continue',
+  'journey.verify.done': 'Your email is verified.',
   'journey.timesIn': 'Times in your zone: {{zone}}',
 } as const;
 
@@ -77,6 +78,7 @@ export const journeyMessages: FeatureDictionaries<typeof en> = {
     'journey.afterSignUp.back': 'Volver al grupo',
     'journey.afterSignUp.continue': 'Continuar',
     'journey.verify.logInToContinue': 'Entra para continuar',
+    'journey.verify.done': 'Tu correo está verificado.',
     'journey.timesIn': 'Horas en tu zona: {{zone}}',
   },
   fr: {
@@ -115,6 +117,7 @@ export const journeyMessages: FeatureDictionaries<typeof en> = {
     'journey.afterSignUp.back': 'Retour au groupe',
     'journey.afterSignUp.continue': 'Continuer',
     'journey.verify.logInToContinue': 'Connectez-vous pour continuer',
+    'journey.verify.done': 'Votre adresse e-mail est vérifiée.',
     'journey.timesIn': 'Heures dans votre fuseau : {{zone}}',
   },
 };

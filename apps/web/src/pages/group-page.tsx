@@ -82,7 +82,9 @@ function MemberGroup({ group: g, me }: { group: GroupDetail; me: OwnProfile }) {
     enabled: isMember,
     queryFn: async () =>
       unwrap(
-        await api.GET('/api/v1/groups/{groupId}/meetings', { params: { path: { groupId: g.id }, query: { limit: 20 } } }),
+        await api.GET('/api/v1/groups/{groupId}/meetings', {
+          params: { path: { groupId: g.id }, query: { limit: 20 } },
+        }),
       ),
   });
   const leave = useMutation({
@@ -241,6 +243,9 @@ function MeetingItem({ meeting, viewerZone, groupZone }: { meeting: Meeting; vie
     onSuccess: () => queries.invalidateQueries({ queryKey: ['group-meetings', meeting.groupId] }),
   });
   const cancelled = meeting.status === 'cancelled';
+  // The answer chosen shows at once (the query's state updates a tick later); the API's again if it refused.
+  const [chosen, setChosen] = useState<Answer | null>(null);
+  const shown = chosen ?? meeting.myRsvp;
   return (
     <li className="card">
       <p>
@@ -257,9 +262,12 @@ function MeetingItem({ meeting, viewerZone, groupZone }: { meeting: Meeting; vie
                 type="radio"
                 name={`rsvp-${meeting.id}`}
                 value={answer}
-                checked={meeting.myRsvp === answer}
+                checked={shown === answer}
                 disabled={rsvp.isPending}
-                onChange={() => rsvp.mutate(answer)}
+                onChange={() => {
+                  setChosen(answer);
+                  rsvp.mutate(answer, { onError: () => setChosen(null) });
+                }}
               />
               {t(`rsvp.${answer}`)}
             </label>

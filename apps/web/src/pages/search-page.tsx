@@ -225,9 +225,7 @@ export function SearchPage() {
           <WeeklyHoursPicker
             hours={draft.hours}
             zone={viewerZone}
-            error={
-              (checked && noDayTicked ? t('journey.free.none') : undefined) ?? fieldError(problem, 'availability')
-            }
+            error={(checked && noDayTicked ? t('journey.free.none') : undefined) ?? fieldError(problem, 'availability')}
             onChange={(hours) => setDraft({ ...draft, hours })}
           />
         )}
@@ -271,8 +269,7 @@ export function SearchPage() {
 /** Where a found group meets, how far, and its seats. */
 export function GroupFacts({ group }: { group: DiscoveredGroup }) {
   const { t, language } = useI18n();
-  const place =
-    group.mode === 'online' ? t('group.online') : [group.city, group.country].filter(Boolean).join(', ');
+  const place = group.mode === 'online' ? t('group.online') : [group.city, group.country].filter(Boolean).join(', ');
   return (
     <p className="meta">
       {place}
