@@ -182,6 +182,11 @@ describe('a newcomer finds a group that fits their day, signs up, verifies, join
 
     await card.getByRole('link', { name: 'Evening biogas en' }).click();
     expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe('Evening biogas en');
+    // A reload (or a link shared elsewhere) has no search result to carry: the public read shows the same.
+    await page.reload();
+    expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe('Evening biogas en');
+    expect(await visibleText(page.locator('.seats'))).toBe('9 seats left');
+    expect(await visibleText(page.locator('time'))).toMatch(/Thu, Mar 11, 03:45 AM GMT\+5:45/);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshots(page, 'journey-group-visitor-en');
     await page.getByRole('link', { name: EN.signUpToJoin }).click();

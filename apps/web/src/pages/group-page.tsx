@@ -35,14 +35,26 @@ export function GroupPage() {
 }
 
 /**
- * What an anonymous visitor sees: the group as discovery showed it (carried from the search result), and the way
- * in. `next` brings them back here after sign-up, verification and log-in.
+ * What an anonymous visitor sees: the group as discovery shows it (the search result carried by the link shows at
+ * once, the public read follows, and serves links shared elsewhere), and the way in. `next` brings them back here
+ * after sign-up, verification and log-in.
  */
 function PublicGroup({ groupId }: { groupId: string }) {
   const { t } = useI18n();
-  const found = (useLocation().state as { group?: DiscoveredGroup } | null)?.group;
-  const next = encodeURIComponent(`/groups/${groupId}`);
+  const carried = (useLocation().state as { group?: DiscoveredGroup } | null)?.group;
   const zone = browserTimeZone();
+  const group = useQuery({
+    queryKey: ['group-public', groupId, zone],
+    placeholderData: carried?.id === groupId ? carried : undefined,
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/groups/{groupId}/public', {
+          params: { path: { groupId }, query: { timeZone: zone } },
+        }),
+      ),
+  });
+  const found = group.data;
+  const next = encodeURIComponent(`/groups/${groupId}`);
   return (
     <article>
       {found ? (
@@ -59,6 +71,8 @@ function PublicGroup({ groupId }: { groupId: string }) {
             )}
           </p>
         </>
+      ) : group.isPending ? (
+        <p>{t('loading')}</p>
       ) : (
         <p>{t('journey.publicOnly')}</p>
       )}
