@@ -29,10 +29,8 @@ export function availabilityParam(hours: WeeklyHours): string {
 }
 
 /** Weekday names in the reader's language (1 January 2024 was a Monday). */
-function dayName(index: number, language: string): string {
-  return new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2024, 0, 1 + index)),
-  );
+function dayName(index: number, language: string, weekday: 'long' | 'short' = 'long'): string {
+  return new Intl.DateTimeFormat(language, { weekday, timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + index)));
 }
 
 /**
@@ -72,7 +70,8 @@ export function WeeklyHoursPicker({
                 onChange={(e) => set(day, { free: e.target.checked })}
               />
               <span className="visually-hidden">{t('journey.free.day', { day: name })}</span>
-              <span aria-hidden="true">{name}</span>
+              {/* Short on screen so a week fits a phone; the label read out names the whole day. */}
+              <span aria-hidden="true">{dayName(index, language, 'short')}</span>
             </label>
             <label>
               <span className="visually-hidden">{t('journey.free.from', { day: name })}</span>
