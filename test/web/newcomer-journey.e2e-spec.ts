@@ -260,4 +260,58 @@ describe('a newcomer finds a group that fits their day, signs up, verifies, join
     );
     await context.close();
   }, 180_000);
+
+  it('signed in: "fits my day" reads the profile, the calendar link works, a full group waitlists, leaving works', async () => {
+    const { host } = await twoGroups('member', false);
+    const full = await stack.api.make.group(host, { name: 'Full biogas member', capacity: 2 });
+    await stack.api.make.membership(full, await stack.api.make.user());
+    const learner = await stack.api.make.user({ timeZone: 'Asia/Kathmandu', email: 'pema@example.org' });
+    // Free on Thursdays 03:00-05:00 in Kathmandu: the evening group's Wednesday 18:00 in La Paz.
+    const availability = await stack.api
+      .http()
+      .patch('/api/v1/users/me')
+      .set('Authorization', learner.auth)
+      .send({ availability: [{ weekday: 4, start: '03:00', end: '05:00' }] });
+    expect(availability.status).toBe(200);
+
+    const context = await stack.newContext({ timezoneId: 'America/La_Paz', locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Email', { exact: true }).fill('pema@example.org');
+    await page.getByLabel('Password', { exact: true }).fill(learner.password);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await visibleText(page.getByRole('button', { name: 'Log out' }));
+
+    await page.getByLabel(EN.search).fill('biogas member');
+    await page.getByLabel(EN.fitsMyDay).check();
+    // Signed in, no picker: the profile's hours count.
+    expect(await page.getByRole('group', { name: /When are you free/ }).count()).toBe(0);
+    await page.getByRole('button', { name: EN.submit }).click();
+    const card = page.getByRole('listitem').filter({ hasText: 'Evening biogas member' });
+    expect(await visibleText(card.locator('time'))).toMatch(/Thu, Mar 11, 03:45 AM GMT\+5:45/);
+    expect(await page.getByRole('listitem').filter({ hasText: 'Morning biogas member' }).count()).toBe(0);
+
+    await card.getByRole('link', { name: 'Evening biogas member' }).click();
+    await page.getByRole('button', { name: EN.join }).click();
+    await visibleText(page.getByText(EN.joined));
+    await page.getByRole('button', { name: 'Get my calendar link' }).click();
+    const feedUrl = await page.getByLabel('Your calendar feed link (keep it private)').inputValue();
+    expect(feedUrl).toMatch(new RegExp(`^${stack.origin}/api/v1/calendar/.+\\.ics$`));
+    const feed = await stack.api.http().get(new URL(feedUrl).pathname);
+    expect(feed.status).toBe(200);
+    expect(feed.text).toContain('DTSTART;TZID=America/La_Paz:20270310T180000');
+    await page.getByRole('button', { name: 'Leave this group' }).click();
+    await visibleText(page.getByRole('button', { name: EN.join }));
+    expect(await visibleText(page.getByRole('status'))).toBe('You left the group.');
+
+    await page.goto(`/groups/${full.id}`);
+    await page.getByRole('button', { name: EN.join }).click();
+    expect(await visibleText(page.locator('.status'))).toBe('You are number 1 on the waitlist.');
+    await page.getByRole('button', { name: 'Leave the waitlist' }).click();
+    await visibleText(page.getByRole('button', { name: EN.join }));
+    const detail = await stack.api.http().get(`/api/v1/groups/${full.id}`).set('Authorization', host.auth);
+    expect(detail.body.waitlistLength).toBe(0);
+    expect(detail.body.seatsLeft).toBe(0);
+    await context.close();
+  }, 180_000);
 });
