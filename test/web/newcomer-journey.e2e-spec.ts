@@ -170,6 +170,14 @@ describe('a newcomer finds a group that fits their day, signs up, verifies, join
     const page = await context.newPage();
     await page.goto('/');
     await page.getByLabel(EN.search).fill('biogas en');
+    // The picker checks what the API would refuse before anything is sent: no day, or an end before the start.
+    await page.getByLabel(EN.fitsMyDay).check();
+    await page.getByRole('button', { name: EN.submit }).click();
+    expect(await visibleText(page.locator('.weekly-hours [role=alert]'))).toBe('Tick at least one day you are free.');
+    await page.getByLabel(EN.freeOn('Thursday')).check();
+    await page.getByLabel(EN.from('Thursday')).fill('05:00');
+    await page.getByLabel(EN.until('Thursday')).fill('03:00');
+    expect(await visibleText(page.locator('.day-row .field-error'))).toBe('The end must come after the start.');
     // 18:00 in La Paz (UTC-4) is Thursday 03:45 in Kathmandu (UTC+5:45); 08:00 there is Wednesday 17:45 here.
     await tickFreeHours(page, EN, 'Thursday', '03:00', '05:00');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
