@@ -206,6 +206,10 @@ describe('a newcomer finds a group that fits their day, signs up, verifies, join
     expect(page.url()).toBe(`${stack.origin}/groups/${evening.id}`);
     await page.getByRole('button', { name: EN.join }).click();
     expect(await visibleText(page.getByText(EN.joined))).toBe(EN.joined);
+    // Members only: the meeting link (the factory's) shows once joined.
+    expect(await page.getByRole('link', { name: 'Where the group meets online' }).getAttribute('href')).toBe(
+      'https://meet.example.org/biogas',
+    );
     const meeting = await rsvpYes(page, EN);
     expect(await visibleText(meeting.locator('time'))).toMatch(/Thu, Mar 11, 03:45 AM GMT\+5:45/);
     expect(await visibleText(meeting.locator('.group-time'))).toMatch(/Wed, Mar 10, 06:00 PM GMT-4/);

@@ -38,6 +38,7 @@ const en = {
   'journey.verify.logInToContinue': 'Log in to continue',
   'journey.verify.done': 'Your email is verified.',
   'journey.timesIn': 'Times in your zone: {{zone}}',
+  'journey.meetingLink': 'Where the group meets online',
 } as const;
 
 export const journeyMessages: FeatureDictionaries<typeof en> = {
@@ -80,6 +81,7 @@ export const journeyMessages: FeatureDictionaries<typeof en> = {
     'journey.verify.logInToContinue': 'Entra para continuar',
     'journey.verify.done': 'Tu correo está verificado.',
     'journey.timesIn': 'Horas en tu zona: {{zone}}',
+    'journey.meetingLink': 'Dónde se reúne el grupo en línea',
   },
   fr: {
     'journey.topic': 'Thème',
@@ -119,5 +121,6 @@ export const journeyMessages: FeatureDictionaries<typeof en> = {
     'journey.verify.logInToContinue': 'Connectez-vous pour continuer',
     'journey.verify.done': 'Votre adresse e-mail est vérifiée.',
     'journey.timesIn': 'Heures dans votre fuseau : {{zone}}',
+    'journey.meetingLink': 'Où le groupe se réunit en ligne',
   },
 };

@@ -127,6 +127,13 @@ function MemberGroup({ group: g, me }: { group: GroupDetail; me: OwnProfile }) {
         <section>
           <h2>{t('group.meetings')}</h2>
           <p className="hint">{t('journey.timesIn', { zone: me.timeZone })}</p>
+          {g.forMembers?.meetingLink && (
+            <p>
+              <a href={g.forMembers.meetingLink} rel="noopener noreferrer">
+                {t('journey.meetingLink')}
+              </a>
+            </p>
+          )}
           <ul className="meetings">
             {meetings.data?.items.map((meeting) => (
               <MeetingItem key={meeting.id} meeting={meeting} viewerZone={me.timeZone} groupZone={g.timeZone} />
