@@ -1,11 +1,19 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Actor } from '@app/core';
-import { GroupDiscoveryService } from '@app/groups';
+import { GroupDiscoveryService, type DiscoveredGroup } from '@app/groups';
 import { OptionalActor, Public } from '../auth/auth.decorators';
 import { OptionalActorGuard } from '../auth/optional-actor.guard';
 import { ProblemDto } from '../http/problem.dto';
-import { GroupSearchPageDto, GroupSearchQueryDto } from './discovery.dto';
+import { uuidParam } from '../http/uuid-param';
+import { DiscoveredGroupDto, GroupSearchPageDto, GroupSearchQueryDto, PublicGroupQueryDto } from './discovery.dto';
 
 export const DEFAULT_SEARCH_PAGE_SIZE = 20;
 
@@ -54,17 +62,34 @@ export class DiscoveryController {
       limit: query.limit ?? DEFAULT_SEARCH_PAGE_SIZE,
       cursor: query.cursor,
     });
-    return {
-      items: page.items.map(({ nextMeeting: next, ...group }) => ({
-        ...group,
-        nextMeeting: next && {
-          utc: next.startsAt.toISOString(),
-          viewer: next.viewer,
-          group: next.group,
-          durationMinutes: next.durationMinutes,
-        },
-      })),
-      nextCursor: page.nextCursor,
-    };
+    return { items: page.items.map(toDto), nextCursor: page.nextCursor };
   }
+
+  /** What a shared link shows before anyone logs in: the group as search shows it. */
+  @Get(':groupId/public')
+  @Public()
+  @UseGuards(OptionalActorGuard)
+  @ApiBearerAuth()
+  @ApiUnauthorizedResponse({ type: ProblemDto, description: 'A token was sent and is not valid' })
+  @ApiNotFoundResponse({ type: ProblemDto, description: 'No such group, or a private one' })
+  @ApiOkResponse({ type: DiscoveredGroupDto, description: 'A public group as search shows it; no account needed' })
+  async publicGroup(
+    @OptionalActor() actor: Actor | undefined,
+    @Param('groupId', uuidParam('groupId')) groupId: string,
+    @Query() query: PublicGroupQueryDto,
+  ): Promise<DiscoveredGroupDto> {
+    return toDto(await this.discovery.publicGroup(actor?.userId ?? null, groupId, query.timeZone));
+  }
+}
+
+function toDto({ nextMeeting: next, ...group }: DiscoveredGroup): DiscoveredGroupDto {
+  return {
+    ...group,
+    nextMeeting: next && {
+      utc: next.startsAt.toISOString(),
+      viewer: next.viewer,
+      group: next.group,
+      durationMinutes: next.durationMinutes,
+    },
+  };
 }

@@ -148,6 +148,16 @@ export class GroupSearchQueryDto extends PageQueryDto {
   timeZone?: string;
 }
 
+export class PublicGroupQueryDto {
+  @ApiPropertyOptional({
+    example: 'Asia/Kathmandu',
+    description: "Zone of the next meeting's `viewer` time; your profile's zone by default (UTC without an account).",
+  })
+  @IsOptional()
+  @IsIanaTimeZone()
+  timeZone?: string;
+}
+
 export class DiscoveryZonedTimeDto {
   @ApiProperty({ example: 'Africa/Kigali' }) zone!: string;
   @ApiProperty({ example: '2026-03-04T00:00', description: 'Local wall-clock time' }) local!: string;

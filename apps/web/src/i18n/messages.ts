@@ -1,4 +1,5 @@
 import { ACCOUNT_MESSAGES } from './account.messages';
+import { journeyMessages } from './journey.messages';
 
 /** The app's shared words (layout, search, groups, sign-up); each feature adds its own file (see the end). */
 const en = {
@@ -192,10 +193,12 @@ export interface FeatureDictionaries<E extends Record<string, string>> {
   fr: FeatureMessages<E>;
 }
 
-const FEATURES = [ACCOUNT_MESSAGES] as const satisfies readonly FeatureDictionaries<Record<string, string>>[];
+const FEATURES = [ACCOUNT_MESSAGES, journeyMessages] as const satisfies readonly FeatureDictionaries<
+  Record<string, string>
+>[];
 
 /** Every key of the app: the core's and each feature's (spread here as well as listed in FEATURES). */
-export const ENGLISH = { ...en, ...ACCOUNT_MESSAGES.en };
+export const ENGLISH = { ...en, ...ACCOUNT_MESSAGES.en, ...journeyMessages.en };
 export type MessageKey = keyof typeof ENGLISH;
 
 const CORE: Readonly<Record<Language, CoreMessages>> = { en, es, fr };

@@ -12,6 +12,25 @@ export function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
+const NEXT_KEY = 'commonplace.next';
+
+/**
+ * Where a newcomer was going when they signed up (a group), kept in this browser until the link in the
+ * verification email brings them back: the email's link cannot carry it.
+ */
+export function rememberNext(next: string | null): void {
+  if (next) localStorage.setItem(NEXT_KEY, safeNext(next));
+}
+
+export function recallNext(): string | null {
+  const next = localStorage.getItem(NEXT_KEY);
+  return next ? safeNext(next) : null;
+}
+
+export function forgetNext(): void {
+  localStorage.removeItem(NEXT_KEY);
+}
+
 export function LogInPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -19,7 +38,10 @@ export function LogInPage() {
   const [form, setForm] = useState({ email: '', password: '' });
   const login = useMutation({
     mutationFn: () => logIn(form.email, form.password),
-    onSuccess: () => void navigate(safeNext(params.get('next'))),
+    onSuccess: () => {
+      forgetNext();
+      void navigate(safeNext(params.get('next')));
+    },
   });
   const problem = problemOf(login.error);
   const submit = (event: FormEvent) => {

@@ -1,19 +1,27 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { logIn } from '../api/auth';
 import { api, problemOf, unwrap } from '../api/client';
 import { fieldError } from '../api/problem';
 import { Field, SelectField } from '../components/field';
 import { useI18n } from '../i18n/i18n';
 import { LANGUAGES, type Language } from '../i18n/messages';
 import { browserTimeZone } from '../time/zones';
+import { rememberNext, safeNext } from './log-in-page';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español', fr: 'Français' };
 /** The API's own rule (RegisterDto), checked here first so the field says so before a round trip. */
 const MIN_PASSWORD_LENGTH = 10;
 
-/** Sign up, with the time zone proposed from the browser; then "check your email". */
+/**
+ * Sign up, with the time zone proposed from the browser; then "check your email". The API lets an unverified
+ * account log in, so the newcomer is signed in at once and can go back to the group they came from (`next`).
+ */
 export function SignUpPage() {
   const { t, language } = useI18n();
+  const [params] = useSearchParams();
+  const next = params.get('next');
   const [form, setForm] = useState({
     displayName: '',
     email: '',
@@ -23,7 +31,13 @@ export function SignUpPage() {
   });
   const [passwordTooShort, setPasswordTooShort] = useState(false);
   const register = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/auth/register', { body: form })),
+    mutationFn: async () => {
+      const profile = unwrap(await api.POST('/api/v1/auth/register', { body: form }));
+      rememberNext(next);
+      // Signing in is a convenience: if it fails (e.g. rate limited), the email's link and log-in still work.
+      await logIn(form.email, form.password).catch(() => undefined);
+      return profile;
+    },
   });
   const problem = problemOf(register.error);
 
@@ -35,7 +49,14 @@ export function SignUpPage() {
   };
 
   if (register.isSuccess) {
-    return <p role="status">{t('signUp.checkEmail', { email: form.email })}</p>;
+    return (
+      <section>
+        <p role="status">{t('signUp.checkEmail', { email: form.email })}</p>
+        <p>
+          <Link to={safeNext(next)}>{next ? t('journey.afterSignUp.back') : t('journey.afterSignUp.continue')}</Link>
+        </p>
+      </section>
+    );
   }
   return (
     <section>

@@ -74,6 +74,18 @@ export class GroupDiscoveryService {
   }
 
   /**
+   * One public group as a search shows it (seats, next meeting in `timeZone` or the profile's zone), for people
+   * who follow a shared link without an account. Private groups are not found, as in search.
+   */
+  async publicGroup(searcherId: string | null, groupId: string, timeZone?: string): Promise<DiscoveredGroup> {
+    const searcher = searcherId === null ? null : await this.groups.findSearcher(searcherId);
+    const rows = await this.groups.findPublicGroupsPage({ groupId }, { limit: 1, now: this.clock.now() });
+    const row = rows[0];
+    if (!row) throw new ResourceNotFoundError('group');
+    return this.toDiscoveredGroup(row, timeZone ?? searcher?.timeZone ?? 'UTC', searcher?.locale ?? 'en');
+  }
+
+  /**
    * The week of hours "fits my day" reads: those in the query, local to its timeZone (or the profile's zone), or
    * else the profile's, local to the profile's zone (whatever zone the results are shown in).
    */

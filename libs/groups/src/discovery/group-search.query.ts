@@ -64,6 +64,8 @@ export interface GroupSearchFilter {
   startsBefore?: Date;
   /** An int4multirange literal of UTC minutes of the week: only groups whose every meeting span lies inside. */
   fitsWithin?: string;
+  /** One group only: its public face (GroupDiscoveryService.publicGroup). */
+  groupId?: string;
 }
 
 /** Where the previous page ended: the sort key as PostgreSQL printed it, and the id. */
@@ -142,6 +144,7 @@ export function buildGroupSearchQuery(
     // Canonical tags hold only letters, digits and hyphens: nothing LIKE would read as a wildcard.
     where.push(`(g.language = ${language} OR g.language LIKE ${language} || '-%')`);
   }
+  if (filter.groupId) where.push(`g.id = ${p.add(filter.groupId)}`);
   if (filter.mode) where.push(`g.mode = ${p.add(filter.mode)}`);
   if (filter.withOpenSeats) where.push(`g.member_count < g.capacity`);
   if (filter.startsFrom) where.push(`g.first_meeting_at >= ${p.add(filter.startsFrom)}`);
