@@ -4,8 +4,11 @@ import { useI18n } from './i18n/i18n';
 import { LANGUAGES, type Language } from './i18n/messages';
 import { GroupPage } from './pages/group-page';
 import { LogInPage } from './pages/log-in-page';
+import { MyBadgesPage } from './pages/my-badges-page';
+import { ScopeBadgesPage } from './pages/scope-badges-page';
 import { SearchPage } from './pages/search-page';
 import { SignUpPage } from './pages/sign-up-page';
+import { VerifyBadgePage } from './pages/verify-badge-page';
 import { VerifyEmailPage } from './pages/verify-email-page';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español', fr: 'Français' };
@@ -26,6 +29,8 @@ function Layout() {
         </Link>
         <nav aria-label="Main">
           <NavLink to="/">{t('nav.search')}</NavLink>
+          {signedIn && <NavLink to="/badges">{t('nav.badges')}</NavLink>}
+          <NavLink to="/verify">{t('nav.verify')}</NavLink>
           {signedIn ? (
             <button type="button" className="link" onClick={() => void logOut().then(() => navigate('/'))}>
               {t('nav.logOut')}
@@ -66,6 +71,10 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <SearchPage /> },
       { path: '/groups/:groupId', element: <GroupPage /> },
+      { path: '/groups/:groupId/badges', element: <ScopeBadgesPage type="group" /> },
+      { path: '/cohorts/:cohortId/badges', element: <ScopeBadgesPage type="cohort" /> },
+      { path: '/badges', element: <MyBadgesPage /> },
+      { path: '/verify', element: <VerifyBadgePage /> },
       { path: '/signup', element: <SignUpPage /> },
       { path: '/login', element: <LogInPage /> },
       { path: '/verify-email', element: <VerifyEmailPage /> },

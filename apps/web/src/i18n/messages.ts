@@ -1,3 +1,5 @@
+import { badgesMessages } from './badges.messages';
+
 /** The app's shared words (layout, search, groups, sign-up); each feature adds its own file (see the end). */
 const en = {
   'app.name': 'Commonplace',
@@ -190,7 +192,7 @@ export interface FeatureDictionaries<E extends Record<string, string>> {
   fr: FeatureMessages<E>;
 }
 
-const FEATURES = [] as const satisfies readonly FeatureDictionaries<Record<string, string>>[];
+const FEATURES = [badgesMessages] as const satisfies readonly FeatureDictionaries<Record<string, string>>[];
 
 type FeatureKey = (typeof FEATURES)[number] extends FeatureDictionaries<infer E> ? keyof E : never;
 export type MessageKey = CoreKey | FeatureKey;

@@ -72,6 +72,11 @@ export function GroupPage() {
       {join.isError && <p role="alert">{problemOf(join.error)?.detail ?? t('error.generic')}</p>}
 
       {isMember && (
+        <p>
+          <Link to={`/groups/${groupId}/badges`}>{t('scope.open')}</Link>
+        </p>
+      )}
+      {isMember && (
         <section>
           <h2>{t('group.meetings')}</h2>
           <ul className="meetings">
