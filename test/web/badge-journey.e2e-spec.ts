@@ -1,0 +1,184 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  screenshots,
+  seriousAccessibilityViolations,
+  useBrowserStack,
+  visibleText,
+  type BrowserStack,
+} from '../support/browser';
+import type { MadeUser } from '../support/factories';
+
+/** The words each run clicks and reads, in the language its browser asks for. */
+const WORDS = {
+  en: {
+    email: 'Email',
+    password: 'Password',
+    logIn: 'Log in',
+    groupBadges: 'Badges of this group',
+    badgeName: 'Name',
+    description: 'Description',
+    criteria: 'How it is earned (criteria)',
+    create: 'Create a badge',
+    evidence: 'Evidence (what they did)',
+    award: 'Award',
+    awarded: 'Issued to 1; 0 already had it.',
+    valid: 'Valid',
+    revoked: 'Revoked',
+    png: 'PNG image',
+    file: 'Badge file (PNG, SVG or JSON)',
+    verify: 'Verify',
+    verdictValid: 'Valid: this badge is genuine and current.',
+    verdictRevoked: 'Revoked: the issuer has withdrawn this badge.',
+  },
+  fr: {
+    email: 'Adresse e-mail',
+    password: 'Mot de passe',
+    logIn: 'Se connecter',
+    groupBadges: 'Badges de ce groupe',
+    badgeName: 'Nom',
+    description: 'Description',
+    criteria: 'Comment l’obtenir (critères)',
+    create: 'Créer un badge',
+    evidence: 'Preuves (ce qu’ils ont fait)',
+    award: 'Décerner',
+    awarded: 'Émis pour 1 ; 0 l’avaient déjà.',
+    valid: 'Valide',
+    revoked: 'Révoqué',
+    png: 'Image PNG',
+    file: 'Fichier du badge (PNG, SVG ou JSON)',
+    verify: 'Vérifier',
+    verdictValid: 'Valide : ce badge est authentique et en cours de validité.',
+    verdictRevoked: 'Révoqué : l’émetteur a retiré ce badge.',
+  },
+} as const;
+
+type Language = keyof typeof WORDS;
+
+/** Intl puts narrow and non-breaking spaces in dates; compare words, not space characters. */
+const spaces = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+
+/** How the app writes an instant (apps/web/src/time/zones.ts): the same Intl call, in the profile's zone. */
+function shownInstant(utc: string, timeZone: string, locale: string): string {
+  const date = new Date(utc);
+  const when = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+  const zone = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return spaces(`${when} ${zone ?? timeZone}`);
+}
+
+/**
+ * Journey 5 in Chromium: a facilitator makes a badge on their group's page and awards it to a learner; the learner
+ * sees it on /badges (dates in their profile's zone, whatever the browser's), downloads the baked PNG and verifies
+ * that file on /verify; once the facilitator revokes it, the same file verifies as revoked.
+ */
+describe('badges in a real browser', () => {
+  let stack: BrowserStack;
+  useBrowserStack({}, (s) => (stack = s));
+
+  async function logIn(page: Page, person: MadeUser, words: (typeof WORDS)[Language], next: string): Promise<void> {
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+    await page.getByLabel(words.email).fill(person.user.email ?? '');
+    await page.getByLabel(words.password).fill(person.password);
+    await page.getByRole('button', { name: words.logIn }).click();
+    await page.waitForURL((url) => url.pathname === next);
+  }
+
+  const runs: { language: Language; locale: string; browserZone: string; profileZone: string }[] = [
+    { language: 'fr', locale: 'fr-FR', browserZone: 'Asia/Kathmandu', profileZone: 'America/La_Paz' },
+    { language: 'en', locale: 'en-US', browserZone: 'America/La_Paz', profileZone: 'Asia/Kathmandu' },
+  ];
+
+  it.each(runs)(
+    'a badge is awarded, downloaded as PNG and verified, then verifies as revoked ($language, browser in $browserZone, profile in $profileZone)',
+    async ({ language, locale, browserZone, profileZone }) => {
+      const words = WORDS[language];
+      const facilitator = await stack.api.make.user({ displayName: 'Fatima Facilitator', locale: language });
+      const learner = await stack.api.make.user({
+        displayName: 'Lucía Learner',
+        timeZone: profileZone,
+        locale: language,
+      });
+      const group = await stack.api.make.group(facilitator, { name: 'Biogas builders', timeZone: 'Europe/Madrid' });
+      await stack.api.make.membership(group, learner);
+      const badgeName = `Digester builder ${language}`;
+
+      // The facilitator makes the badge and awards it, all in the browser.
+      const hostContext = await stack.newContext({ timezoneId: browserZone, locale });
+      const host = await hostContext.newPage();
+      await logIn(host, facilitator, words, `/groups/${group.id}`);
+      await host.getByRole('link', { name: words.groupBadges }).click();
+      await host.getByLabel(words.badgeName, { exact: true }).fill(badgeName);
+      await host.getByLabel(words.description, { exact: true }).fill('Built and ran a working biogas digester.');
+      await host.getByLabel(words.criteria).fill('A digester that makes gas for a week.');
+      await host.getByRole('button', { name: words.create }).click();
+      const card = host.getByRole('listitem').filter({ has: host.getByRole('heading', { name: badgeName }) });
+      await card.getByRole('checkbox', { name: 'Lucía Learner' }).check();
+      await card.getByLabel(words.evidence).fill('Led the digester build on 12 May.');
+      await card.getByRole('button', { name: words.award, exact: true }).click();
+      expect(await visibleText(card.getByRole('status'))).toBe(words.awarded);
+      await hostContext.close();
+
+      const held = await stack.api.http().get('/api/v1/users/me/badges').set('Authorization', learner.auth);
+      expect(held.status).toBe(200);
+      const [award] = held.body.items as { awardId: string; name: string; issuedAt: string }[];
+      expect(award?.name).toBe(badgeName);
+
+      // The learner sees it, in their profile's zone (not the browser's), and downloads the baked PNG.
+      const context = await stack.newContext({ timezoneId: browserZone, locale });
+      const page = await context.newPage();
+      await logIn(page, learner, words, '/badges');
+      const mine = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: badgeName }) });
+      expect(await visibleText(mine.locator('.state strong'))).toBe(words.valid);
+      const issued = spaces(await visibleText(mine.locator('.issued-at time')));
+      expect(issued).toBe(shownInstant(award!.issuedAt, profileZone, language));
+      expect(issued).not.toBe(shownInstant(award!.issuedAt, browserZone, language));
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await screenshots(page, `badges-${language}`);
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        mine.getByRole('link', { name: words.png }).click(),
+      ]);
+      const file = join(mkdtempSync(join(tmpdir(), 'badge-')), download.suggestedFilename());
+      await download.saveAs(file);
+      expect(file).toMatch(/\.png$/);
+
+      // The downloaded file verifies as valid.
+      const verifyOnce = async (): Promise<string> => {
+        await page.goto('/verify');
+        await page.getByLabel(words.file).setInputFiles(file);
+        await page.getByRole('button', { name: words.verify }).click();
+        return visibleText(page.locator('.verdict h2'));
+      };
+      expect(await verifyOnce()).toBe(words.verdictValid);
+      expect(await visibleText(page.locator('.verdict dd').first())).toBe(badgeName);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await screenshots(page, `verify-${language}`);
+
+      // Revoked (through the API): the same file now verifies as revoked, and /badges says why.
+      const revoked = await stack.api
+        .http()
+        .post(`/api/v1/badges/awards/${award!.awardId}/revoke`)
+        .set('Authorization', facilitator.auth)
+        .send({ reason: 'Awarded to the wrong person.' });
+      expect(revoked.status).toBe(200);
+      expect(await verifyOnce()).toBe(words.verdictRevoked);
+
+      await page.goto('/badges');
+      expect(await visibleText(mine.locator('.state strong'))).toBe(words.revoked);
+      expect(await visibleText(mine.locator('.state'))).toContain('Awarded to the wrong person.');
+      await context.close();
+    },
+  );
+});
