@@ -32,6 +32,8 @@ const WORDS = {
     verify: 'Verify',
     verdictValid: 'Valid: this badge is genuine and current.',
     verdictRevoked: 'Revoked: the issuer has withdrawn this badge.',
+    revokeReason: 'Why revoke Lucía Learner’s badge',
+    revoke: 'Revoke',
   },
   fr: {
     email: 'Adresse e-mail',
@@ -52,6 +54,8 @@ const WORDS = {
     verify: 'Vérifier',
     verdictValid: 'Valide : ce badge est authentique et en cours de validité.',
     verdictRevoked: 'Révoqué : l’émetteur a retiré ce badge.',
+    revokeReason: 'Motif de la révocation du badge de Lucía Learner',
+    revoke: 'Révoquer',
   },
 } as const;
 
@@ -80,7 +84,7 @@ function shownInstant(utc: string, timeZone: string, locale: string): string {
 /**
  * Journey 5 in Chromium: a facilitator makes a badge on their group's page and awards it to a learner; the learner
  * sees it on /badges (dates in their profile's zone, whatever the browser's), downloads the baked PNG and verifies
- * that file on /verify; once the facilitator revokes it, the same file verifies as revoked.
+ * that file on /verify; once the facilitator revokes it on the same page, the same file verifies as revoked.
  */
 describe('badges in a real browser', () => {
   let stack: BrowserStack;
@@ -100,7 +104,7 @@ describe('badges in a real browser', () => {
   ];
 
   it.each(runs)(
-    'a badge is awarded, downloaded as PNG and verified, then verifies as revoked ($language, browser in $browserZone, profile in $profileZone)',
+    'a badge is awarded, downloaded as PNG and verified, then revoked on the page and verified as revoked ($language, browser in $browserZone, profile in $profileZone)',
     async ({ language, locale, browserZone, profileZone }) => {
       const words = WORDS[language];
       const facilitator = await stack.api.make.user({ displayName: 'Fatima Facilitator', locale: language });
@@ -127,7 +131,6 @@ describe('badges in a real browser', () => {
       await card.getByLabel(words.evidence).fill('Led the digester build on 12 May.');
       await card.getByRole('button', { name: words.award, exact: true }).click();
       expect(await visibleText(card.getByRole('status'))).toBe(words.awarded);
-      await hostContext.close();
 
       const held = await stack.api.http().get('/api/v1/users/me/badges').set('Authorization', learner.auth);
       expect(held.status).toBe(200);
@@ -166,19 +169,104 @@ describe('badges in a real browser', () => {
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await screenshots(page, `verify-${language}`);
 
-      // Revoked (through the API): the same file now verifies as revoked, and /badges says why.
-      const revoked = await stack.api
-        .http()
-        .post(`/api/v1/badges/awards/${award!.awardId}/revoke`)
-        .set('Authorization', facilitator.auth)
-        .send({ reason: 'Awarded to the wrong person.' });
-      expect(revoked.status).toBe(200);
+      // The facilitator revokes it on the group's badges page: the same file now verifies as revoked.
+      await host.reload();
+      const awarded = card.getByRole('listitem').filter({ hasText: 'Lucía Learner' });
+      await awarded.getByLabel(words.revokeReason).fill('Awarded to the wrong person.');
+      await awarded.getByRole('button', { name: words.revoke }).click();
+      expect(await visibleText(awarded.locator('strong'))).toContain('Awarded to the wrong person.');
+      await hostContext.close();
       expect(await verifyOnce()).toBe(words.verdictRevoked);
 
       await page.goto('/badges');
+      // The holder sees it revoked, and why.
       expect(await visibleText(mine.locator('.state strong'))).toBe(words.revoked);
       expect(await visibleText(mine.locator('.state'))).toContain('Awarded to the wrong person.');
       await context.close();
     },
   );
+
+  it('peers nominate and endorse, the facilitator approves, the holder hides it; a changed credential reads tampered', async () => {
+    const words = WORDS.en;
+    const facilitator = await stack.api.make.user({ displayName: 'Fatima Facilitator' });
+    const nominator = await stack.api.make.user({ displayName: 'Nadia Nominator' });
+    const endorser = await stack.api.make.user({ displayName: 'Emil Endorser' });
+    const nominee = await stack.api.make.user({ displayName: 'Noor Nominee' });
+    const group = await stack.api.make.group(facilitator, { name: 'Compost circle' });
+    for (const member of [nominator, endorser, nominee]) await stack.api.make.membership(group, member);
+    const made = await stack.api
+      .http()
+      .post(`/api/v1/groups/${group.id}/badges`)
+      .set('Authorization', facilitator.auth)
+      .send({
+        name: 'Kind neighbour',
+        description: 'Helped everyone.',
+        criteria: 'Peers say so.',
+        endorsementsNeeded: 5,
+      });
+    expect(made.status).toBe(201);
+
+    const as = async (person: MadeUser): Promise<Page> => {
+      const context = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });
+      const page = await context.newPage();
+      await logIn(page, person, words, `/groups/${group.id}/badges`);
+      return page;
+    };
+
+    const first = await as(nominator);
+    await first.getByLabel('Who', { exact: true }).selectOption({ label: 'Noor Nominee' });
+    await first.getByLabel('For which badge').selectOption({ label: 'Kind neighbour' });
+    await first.getByLabel('Why they deserve it').fill('Lent us her tools every week.');
+    await first.getByRole('button', { name: 'Nominate', exact: true }).click();
+    expect(await visibleText(first.getByRole('status'))).toBe('Nomination sent.');
+    const nomination = (page: Page) => page.getByRole('listitem').filter({ hasText: 'Lent us her tools every week.' });
+    expect(await visibleText(nomination(first))).toContain(
+      'Noor Nominee for “Kind neighbour”, nominated by Nadia Nominator',
+    );
+    // Nobody endorses their own nomination.
+    expect(await nomination(first).getByRole('button', { name: 'Endorse' }).count()).toBe(0);
+    await first.context().close();
+
+    const second = await as(endorser);
+    await nomination(second).getByRole('button', { name: 'Endorse' }).click();
+    expect(await visibleText(nomination(second).getByText('You endorsed this.'))).toBe('You endorsed this.');
+    expect(await visibleText(nomination(second))).toContain('1 of 5 endorsements');
+    await second.context().close();
+
+    const host = await as(facilitator);
+    await nomination(host).getByRole('button', { name: 'Approve' }).click();
+    expect(await visibleText(host.getByText('No open nominations.'))).toBe('No open nominations.');
+    expect(await seriousAccessibilityViolations(host)).toEqual([]);
+    await screenshots(host, 'group-badges');
+    await host.context().close();
+
+    const holder = await as(nominee);
+    await holder.goto('/badges');
+    const card = holder.getByRole('listitem').filter({ has: holder.getByRole('heading', { name: 'Kind neighbour' }) });
+    expect(await visibleText(card.locator('.state strong'))).toBe(words.valid);
+    const publicBadges = async () =>
+      (await stack.api.http().get(`/api/v1/users/${nominee.user.id}/badges`).set('Authorization', endorser.auth)).body
+        .items as unknown[];
+    expect(await publicBadges()).toHaveLength(1);
+    await card.getByRole('button', { name: 'Hide from my profile' }).click();
+    expect(await visibleText(card.getByRole('button', { name: 'Show on my profile' }))).toBe('Show on my profile');
+    expect(await publicBadges()).toHaveLength(0);
+
+    // Someone changes the credential's words: the proof no longer holds.
+    const [held] = (await stack.api.http().get('/api/v1/users/me/badges').set('Authorization', nominee.auth)).body
+      .items as { links: { credential: string } }[];
+    const credential = await stack.api
+      .http()
+      .get(new URL(held!.links.credential).pathname)
+      .set('Accept', 'application/ld+json');
+    const forged = JSON.parse(credential.text) as { name: string };
+    forged.name = 'Master composter';
+    await holder.goto('/verify');
+    await holder.getByLabel('Or paste the credential JSON').fill(JSON.stringify(forged));
+    await holder.getByRole('button', { name: words.verify }).click();
+    expect(await visibleText(holder.locator('.verdict h2'))).toBe(
+      'Tampered with: the signature does not match its contents.',
+    );
+    await holder.context().close();
+  });
 });

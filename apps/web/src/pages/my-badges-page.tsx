@@ -59,9 +59,15 @@ function BadgeItem({ badge, zone }: { badge: HeldBadge; zone: string }) {
       ),
     onSuccess: () => queries.invalidateQueries({ queryKey: ['my-badges'] }),
   });
+  const [copyFailed, setCopyFailed] = useState(false);
   const copy = async () => {
-    await navigator.clipboard.writeText(badge.links.credential);
-    setCopied(true);
+    // The clipboard needs a secure origin and the person's leave: without it, the link is there to copy by hand.
+    try {
+      await navigator.clipboard.writeText(badge.links.credential);
+      setCopied(true);
+    } catch {
+      setCopyFailed(true);
+    }
   };
   const slug = badge.name.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase();
   return (
@@ -115,7 +121,14 @@ function BadgeItem({ badge, zone }: { badge: HeldBadge; zone: string }) {
             {badge.hidden ? t('badges.show') : t('badges.hide')}
           </button>
         </p>
-        <p role="status">{copied ? t('badges.copied') : ''}</p>
+        <p role="status">
+          {copied && t('badges.copied')}
+          {copyFailed && (
+            <>
+              {t('badges.copyByHand')} <code>{badge.links.credential}</code>
+            </>
+          )}
+        </p>
         {visibility.isError && <p role="alert">{problemOf(visibility.error)?.detail ?? t('error.generic')}</p>}
       </div>
     </li>

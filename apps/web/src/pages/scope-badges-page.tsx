@@ -281,15 +281,67 @@ function AwardList({ achievementId, zone }: { achievementId: string; zone: strin
   return (
     <>
       <h4>{t('scope.awards')}</h4>
-      <ul>
+      <ul className="awards">
         {awards.data.map((a) => (
-          <li key={a.id}>
-            {a.recipient?.displayName ?? '—'} · <Instant utc={a.issuedAt} viewerZone={zone} />
-            {a.revokedAt && <strong> · {t('scope.revoked')}</strong>}
-          </li>
+          <AwardItem key={a.id} award={a} zone={zone} />
         ))}
       </ul>
     </>
+  );
+}
+
+function AwardItem({ award, zone }: { award: components['schemas']['AwardDto']; zone: string }) {
+  const { t } = useI18n();
+  const queries = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [local, setLocal] = useState<string | undefined>();
+  const revoke = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST('/api/v1/badges/awards/{awardId}/revoke', {
+          params: { path: { awardId: award.id } },
+          body: { reason: reason.trim() },
+        }),
+      ),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ['awards', award.achievementId] }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const error = !reason.trim()
+      ? t('scope.required')
+      : reason.length > LIMITS.reason
+        ? t('scope.tooLong', { max: LIMITS.reason })
+        : undefined;
+    setLocal(error);
+    if (!error) revoke.mutate();
+  };
+  const problem = problemOf(revoke.error);
+  const name = award.recipient?.displayName ?? '—';
+  return (
+    <li>
+      {name} · <Instant utc={award.issuedAt} viewerZone={zone} />
+      {award.revokedAt ? (
+        <strong>
+          {' '}
+          · {t('scope.revoked')}
+          {award.revocationReason && `: ${award.revocationReason}`}
+        </strong>
+      ) : (
+        <form onSubmit={submit} noValidate className="revoke">
+          <Field
+            label={t('scope.revokeReason', { name })}
+            value={reason}
+            maxLength={LIMITS.reason}
+            onChange={(e) => setReason(e.target.value)}
+            error={local ?? fieldError(problem, 'reason')}
+          />
+          <button type="submit" disabled={revoke.isPending}>
+            {t('scope.revoke')}
+          </button>
+          <OtherProblem problem={problem} fields={['reason']} />
+        </form>
+      )}
+    </li>
   );
 }
 
@@ -317,7 +369,10 @@ function NominationItem({
   });
   const approve = useMutation({
     mutationFn: async () => unwrap(await api.POST('/api/v1/badges/nominations/{nominationId}/approve', path)),
-    onSuccess: refresh,
+    onSuccess: async () => {
+      await refresh();
+      await queries.invalidateQueries({ queryKey: ['awards', nomination.achievementId] });
+    },
   });
   const decline = useMutation({
     mutationFn: async () =>
