@@ -262,6 +262,9 @@ describe('badges in a real browser', () => {
     const forged = JSON.parse(credential.text) as { name: string };
     forged.name = 'Master composter';
     await holder.goto('/verify');
+    await holder.getByLabel('Or paste the credential JSON').fill('{"name": "Master composter"');
+    await holder.getByRole('button', { name: words.verify }).click();
+    expect(await visibleText(holder.getByRole('alert'))).toBe('This is not valid JSON.');
     await holder.getByLabel('Or paste the credential JSON').fill(JSON.stringify(forged));
     await holder.getByRole('button', { name: words.verify }).click();
     expect(await visibleText(holder.locator('.verdict h2'))).toBe(

@@ -88,12 +88,13 @@ export function VerifyBadgePage() {
     <section>
       <h1>{t('verifyBadge.title')}</h1>
       <p>{t('verifyBadge.intro')}</p>
-      <form onSubmit={submit} noValidate aria-describedby={shownError ? `${fileId}-error` : undefined}>
+      <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={fileId}>{t('verifyBadge.file')}</label>
           <input
             id={fileId}
             type="file"
+            aria-describedby={shownError ? `${fileId}-error` : undefined}
             accept=".png,.svg,.json,.jsonld,image/png,image/svg+xml,application/json,application/ld+json"
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           />
