@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -186,7 +186,7 @@ describe('badges in a real browser', () => {
     },
   );
 
-  it('peers nominate and endorse, the facilitator approves, the holder hides it; a changed credential reads tampered', async () => {
+  it('peers nominate and endorse, the facilitator approves, the holder hides it and verifies its JSON; a changed one reads tampered', async () => {
     const words = WORDS.en;
     const facilitator = await stack.api.make.user({ displayName: 'Fatima Facilitator' });
     const nominator = await stack.api.make.user({ displayName: 'Nadia Nominator' });
@@ -251,6 +251,20 @@ describe('badges in a real browser', () => {
     await card.getByRole('button', { name: 'Hide from my profile' }).click();
     expect(await visibleText(card.getByRole('button', { name: 'Show on my profile' }))).toBe('Show on my profile');
     expect(await publicBadges()).toHaveLength(0);
+
+    // The JSON download is the signed credential (not the page browsers get at its URL), and verifies as a file.
+    const [download] = await Promise.all([
+      holder.waitForEvent('download'),
+      card.getByRole('button', { name: 'JSON' }).click(),
+    ]);
+    const file = join(mkdtempSync(join(tmpdir(), 'badge-')), download.suggestedFilename());
+    await download.saveAs(file);
+    expect(file).toMatch(/kind-neighbour\.json$/);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { type: string[] }).type).toContain('OpenBadgeCredential');
+    await holder.goto('/verify');
+    await holder.getByLabel(words.file).setInputFiles(file);
+    await holder.getByRole('button', { name: words.verify }).click();
+    expect(await visibleText(holder.locator('.verdict h2'))).toBe(words.verdictValid);
 
     // Someone changes the credential's words: the proof no longer holds.
     const [held] = (await stack.api.http().get('/api/v1/users/me/badges').set('Authorization', nominee.auth)).body

@@ -141,6 +141,7 @@ function BadgeItem({ badge, zone }: { badge: HeldBadge; zone: string }) {
  */
 async function downloadJson(url: string, fileName: string): Promise<void> {
   const response = await fetch(url, { headers: { Accept: 'application/ld+json' } });
+  if (!response.ok) return;
   const blob = new Blob([await response.text()], { type: 'application/ld+json' });
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
