@@ -90,7 +90,12 @@ describe('badges in a real browser', () => {
   let stack: BrowserStack;
   useBrowserStack({}, (s) => (stack = s));
 
-  async function logIn(page: Page, person: MadeUser, words: (typeof WORDS)[Language], next: string): Promise<void> {
+  async function logIn(
+    page: Page,
+    person: MadeUser,
+    words: { email: string; password: string; logIn: string },
+    next: string,
+  ): Promise<void> {
     await page.goto(`/login?next=${encodeURIComponent(next)}`);
     await page.getByLabel(words.email).fill(person.user.email ?? '');
     await page.getByLabel(words.password).fill(person.password);
@@ -285,5 +290,48 @@ describe('badges in a real browser', () => {
       'Tampered with: the signature does not match its contents.',
     );
     await holder.context().close();
+  });
+
+  it('a cohort’s facilitator makes a badge with a rule and awards it to a learner from the roster (es)', async () => {
+    const facilitator = await stack.api.make.user({ displayName: 'Fatima Facilitator', locale: 'es' });
+    const learner = await stack.api.make.user({ displayName: 'Lucía Learner', locale: 'es' });
+    const { cohort } = await stack.api.make.cohort(facilitator, { title: 'Biogás, primavera' });
+    await stack.api.make.enrollment(cohort, learner);
+
+    const context = await stack.newContext({ timezoneId: 'America/La_Paz', locale: 'es-BO' });
+    const page = await context.newPage();
+    await logIn(
+      page,
+      facilitator,
+      { ...WORDS.en, email: 'Correo electrónico', password: 'Contraseña', logIn: 'Entrar' },
+      `/cohorts/${cohort.id}/badges`,
+    );
+    expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe('Insignias: Biogás, primavera');
+
+    // The form checks what the API checks before sending.
+    await page.getByLabel('Válida durante (días; vacío: no caduca)').fill('0');
+    await page.getByRole('button', { name: 'Crear una insignia' }).click();
+    expect(await visibleText(page.getByText('Este campo es obligatorio.'))).toBe('Este campo es obligatorio.');
+    expect(await visibleText(page.getByText('Un número entero de 1 a 3650.'))).toBe('Un número entero de 1 a 3650.');
+
+    await page.getByLabel('Nombre', { exact: true }).fill('Ciclo completo');
+    await page.getByLabel('Válida durante (días; vacío: no caduca)').fill('365');
+    await page.getByLabel('Se gana automáticamente').selectOption({ label: 'Se gana al completar la cohorte' });
+    await page.getByRole('button', { name: 'Crear una insignia' }).click();
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Ciclo completo' }) });
+    expect(await visibleText(card.getByText('Se gana al completar la cohorte'))).toBe(
+      'Se gana al completar la cohorte',
+    );
+    await card.getByRole('checkbox', { name: 'Lucía Learner' }).check();
+    await card.getByRole('button', { name: 'Otorgar', exact: true }).click();
+    expect(await visibleText(card.getByRole('status'))).toBe('Emitida a 1; 0 ya la tenían.');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await context.close();
+
+    const held = await stack.api.http().get('/api/v1/users/me/badges').set('Authorization', learner.auth);
+    expect((held.body.items as { name: string; validUntil: string | null }[]).map((b) => b.name)).toEqual([
+      'Ciclo completo',
+    ]);
+    expect((held.body.items as { validUntil: string | null }[])[0]?.validUntil).not.toBeNull();
   });
 });

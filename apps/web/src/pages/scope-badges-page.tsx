@@ -112,7 +112,10 @@ export function ScopeBadgesPage({ type }: { type: ScopeType }) {
 interface ScopeView {
   name: string;
   facilitates: boolean;
-  /** Who can be awarded or nominated: the group's active members, or the cohort's active learners. */
+  /**
+   * Who can be awarded or nominated: the group's active members; in a cohort, its active learners for facilitators
+   * and a learner's own study group for a learner.
+   */
   people: Person[];
 }
 
@@ -127,7 +130,13 @@ function useScope(type: ScopeType, id: string, enabled: boolean) {
         return { name: g.name, facilitates: g.forFacilitators !== null, people };
       }
       const c = unwrap(await api.GET('/api/v1/cohorts/{cohortId}', { params: { path: { cohortId: id } } }));
-      if (c.forFacilitators === null) return { name: c.title, facilitates: false, people: [] };
+      if (c.forFacilitators === null) {
+        // Learners see no roster: the peers they can nominate are the ones of their own study group in the cohort.
+        const mine = unwrap(
+          await api.GET('/api/v1/cohorts/{cohortId}/me/group', { params: { path: { cohortId: id } } }),
+        );
+        return { name: c.title, facilitates: false, people: mine.group?.members ?? [] };
+      }
       // One page of 100 learners: a cohort larger than that awards the rest through the API (see the README).
       const roster = unwrap(
         await api.GET('/api/v1/cohorts/{cohortId}/roster', {
