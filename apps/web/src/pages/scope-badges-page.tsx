@@ -26,6 +26,7 @@ const LIMITS = {
   url: 2_000,
   comment: 2_000,
   reason: 2_000,
+  recipients: 500,
   ruleCount: 1_000,
 } as const;
 
@@ -132,18 +133,25 @@ function useScope(type: ScopeType, id: string, enabled: boolean) {
       const c = unwrap(await api.GET('/api/v1/cohorts/{cohortId}', { params: { path: { cohortId: id } } }));
       if (c.forFacilitators === null) {
         // Learners see no roster: the peers they can nominate are the ones of their own study group in the cohort.
-        const mine = unwrap(
-          await api.GET('/api/v1/cohorts/{cohortId}/me/group', { params: { path: { cohortId: id } } }),
-        );
-        return { name: c.title, facilitates: false, people: mine.group?.members ?? [] };
+        // Not a learner here (or not yet grouped): nobody to nominate, the badges are still listed.
+        const { data: mine } = await api.GET('/api/v1/cohorts/{cohortId}/me/group', {
+          params: { path: { cohortId: id } },
+        });
+        return { name: c.title, facilitates: false, people: mine?.group?.members ?? [] };
       }
-      // One page of 100 learners: a cohort larger than that awards the rest through the API (see the README).
-      const roster = unwrap(
-        await api.GET('/api/v1/cohorts/{cohortId}/roster', {
-          params: { path: { cohortId: id }, query: { status: 'active', limit: 100 } },
-        }),
-      );
-      return { name: c.title, facilitates: true, people: roster.items };
+      // Every active learner, a page of 100 at a time (a cohort's capacity bounds the pages).
+      const learners: Person[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = unwrap(
+          await api.GET('/api/v1/cohorts/{cohortId}/roster', {
+            params: { path: { cohortId: id }, query: { status: 'active', limit: 100, cursor } },
+          }),
+        );
+        learners.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return { name: c.title, facilitates: true, people: learners };
     },
   });
 }
@@ -218,6 +226,7 @@ function AwardForm({ achievement, people }: { achievement: Achievement; people: 
     event.preventDefault();
     const errors: Record<string, string> = {};
     if (picked.length === 0) errors.recipientIds = t('scope.pickSomeone');
+    if (picked.length > LIMITS.recipients) errors.recipientIds = t('scope.tooMany', { max: LIMITS.recipients });
     if (narrative.length > LIMITS.narrative) errors.narrative = t('scope.tooLong', { max: LIMITS.narrative });
     if (url.trim() && !/^https?:\/\/\S+$/i.test(url.trim())) errors.url = 'https://…';
     setLocal(errors);
