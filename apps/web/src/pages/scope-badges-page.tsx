@@ -228,7 +228,7 @@ function AwardForm({ achievement, people }: { achievement: Achievement; people: 
     if (picked.length === 0) errors.recipientIds = t('scope.pickSomeone');
     if (picked.length > LIMITS.recipients) errors.recipientIds = t('scope.tooMany', { max: LIMITS.recipients });
     if (narrative.length > LIMITS.narrative) errors.narrative = t('scope.tooLong', { max: LIMITS.narrative });
-    if (url.trim() && !/^https?:\/\/\S+$/i.test(url.trim())) errors.url = 'https://…';
+    if (url.trim() && !/^https?:\/\/\S+$/i.test(url.trim())) errors.url = t('scope.badUrl');
     setLocal(errors);
     if (Object.keys(errors).length === 0) award.mutate();
   };
@@ -259,7 +259,7 @@ function AwardForm({ achievement, people }: { achievement: Achievement; people: 
           value={narrative}
           maxLength={LIMITS.narrative}
           onChange={(e) => setNarrative(e.target.value)}
-          error={local.narrative ?? fieldError(problem, 'evidence')}
+          error={local.narrative ?? fieldError(problem, 'evidence.0.narrative')}
         />
         <Field
           label={t('scope.evidenceUrl')}
@@ -267,7 +267,7 @@ function AwardForm({ achievement, people }: { achievement: Achievement; people: 
           value={url}
           maxLength={LIMITS.url}
           onChange={(e) => setUrl(e.target.value)}
-          error={local.url}
+          error={local.url ?? fieldError(problem, 'evidence.0.url')}
         />
         <button type="submit" disabled={award.isPending}>
           {t('scope.awardSubmit')}
