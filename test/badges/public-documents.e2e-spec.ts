@@ -172,6 +172,7 @@ describe('public badge documents', () => {
     expect(page).toContain('A hashed email address');
     expect(page).toContain(credential.validFrom.slice(0, 10));
     expect(page).toContain('/api/v1/badges/verify');
+    expect(page).toContain(`<a href="${urls().verifyPage()}">the verify page</a>`);
     expect(page).not.toMatch(/grace|hopper/i);
 
     await api.app.get(AwardRevocation).revoke(awardId, 'Issued by mistake', null);

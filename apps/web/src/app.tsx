@@ -9,8 +9,11 @@ import { GroupPage } from './pages/group-page';
 import { LogInPage } from './pages/log-in-page';
 import { NotificationSettingsPage } from './pages/notification-settings-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
+import { MyBadgesPage } from './pages/my-badges-page';
+import { ScopeBadgesPage } from './pages/scope-badges-page';
 import { SearchPage } from './pages/search-page';
 import { SignUpPage } from './pages/sign-up-page';
+import { VerifyBadgePage } from './pages/verify-badge-page';
 import { VerifyEmailPage } from './pages/verify-email-page';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español', fr: 'Français' };
@@ -33,6 +36,8 @@ function Layout() {
         <nav aria-label="Main">
           <NavLink to="/">{t('nav.search')}</NavLink>
           {signedIn && <NavLink to="/account">{t('nav.account')}</NavLink>}
+          {signedIn && <NavLink to="/badges">{t('nav.badges')}</NavLink>}
+          <NavLink to="/verify">{t('nav.verify')}</NavLink>
           {signedIn ? (
             <button type="button" className="link" onClick={() => void logOut().then(() => navigate('/'))}>
               {t('nav.logOut')}
@@ -87,6 +92,10 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <SearchPage /> },
       { path: '/groups/:groupId', element: <GroupPage /> },
+      { path: '/groups/:groupId/badges', element: <ScopeBadgesPage type="group" /> },
+      { path: '/cohorts/:cohortId/badges', element: <ScopeBadgesPage type="cohort" /> },
+      { path: '/badges', element: <MyBadgesPage /> },
+      { path: '/verify', element: <VerifyBadgePage /> },
       { path: '/signup', element: <SignUpPage /> },
       { path: '/login', element: <LogInPage /> },
       { path: '/verify-email', element: <VerifyEmailPage /> },

@@ -8,9 +8,16 @@ import { AppConfig } from '@app/core';
 @Injectable()
 export class BadgeUrls {
   private readonly base: string;
+  private readonly origin: string;
 
   constructor(config: AppConfig) {
-    this.base = `${config.PUBLIC_URL.replace(/\/$/, '')}/api/v1/badges`;
+    this.origin = config.PUBLIC_URL.replace(/\/$/, '');
+    this.base = `${this.origin}/api/v1/badges`;
+  }
+
+  /** The web app's verify page, where a person uploads a badge file (not inside credentials: free to move). */
+  verifyPage(): string {
+    return `${this.origin}/verify`;
   }
 
   /** The issuer's Profile, which is also the controller document of its keys. */

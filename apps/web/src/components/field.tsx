@@ -56,3 +56,29 @@ export function SelectField({
     </div>
   );
 }
+
+/** A labelled multi-line text box, with the same error handling. */
+export function TextAreaField({
+  label,
+  error,
+  ...textarea
+}: { label: string; error?: string } & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        {...textarea}
+      />
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

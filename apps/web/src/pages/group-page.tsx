@@ -124,6 +124,11 @@ function MemberGroup({ group: g, me }: { group: GroupDetail; me: OwnProfile }) {
       {leave.isSuccess && !membership && <p role="status">{t('journey.left')}</p>}
 
       {isMember && (
+        <p>
+          <Link to={`/groups/${g.id}/badges`}>{t('scope.open')}</Link>
+        </p>
+      )}
+      {isMember && (
         <section>
           <h2>{t('group.meetings')}</h2>
           <p className="hint">{t('journey.timesIn', { zone: me.timeZone })}</p>

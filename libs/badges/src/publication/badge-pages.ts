@@ -86,6 +86,8 @@ export interface CredentialPage {
   pngUrl: string;
   svgUrl: string;
   verifyUrl: string;
+  /** The web app's page where a person uploads the badge to check it. */
+  verifyPageUrl: string;
 }
 
 const STATE_LABEL: Record<CredentialPage['state'], string> = {
@@ -111,8 +113,8 @@ knows the address can check.</dd>
 <h2>Verify it yourself</h2>
 <p>This is a signed Open Badges 3.0 credential (eddsa-rdfc-2022). Any Open Badges or Verifiable Credentials verifier can
 check it offline from us except for our public keys and status list: give it <code>{{credentialUrl}}</code>, or the
-baked <a href="{{pngUrl}}">PNG</a> or <a href="{{svgUrl}}">SVG</a> image. This site checks it too: send the JSON or an
-image with <code>POST {{verifyUrl}}</code>.</p>
+baked <a href="{{pngUrl}}">PNG</a> or <a href="{{svgUrl}}">SVG</a> image. This site checks it too: upload the image or the
+JSON on <a href="{{verifyPageUrl}}">the verify page</a>, or send it with <code>POST {{verifyUrl}}</code>.</p>
 </main>`);
 
 export function renderIssuerPage(page: IssuerPage): string {

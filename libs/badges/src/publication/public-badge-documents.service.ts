@@ -162,6 +162,7 @@ export class PublicBadgeDocuments {
           pngUrl: this.urls.bakedImage(award.id, 'png'),
           svgUrl: this.urls.bakedImage(award.id, 'svg'),
           verifyUrl: this.urls.issuer('').replace(/\/issuers\/$/, '/verify'),
+          verifyPageUrl: this.urls.verifyPage(),
         }),
     };
   }
