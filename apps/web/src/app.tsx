@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, createBrowserRouter, useNavigate } from 'react-router';
 import { useLogOut, useMe, useSignedIn } from './api/me';
 import { useI18n } from './i18n/i18n';
-import { LANGUAGES, type Language } from './i18n/messages';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from './i18n/messages';
 import { AccountDeletedPage, AccountPage } from './pages/account-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { GroupPage } from './pages/group-page';
@@ -15,8 +15,6 @@ import { SearchPage } from './pages/search-page';
 import { SignUpPage } from './pages/sign-up-page';
 import { VerifyBadgePage } from './pages/verify-badge-page';
 import { VerifyEmailPage } from './pages/verify-email-page';
-
-const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español', fr: 'Français' };
 
 function Layout() {
   const { t, language, setLanguage } = useI18n();

@@ -182,6 +182,8 @@ const fr: CoreMessages = {
 
 export const LANGUAGES = ['en', 'es', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
+/** Each language in its own words, for pickers. */
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: 'English', es: 'Español', fr: 'Français' };
 
 /**
  * A feature's words: one file per feature (`<feature>.messages.ts`), `en` defines the keys and the other languages

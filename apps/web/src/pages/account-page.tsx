@@ -10,15 +10,13 @@ import { Field, SelectField } from '../components/field';
 import { TimeZoneField, isKnownTimeZone } from '../components/time-zone-field';
 import { WeekGrid } from '../components/week-grid';
 import { useI18n } from '../i18n/i18n';
-import { LANGUAGES, type Language } from '../i18n/messages';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/messages';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../api/limits';
 
-const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español', fr: 'Français' };
 /** The API's limits (UpdateProfileDto, ChangePasswordDto), checked here first so the field says so at once. */
 const MAX_DISPLAY_NAME = 80;
 const MAX_BIO = 2000;
 const MAX_LANGUAGES = 10;
-const PASSWORD_MIN = 10;
-const PASSWORD_MAX = 200;
 
 /** Your account: profile and weekly availability, password, and your data (download it, or delete the account). */
 export function AccountPage() {

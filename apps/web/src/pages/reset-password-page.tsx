@@ -5,10 +5,7 @@ import { api, problemOf, unwrap } from '../api/client';
 import { fieldError } from '../api/problem';
 import { Field } from '../components/field';
 import { useI18n } from '../i18n/i18n';
-
-/** The API's limits (ResetPasswordDto). */
-const PASSWORD_MIN = 10;
-const PASSWORD_MAX = 200;
+import { PASSWORD_MAX, PASSWORD_MIN } from '../api/limits';
 
 /** The email's link lands here with its token: a new password, then log in with it. */
 export function ResetPasswordPage() {

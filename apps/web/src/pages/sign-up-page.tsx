@@ -6,13 +6,10 @@ import { api, problemOf, unwrap } from '../api/client';
 import { fieldError } from '../api/problem';
 import { Field, SelectField } from '../components/field';
 import { useI18n } from '../i18n/i18n';
-import { LANGUAGES, type Language } from '../i18n/messages';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/messages';
 import { browserTimeZone } from '../time/zones';
 import { rememberNext, safeNext } from './log-in-page';
-
-const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español', fr: 'Français' };
-/** The API's own rule (RegisterDto), checked here first so the field says so before a round trip. */
-const MIN_PASSWORD_LENGTH = 10;
+import { PASSWORD_MIN } from '../api/limits';
 
 /**
  * Sign up, with the time zone proposed from the browser; then "check your email". The API lets an unverified
@@ -43,7 +40,7 @@ export function SignUpPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const short = form.password.length < MIN_PASSWORD_LENGTH;
+    const short = form.password.length < PASSWORD_MIN;
     setPasswordTooShort(short);
     if (!short) register.mutate();
   };
@@ -87,7 +84,7 @@ export function SignUpPage() {
           type="password"
           autoComplete="new-password"
           required
-          minLength={MIN_PASSWORD_LENGTH}
+          minLength={PASSWORD_MIN}
           value={form.password}
           error={passwordTooShort ? t('signUp.password') : fieldError(problem, 'password')}
           onChange={(e) => setForm({ ...form, password: e.target.value })}
