@@ -43,16 +43,19 @@ export async function issueBadge(
   email?: string,
 ): Promise<{ awardId: string; credential: IssuedCredential }> {
   const person = await api.make.user(email ? { email } : {});
+  return awardBadge(api, achievement, person.user.id);
+}
+
+/** Issues the achievement to someone who exists, as a facilitator's award would; returns the award and credential. */
+export async function awardBadge(
+  api: TestApi,
+  achievement: Achievement,
+  recipientId: string,
+): Promise<{ awardId: string; credential: IssuedCredential }> {
   const [outcome] = await api.db.transaction((m) =>
-    api.app.get(AwardIssuer).issue(m, [
-      {
-        achievementId: achievement.id,
-        recipientId: person.user.id,
-        source: 'facilitator',
-        awardedBy: null,
-        evidence: [],
-      },
-    ]),
+    api.app
+      .get(AwardIssuer)
+      .issue(m, [{ achievementId: achievement.id, recipientId, source: 'facilitator', awardedBy: null, evidence: [] }]),
   );
   const awardId = outcome!.awardId!;
   const [row] = await api.db.query<{ credential: IssuedCredential }[]>(

@@ -8,6 +8,7 @@ import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { GroupPage } from './pages/group-page';
 import { LogInPage } from './pages/log-in-page';
 import { NotificationSettingsPage } from './pages/notification-settings-page';
+import { PersonPage } from './pages/person-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { MyBadgesPage } from './pages/my-badges-page';
 import { ScopeBadgesPage } from './pages/scope-badges-page';
@@ -93,6 +94,7 @@ export const router = createBrowserRouter([
       { path: '/groups/:groupId/badges', element: <ScopeBadgesPage type="group" /> },
       { path: '/cohorts/:cohortId/badges', element: <ScopeBadgesPage type="cohort" /> },
       { path: '/badges', element: <MyBadgesPage /> },
+      { path: '/people/:userId', element: <PersonPage /> },
       { path: '/verify', element: <VerifyBadgePage /> },
       { path: '/signup', element: <SignUpPage /> },
       { path: '/login', element: <LogInPage /> },

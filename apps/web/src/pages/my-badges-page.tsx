@@ -33,6 +33,9 @@ export function MyBadgesPage() {
   return (
     <section>
       <h1>{t('badges.title')}</h1>
+      <p>
+        <Link to={`/people/${me.id}`}>{t('profile.viewMine')}</Link>
+      </p>
       {badges.isPending && <p>{t('loading')}</p>}
       {badges.isError && <p role="alert">{problemOf(badges.error)?.detail ?? t('error.generic')}</p>}
       {badges.data?.items.length === 0 && <p>{t('badges.none')}</p>}
