@@ -50,6 +50,8 @@ export interface GroupSpec {
   capacity?: number;
   visibility?: GroupVisibility;
   signupQuestions?: StudyGroup['signupQuestions'];
+  city?: string;
+  country?: string;
   latitude?: number;
   longitude?: number;
 }
@@ -184,6 +186,8 @@ export class Factories {
         signupQuestions: spec.signupQuestions ?? [],
         createdBy: facilitator.user.id,
         memberCount: 1,
+        city: spec.city ?? null,
+        country: spec.country ?? null,
         latitude: spec.latitude ?? null,
         longitude: spec.longitude ?? null,
       });

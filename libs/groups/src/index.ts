@@ -55,7 +55,12 @@ export { GroupRostersQuery, type GroupRoster, type RosterMember } from './member
 export { MemberRolesUseCase } from './membership/member-roles.use-case';
 export { MyGroupsQuery, type MyGroup } from './membership/my-groups.query';
 export { GroupDiscoveryService } from './discovery/group-discovery.service';
-export type { GroupDiscoveryQuery, DiscoveredGroup, DiscoveredMeeting } from './discovery/group-discovery.types';
+export type {
+  GroupDiscoveryQuery,
+  DiscoveredGroup,
+  DiscoveredMeeting,
+  GroupTown,
+} from './discovery/group-discovery.types';
 export {
   buildGroupSearchQuery,
   GroupSearchOrder,

@@ -13,7 +13,14 @@ import { OptionalActor, Public } from '../auth/auth.decorators';
 import { OptionalActorGuard } from '../auth/optional-actor.guard';
 import { ProblemDto } from '../http/problem.dto';
 import { uuidParam } from '../http/uuid-param';
-import { DiscoveredGroupDto, GroupSearchPageDto, GroupSearchQueryDto, PublicGroupQueryDto } from './discovery.dto';
+import {
+  DiscoveredGroupDto,
+  GroupTownListDto,
+  GroupTownQueryDto,
+  GroupSearchPageDto,
+  GroupSearchQueryDto,
+  PublicGroupQueryDto,
+} from './discovery.dto';
 
 export const DEFAULT_SEARCH_PAGE_SIZE = 20;
 
@@ -63,6 +70,17 @@ export class DiscoveryController {
       cursor: query.cursor,
     });
     return { items: page.items.map(toDto), nextCursor: page.nextCursor };
+  }
+
+  /** Towns where public groups meet, by the start of their name: "near a place" without sharing one's location. */
+  @Get('towns')
+  @Public()
+  @ApiOkResponse({
+    type: GroupTownListDto,
+    description: 'Up to 10 towns of public in-person groups whose name starts with q, most groups first',
+  })
+  async towns(@Query() query: GroupTownQueryDto): Promise<GroupTownListDto> {
+    return { items: await this.discovery.townsStartingWith(query.q) };
   }
 
   /** What a shared link shows before anyone logs in: the group as search shows it. */

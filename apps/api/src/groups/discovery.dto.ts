@@ -148,6 +148,27 @@ export class GroupSearchQueryDto extends PageQueryDto {
   timeZone?: string;
 }
 
+export class GroupTownQueryDto {
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'La P', description: 'The start of a town’s name, any case' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  q!: string;
+}
+
+export class GroupTownDto {
+  @ApiProperty({ example: 'La Paz' }) city!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'BO', description: 'ISO 3166-1 alpha-2' })
+  country!: string | null;
+  @ApiProperty({ example: -16.5, description: 'The middle of the groups’ points there' }) latitude!: number;
+  @ApiProperty({ example: -68.15 }) longitude!: number;
+  @ApiProperty({ example: 3, description: 'Public groups meeting there' }) groups!: number;
+}
+
+export class GroupTownListDto {
+  @ApiProperty({ type: [GroupTownDto] }) items!: GroupTownDto[];
+}
+
 export class PublicGroupQueryDto {
   @ApiPropertyOptional({
     example: 'Asia/Kathmandu',

@@ -418,6 +418,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/groups/towns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DiscoveryController_towns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/{groupId}/public": {
         parameters: {
             query?: never;
@@ -2844,6 +2860,30 @@ export interface components {
         GroupSearchPageDto: {
             items: components["schemas"]["DiscoveredGroupDto"][];
             nextCursor: string | null;
+        };
+        GroupTownDto: {
+            /** @example La Paz */
+            city: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example BO
+             */
+            country: string | null;
+            /**
+             * @description The middle of the groups’ points there
+             * @example -16.5
+             */
+            latitude: number;
+            /** @example -68.15 */
+            longitude: number;
+            /**
+             * @description Public groups meeting there
+             * @example 3
+             */
+            groups: number;
+        };
+        GroupTownListDto: {
+            items: components["schemas"]["GroupTownDto"][];
         };
         SignupQuestionInputDto: {
             /** @description Id of an existing question to keep (and its answers); omit for a new one. */
@@ -6533,6 +6573,38 @@ export interface operations {
             };
             /** @description A token was sent and is not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DiscoveryController_towns: {
+        parameters: {
+            query: {
+                /** @description The start of a town’s name, any case */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up to 10 towns of public in-person groups whose name starts with q, most groups first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupTownListDto"];
+                };
+            };
+            /** @description Invalid fields, each named in `errors` */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import { fieldError } from '../api/problem';
 import type { components } from '../api/schema';
 import { Field, SelectField } from '../components/field';
 import { MeetingTime } from '../components/meeting-time';
+import { TownPicker } from '../components/town-picker';
 import { NO_HOURS, WeeklyHoursPicker, availabilityParam, badDays, type WeeklyHours } from '../components/weekly-hours';
 import { useI18n } from '../i18n/i18n';
 import { browserTimeZone } from '../time/zones';
@@ -16,6 +17,8 @@ type Mode = '' | 'online' | 'in-person';
 interface Place {
   lat: number;
   lon: number;
+  /** The town picked by name; none for the browser's location. */
+  name?: string;
 }
 interface Criteria {
   q: string;
@@ -170,7 +173,9 @@ export function SearchPage() {
             <legend>{t('journey.near.title')}</legend>
             {draft.place ? (
               <>
-                <p>{t('journey.near.using')}</p>
+                <p>
+                  {draft.place.name ? t('journey.near.named', { town: draft.place.name }) : t('journey.near.using')}
+                </p>
                 <Field
                   label={t('journey.near.radius')}
                   name="radiusKm"
@@ -187,13 +192,16 @@ export function SearchPage() {
                   onChange={(e) => setDraft({ ...draft, radiusKm: e.target.value })}
                 />
                 <button type="button" className="secondary" onClick={() => setDraft({ ...draft, place: null })}>
-                  {t('journey.near.clear')}
+                  {draft.place.name ? t('journey.near.clearTown') : t('journey.near.clear')}
                 </button>
               </>
             ) : (
-              <button type="button" className="secondary" onClick={locate} disabled={locating === 'busy'}>
-                {t('journey.near.useLocation')}
-              </button>
+              <>
+                <button type="button" className="secondary" onClick={locate} disabled={locating === 'busy'}>
+                  {t('journey.near.useLocation')}
+                </button>
+                <TownPicker onPick={(town) => setDraft((d) => ({ ...d, place: town }))} />
+              </>
             )}
             {locating === 'failed' && <p role="alert">{t('journey.near.unavailable')}</p>}
             {(fieldError(problem, 'lat') ?? fieldError(problem, 'lon')) && (

@@ -8,7 +8,7 @@ import {
   type FieldProblem,
   type Page,
 } from '@app/core';
-import type { DiscoveredGroup, GroupDiscoveryQuery } from './group-discovery.types';
+import type { DiscoveredGroup, GroupDiscoveryQuery, GroupTown } from './group-discovery.types';
 import { searchOrderOf, type GroupSearchFilter, type GroupSearchRow } from './group-search.query';
 import { GroupSearchRepository, type Searcher } from './group-search.repository';
 import { decodeSearchCursor, encodeSearchCursor } from './search-cursor';
@@ -83,6 +83,11 @@ export class GroupDiscoveryService {
     const row = rows[0];
     if (!row) throw new ResourceNotFoundError('group');
     return this.toDiscoveredGroup(row, timeZone ?? searcher?.timeZone ?? 'UTC', searcher?.locale ?? 'en');
+  }
+
+  /** Towns where public groups meet whose name starts with `prefix`, to search near one by name. */
+  townsStartingWith(prefix: string, limit = 10): Promise<GroupTown[]> {
+    return this.groups.findTownsStartingWith(prefix.trim(), limit);
   }
 
   /**

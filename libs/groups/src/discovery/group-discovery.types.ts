@@ -60,3 +60,15 @@ export interface DiscoveredGroup {
   /** Only when searching near a point. */
   distanceKm: number | null;
 }
+
+/** A town where public in-person groups meet, for picking "near a place" by name. */
+export interface GroupTown {
+  city: string;
+  /** ISO 3166-1 alpha-2, when the groups give one. */
+  country: string | null;
+  /** The middle of the groups' points there. */
+  latitude: number;
+  longitude: number;
+  /** Public groups meeting there. */
+  groups: number;
+}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AvailabilityWindow } from '@app/identity';
+import type { GroupTown } from './group-discovery.types';
 import {
   buildGroupSearchQuery,
   type GroupSearchFilter,
@@ -36,5 +37,23 @@ export class GroupSearchRepository {
   findPublicGroupsPage(filter: GroupSearchFilter, page: GroupSearchPageRequest): Promise<GroupSearchRow[]> {
     const { text, values } = buildGroupSearchQuery(filter, page);
     return this.dataSource.query<GroupSearchRow[]>(text, values);
+  }
+
+  /**
+   * Towns of public groups with a place whose name starts with `prefix` (any case), most groups first. A scan of
+   * the public groups with a point: places are few and typing is debounced, so no index of its own.
+   */
+  findTownsStartingWith(prefix: string, limit: number): Promise<GroupTown[]> {
+    const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.dataSource.query<GroupTown[]>(
+      `SELECT min(g.city) AS city, g.country, avg(g.latitude)::float8 AS latitude, avg(g.longitude)::float8 AS longitude,
+              count(*)::int AS groups
+         FROM study_groups g
+        WHERE g.visibility = 'public' AND g.latitude IS NOT NULL AND lower(g.city) LIKE $1
+        GROUP BY lower(g.city), g.country
+        ORDER BY count(*) DESC, min(g.city), g.country
+        LIMIT $2`,
+      [pattern, limit],
+    );
   }
 }
