@@ -94,6 +94,18 @@ export async function screenshots(page: Page, name: string): Promise<void> {
 }
 
 /**
+ * Logs the person in through the log-in page, in whatever language it speaks (the fields are found by name), and
+ * waits until the page has taken them on to `next`.
+ */
+export async function logIn(page: Page, person: { user: { email: string | null }; password: string }, next = '/') {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.locator('input[name=email]').fill(person.user.email ?? '');
+  await page.locator('input[name=password]').fill(person.password);
+  await page.locator('form button[type=submit]').click();
+  await page.waitForURL((url) => url.pathname + url.search === next || url.pathname === next);
+}
+
+/**
  * The text of the first element the locator finds, once it is visible (jest's expect has no web-first assertions:
  * wait with this, then assert on the text).
  */

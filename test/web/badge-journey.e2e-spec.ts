@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
+  logIn,
   screenshots,
   seriousAccessibilityViolations,
   useBrowserStack,
@@ -14,9 +15,6 @@ import type { MadeUser } from '../support/factories';
 /** The words each run clicks and reads, in the language its browser asks for. */
 const WORDS = {
   en: {
-    email: 'Email',
-    password: 'Password',
-    logIn: 'Log in',
     groupBadges: 'Badges of this group',
     badgeName: 'Name',
     description: 'Description',
@@ -36,9 +34,6 @@ const WORDS = {
     revoke: 'Revoke',
   },
   fr: {
-    email: 'Adresse e-mail',
-    password: 'Mot de passe',
-    logIn: 'Se connecter',
     groupBadges: 'Badges de ce groupe',
     badgeName: 'Nom',
     description: 'Description',
@@ -90,19 +85,6 @@ describe('badges in a real browser', () => {
   let stack: BrowserStack;
   useBrowserStack({}, (s) => (stack = s));
 
-  async function logIn(
-    page: Page,
-    person: MadeUser,
-    words: { email: string; password: string; logIn: string },
-    next: string,
-  ): Promise<void> {
-    await page.goto(`/login?next=${encodeURIComponent(next)}`);
-    await page.getByLabel(words.email).fill(person.user.email ?? '');
-    await page.getByLabel(words.password).fill(person.password);
-    await page.getByRole('button', { name: words.logIn }).click();
-    await page.waitForURL((url) => url.pathname === next);
-  }
-
   const runs: { language: Language; locale: string; browserZone: string; profileZone: string }[] = [
     { language: 'fr', locale: 'fr-FR', browserZone: 'Asia/Kathmandu', profileZone: 'America/La_Paz' },
     { language: 'en', locale: 'en-US', browserZone: 'America/La_Paz', profileZone: 'Asia/Kathmandu' },
@@ -125,7 +107,7 @@ describe('badges in a real browser', () => {
       // The facilitator makes the badge and awards it, all in the browser.
       const hostContext = await stack.newContext({ timezoneId: browserZone, locale });
       const host = await hostContext.newPage();
-      await logIn(host, facilitator, words, `/groups/${group.id}`);
+      await logIn(host, facilitator, `/groups/${group.id}`);
       await host.getByRole('link', { name: words.groupBadges }).click();
       await host.getByLabel(words.badgeName, { exact: true }).fill(badgeName);
       await host.getByLabel(words.description, { exact: true }).fill('Built and ran a working biogas digester.');
@@ -145,7 +127,7 @@ describe('badges in a real browser', () => {
       // The learner sees it, in their profile's zone (not the browser's), and downloads the baked PNG.
       const context = await stack.newContext({ timezoneId: browserZone, locale });
       const page = await context.newPage();
-      await logIn(page, learner, words, '/badges');
+      await logIn(page, learner, '/badges');
       const mine = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: badgeName }) });
       expect(await visibleText(mine.locator('.state strong'))).toBe(words.valid);
       const issued = spaces(await visibleText(mine.locator('.issued-at time')));
@@ -214,7 +196,7 @@ describe('badges in a real browser', () => {
     const as = async (person: MadeUser): Promise<Page> => {
       const context = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });
       const page = await context.newPage();
-      await logIn(page, person, words, `/groups/${group.id}/badges`);
+      await logIn(page, person, `/groups/${group.id}/badges`);
       return page;
     };
 
@@ -300,12 +282,7 @@ describe('badges in a real browser', () => {
 
     const context = await stack.newContext({ timezoneId: 'America/La_Paz', locale: 'es-BO' });
     const page = await context.newPage();
-    await logIn(
-      page,
-      facilitator,
-      { ...WORDS.en, email: 'Correo electrónico', password: 'Contraseña', logIn: 'Entrar' },
-      `/cohorts/${cohort.id}/badges`,
-    );
+    await logIn(page, facilitator, `/cohorts/${cohort.id}/badges`);
     expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe('Insignias: Biogás, primavera');
 
     // The form checks what the API checks before sending.

@@ -1,13 +1,12 @@
-import type { Page } from 'playwright-core';
 import { awardBadge, makeAchievement } from '../support/badge-awards';
 import {
+  logIn,
   screenshots,
   seriousAccessibilityViolations,
   useBrowserStack,
   visibleText,
   type BrowserStack,
 } from '../support/browser';
-import type { MadeUser } from '../support/factories';
 
 /**
  * A person's public profile in Chromium: another member sees their name, bio and the badges they show, never one
@@ -16,19 +15,6 @@ import type { MadeUser } from '../support/factories';
 describe('a person’s public profile in a real browser', () => {
   let stack: BrowserStack;
   useBrowserStack({}, (s) => (stack = s));
-
-  async function logIn(
-    page: Page,
-    person: MadeUser,
-    next: string,
-    words = { email: 'Email', password: 'Password', logIn: 'Log in' },
-  ) {
-    await page.goto(`/login?next=${encodeURIComponent(next)}`);
-    await page.getByLabel(words.email).fill(person.user.email ?? '');
-    await page.getByLabel(words.password).fill(person.password);
-    await page.getByRole('button', { name: words.logIn }).click();
-    await page.waitForURL((url) => url.pathname === next);
-  }
 
   it('shows the badges a person keeps public, not the hidden one, and their local time; the holder finds it from My badges', async () => {
     const holder = await stack.api.make.user({ displayName: 'Kiran Karki', timeZone: 'Asia/Kathmandu' });
@@ -61,11 +47,7 @@ describe('a person’s public profile in a real browser', () => {
       await visibleText(page.getByRole('link', { name: 'Entra para ver los perfiles de las personas.' })),
     ).toBeTruthy();
 
-    await logIn(page, visitor, `/people/${holder.user.id}`, {
-      email: 'Correo electrónico',
-      password: 'Contraseña',
-      logIn: 'Entrar',
-    });
+    await logIn(page, visitor, `/people/${holder.user.id}`);
     expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe('Kiran Karki');
     expect(await visibleText(page.locator('.bio'))).toBe('I build biogas digesters.');
     // Their hour is Kathmandu's (UTC+5:45), whatever the visitor's zone.
