@@ -44,6 +44,12 @@ export interface LoadTiming {
   };
   /** Bytes of script as they travelled (compressed bodies, Resource Timing's encodedBodySize), and decoded. */
   scriptBytes: { transferred: number; decoded: number; files: number };
+  /**
+   * CPU time of the renderer's main thread over the load (Chromium's Performance.getMetrics in thread ticks, read
+   * once usable): running script (compiling included), style and layout, and every task together. Against the
+   * time to usable, it tells work from waiting (for the network, the API, or a CPU that other work holds).
+   */
+  mainThreadMs: { script: number; styleAndLayout: number; tasks: number };
   /** The scripts' and style sheets' responses, for the compression and caching checks. */
   assets: AssetResponse[];
 }
@@ -136,6 +142,8 @@ export async function coldLoad(
   try {
     await browserContext.addInitScript({ content: readyProbe(target.ready) });
     const page = await browserContext.newPage();
+    const cdp = await browserContext.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     const assets: AssetResponse[] = [];
     page.on('response', (response) => {
       const type = response.request().resourceType();
@@ -156,6 +164,8 @@ export async function coldLoad(
     );
     if (shown === null) throw new Error(`${target.path}: "${target.ready}" did not show within ${timeoutMs} ms`);
     const t = await page.evaluate<PageTimings>(READ_TIMINGS);
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name: string): number => round1((metrics.find((m) => m.name === name)?.value ?? NaN) * 1000);
 
     const usableMs = Math.max(t.readyAt, t.lcpMs);
     const before = t.resources.filter((r) => r.startTime < usableMs);
@@ -181,6 +191,11 @@ export async function coldLoad(
         transferred: scripts.reduce((a, r) => a + r.encodedBodySize, 0),
         decoded: scripts.reduce((a, r) => a + r.decodedBodySize, 0),
         files: scripts.length,
+      },
+      mainThreadMs: {
+        script: metric('ScriptDuration'),
+        styleAndLayout: round1(metric('RecalcStyleDuration') + metric('LayoutDuration')),
+        tasks: metric('TaskDuration'),
       },
       assets,
     };

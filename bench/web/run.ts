@@ -60,6 +60,8 @@ interface PageSummary {
   apiLongestWaitMs: { p50: number; p95: number };
   /** Median of each load's API share of its time to usable. */
   apiShare: { p50: number; p95: number };
+  /** CPU time of the renderer's main thread during the load: script (compiling included), and all its tasks. */
+  mainThreadMs: { scriptP50: number; tasksP50: number };
   apiRequests: string[];
   lcpElements: Record<string, number>;
   scriptKBTransferred: number;
@@ -84,6 +86,7 @@ function summarize(page: PageUnderTest, loads: LoadTiming[]): PageSummary {
     apiWallMs: { p50: p((l) => l.api.wallMs, 50), p95: p((l) => l.api.wallMs, 95) },
     apiLongestWaitMs: { p50: p((l) => l.api.longestWaitMs, 50), p95: p((l) => l.api.longestWaitMs, 95) },
     apiShare: { p50: p((l) => l.api.share, 50), p95: p((l) => l.api.share, 95) },
+    mainThreadMs: { scriptP50: p((l) => l.mainThreadMs.script, 50), tasksP50: p((l) => l.mainThreadMs.tasks, 50) },
     apiRequests: [...new Set(loads.flatMap((l) => l.api.paths.map((x) => x.replace(/[0-9a-f-]{36}/, ':id'))))],
     lcpElements,
     scriptKBTransferred: kb(first.scriptBytes.transferred),
@@ -249,6 +252,12 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     );
   }
   log('(ms from the start of navigation; API = time /api requests were in flight before the page was usable)');
+  for (const s of summaries) {
+    log(
+      `  ${s.page}: CPU of the renderer's main thread during a load (p50): ${s.mainThreadMs.scriptP50} ms running ` +
+        `script, ${s.mainThreadMs.tasksP50} ms in all its tasks (the rest of the time to usable is waiting)`,
+    );
+  }
   for (const s of summaries) {
     log(
       `  ${s.page}: waits on ${s.apiRequests.join(', ') || 'no API request'}; LCP element ${JSON.stringify(s.lcpElements)}`,
