@@ -54,9 +54,12 @@ export default defineConfig({
     // The search page's budget is 200 KB gzipped (issue 15), checked by bench/web, not by this warning.
     chunkSizeWarningLimit: 800,
     rolldownOptions: {
-      // "use client" in TanStack Query's modules is for React Server Components; a browser bundle has no use for it.
       onLog(level, log, handler) {
-        if (log.code !== 'MODULE_LEVEL_DIRECTIVE') handler(level, log);
+        // "use client" in TanStack Query's modules is for React Server Components; a browser bundle has no use for it.
+        if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        // Brotli at its strongest takes most of a build, on purpose (see precompress): no news.
+        if (log.code === 'PLUGIN_TIMINGS' && log.message.includes('commonplace-precompress')) return;
+        handler(level, log);
       },
     },
   },
