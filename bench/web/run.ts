@@ -150,8 +150,10 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   log(`  seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
   // Public groups with a meeting to come, a different one for each load (as links shared to many people are).
   const { rows: groups } = await db.query<{ id: string }>(
-    `SELECT id FROM study_groups WHERE visibility = 'public' AND first_meeting_at IS NOT NULL
-      ORDER BY md5(id::text) LIMIT $1`,
+    `SELECT g.id FROM study_groups g
+      WHERE g.visibility = 'public'
+        AND EXISTS (SELECT 1 FROM meetings m WHERE m.group_id = g.id AND m.status = 'scheduled' AND m.starts_at > now())
+      ORDER BY md5(g.id::text) LIMIT $1`,
     [options.loads + options.warmup],
   );
 
