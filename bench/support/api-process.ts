@@ -54,6 +54,7 @@ export async function startApi(cleanup: Cleanup, options: ApiProcessOptions): Pr
       REDIS_PREFIX: options.redisPrefix,
       JWT_SECRET: randomBytes(32).toString('hex'),
       UNSUBSCRIBE_SECRET: randomBytes(32).toString('hex'),
+      BADGE_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
       ACCESS_TOKEN_TTL_SECONDS: '3600',
       LOG_LEVEL: 'info',
       ...options.env,

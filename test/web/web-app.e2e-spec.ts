@@ -1,4 +1,26 @@
+import { request, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startTestApi, type TestApi } from '../support/api-app';
+
+/** The bytes as they travel (no client in between that decompresses them), with the headers. */
+function rawGet(
+  server: Server,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
 
 /**
  * The API serves the web app from its own origin (one origin, no CORS): its page for every link into the app, its
@@ -44,5 +66,48 @@ describe('the web app, served by the API', () => {
     // Only pages are the app's: a POST, or a client that wants JSON, gets no HTML.
     expect((await api.http().post('/groups/x').set('Accept', 'text/html')).type).not.toBe('text/html');
     expect((await api.http().get('/groups/x').set('Accept', 'application/json')).status).toBe(404);
+  });
+
+  it('sends the scripts and styles compressed as the browser accepts them, the same bytes once decompressed', async () => {
+    const server = api.app.getHttpServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const page = await api.http().get('/').set('Accept', 'text/html').expect(200);
+      const assets = [...page.text.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+      expect(assets.some((a) => a.endsWith('.js'))).toBe(true);
+      expect(assets.some((a) => a.endsWith('.css'))).toBe(true);
+      for (const asset of assets) {
+        const plain = await rawGet(server, asset, {});
+        expect(plain.status).toBe(200);
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        // Chromium's own header: brotli, the smaller, is chosen though gzip comes first.
+        const br = await rawGet(server, asset, { 'Accept-Encoding': 'gzip, deflate, br, zstd' });
+        const gzip = await rawGet(server, asset, { 'Accept-Encoding': 'gzip, deflate' });
+        expect(br.headers['content-encoding']).toBe('br');
+        expect(gzip.headers['content-encoding']).toBe('gzip');
+        expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+        expect(gunzipSync(gzip.body).equals(plain.body)).toBe(true);
+        expect(br.body.length).toBeLessThan(plain.body.length * 0.4);
+        expect(Number(br.headers['content-length'])).toBe(br.body.length);
+        for (const res of [plain, br, gzip]) {
+          expect(res.headers['content-type']).toMatch(asset.endsWith('.js') ? /javascript/ : /text\/css/);
+          expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+          expect(res.headers.vary).toMatch(/Accept-Encoding/i);
+          expect(res.headers['x-content-type-options']).toBe('nosniff');
+        }
+        // A browser holding the compressed copy asks again: not modified, nothing sent.
+        const again = await rawGet(server, asset, {
+          'Accept-Encoding': 'br',
+          'If-None-Match': String(br.headers.etag),
+        });
+        expect(again.status).toBe(304);
+        // A client that refuses both codings gets the plain file.
+        const refused = await rawGet(server, asset, { 'Accept-Encoding': 'br;q=0, gzip;q=0' });
+        expect(refused.headers['content-encoding']).toBeUndefined();
+        expect(refused.body.equals(plain.body)).toBe(true);
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
