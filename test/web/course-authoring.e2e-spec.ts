@@ -138,7 +138,8 @@ describe('course authoring in a real browser', () => {
       expect(await visibleText(instructionsPreview.locator('em'))).toBe('seal');
       await accessible(page, `course-editor-${language}`);
 
-      // Publish: version 1, read from the link the editor gives.
+      // Publish version 1 with its notes.
+      await page.getByLabel(w('course.edit.notes')).fill('First edition: digging and sealing.');
       await page.getByRole('button', { name: w('course.edit.publish') }).click();
       expect(await visibleText(page.locator('.published-now'))).toContain(w('course.edit.publishedNow', { number: 1 }));
       const latest = await stack.api.http().get(`/api/v1/courses/${courseId}`);
@@ -159,6 +160,7 @@ describe('course authoring in a real browser', () => {
         reviewsPerLearner: 3,
         anonymity: 'single-blind',
       });
+      expect(latest.body.notes).toBe('First edition: digging and sealing.');
       const publishedAt: string = latest.body.publishedAt;
       await authorContext.close();
 
@@ -184,6 +186,8 @@ describe('course authoring in a real browser', () => {
       const shown = spaces(await visibleText(reading.locator('.published time')));
       expect(shown).toBe(shownPublished(publishedAt, profileZone, locale));
       expect(shown).not.toBe(shownPublished(publishedAt, browserZone, locale));
+      expect(await visibleText(reading.locator('.version-notes p'))).toBe('First edition: digging and sealing.');
+      expect(await visibleText(reading.locator('.versions .version-note'))).toBe('First edition: digging and sealing.');
       const moduleHeading = w('course.moduleHeading', { number: 1, title: 'Dig the trench' });
       expect(await visibleText(reading.getByRole('heading', { name: moduleHeading }))).toBe(moduleHeading);
       expect(await visibleText(reading.locator('.course-modules strong'))).toBe('1 m');

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, problemOf, unwrap } from '../api/client';
+import { fieldError } from '../api/problem';
 import { useMe } from '../api/me';
 import { LicenseRules } from '../components/course/course-content';
 import {
@@ -59,6 +60,7 @@ function Editor({ initial, zone }: { initial: CourseDraft; zone: string }) {
   const [savedJson, setSavedJson] = useState(() => JSON.stringify(toBody(fromDraft(initial))));
   const [refusedJson, setRefusedJson] = useState<string | null>(null);
   const [attempted, setAttempted] = useState(false);
+  const [notes, setNotes] = useState('');
 
   const body = useMemo(() => toBody(form), [form]);
   const bodyJson = JSON.stringify(body);
@@ -89,10 +91,14 @@ function Editor({ initial, zone }: { initial: CourseDraft; zone: string }) {
     mutationFn: async () => {
       if (dirty) await save.mutateAsync(bodyJson);
       return unwrap(
-        await api.POST('/api/v1/courses/{courseId}/publish', { params: { path: { courseId: initial.id } } }),
+        await api.POST('/api/v1/courses/{courseId}/publish', {
+          params: { path: { courseId: initial.id } },
+          body: notes.trim() ? { notes: notes.trim() } : {},
+        }),
       );
     },
     onSuccess: (version) => {
+      setNotes('');
       setSaved((s) => ({
         ...s,
         latestVersion: { id: version.id, number: version.number, publishedAt: version.publishedAt },
@@ -283,6 +289,14 @@ function Editor({ initial, zone }: { initial: CourseDraft; zone: string }) {
           </div>
         )}
         {attempted && !valid && <p role="alert">{t('course.edit.fixFields')}</p>}
+        <TextAreaField
+          label={t('course.edit.notes')}
+          value={notes}
+          rows={3}
+          maxLength={L.versionNotesLength}
+          error={fieldError(problem, 'notes')}
+          onChange={(e) => setNotes(e.target.value)}
+        />
         <div className="course-actions editor-actions">
           <button type="submit" className="secondary" disabled={save.isPending}>
             {t('course.edit.save')}

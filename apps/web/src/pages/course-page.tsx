@@ -72,6 +72,12 @@ function CourseVersionView({ version }: { version: CourseVersion }) {
           <LicenseName license={version.license} />
         </dd>
       </dl>
+      {version.notes && (
+        <section className="version-notes">
+          <h2>{t('course.notes', { number: version.number })}</h2>
+          <p>{version.notes}</p>
+        </section>
+      )}
       {version.number < version.latestVersionNumber && (
         <p role="note" className="superseded">
           {t('course.superseded', { latest: version.latestVersionNumber })}{' '}
@@ -198,6 +204,7 @@ function Versions({ courseId, current, zone }: { courseId: string; current: stri
               <Link to={`/course-versions/${v.id}`}>{t('course.versionNumber', { number: v.number })}</Link>
             )}{' '}
             · {v.title} · <time dateTime={v.publishedAt}>{formatPublished(v.publishedAt, zone, language)}</time>
+            {v.notes && <p className="version-note">{v.notes}</p>}
           </li>
         ))}
       </ul>

@@ -65,6 +65,7 @@ export const COURSE_LIMITS = {
   maxWeight: 100,
   maxReviews: 10,
   searchQueryLength: 200,
+  versionNotesLength: 2_000,
 } as const;
 
 /** Languages offered in the course pickers; the API takes any BCP 47 tag, so a course's own is added when missing. */
