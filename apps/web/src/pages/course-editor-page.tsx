@@ -48,7 +48,7 @@ export function CourseEditorPage() {
       <p role="alert">{problem?.status === 404 ? t('course.notFound') : (problem?.detail ?? t('error.generic'))}</p>
     );
   }
-  return <Editor initial={draft.data} zone={me.timeZone} />;
+  return <Editor key={draft.data.id} initial={draft.data} zone={me.timeZone} />;
 }
 
 function Editor({ initial, zone }: { initial: CourseDraft; zone: string }) {
@@ -99,11 +99,14 @@ function Editor({ initial, zone }: { initial: CourseDraft; zone: string }) {
     },
     onSuccess: (version) => {
       setNotes('');
-      setSaved((s) => ({
-        ...s,
+      // Functional updates: a save made just before publishing has changed the draft since this render.
+      const published = (d: CourseDraft): CourseDraft => ({
+        ...d,
         latestVersion: { id: version.id, number: version.number, publishedAt: version.publishedAt },
         hasUnpublishedChanges: false,
-      }));
+      });
+      setSaved(published);
+      queries.setQueryData<CourseDraft>(['course-draft', initial.id], (d) => d && published(d));
       void queries.invalidateQueries({ queryKey: ['my-courses'] });
       void queries.invalidateQueries({ queryKey: ['course-version'] });
       void queries.invalidateQueries({ queryKey: ['course-versions', initial.id] });
@@ -117,6 +120,14 @@ function Editor({ initial, zone }: { initial: CourseDraft; zone: string }) {
     const timer = setTimeout(() => saveNow(bodyJson), AUTOSAVE_MS);
     return () => clearTimeout(timer);
   }, [bodyJson, dirty, valid, saving, saveNow, refusedJson]);
+
+  // Changes not yet saved (an invalid field holds them back): the browser asks before the page is left.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   const problem = problemOf(save.error) ?? problemOf(publish.error);
   const serverErrors = problem?.errors ?? [];
