@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { courseMessages } from '../../apps/web/src/i18n/course.messages';
 import {
+  DESKTOP,
+  PHONE,
   screenshots,
   seriousAccessibilityViolations,
   useBrowserStack,
@@ -53,6 +55,10 @@ describe('course authoring in a real browser', () => {
   async function accessible(page: Page, name: string): Promise<void> {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshots(page, name);
+    // On a phone the page fits its width: nothing to scroll sideways.
+    await page.setViewportSize(PHONE);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await page.setViewportSize(DESKTOP);
   }
 
   const runs: { language: Language; locale: string; browserZone: string; profileZone: string }[] = [
