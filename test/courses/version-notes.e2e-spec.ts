@@ -21,6 +21,10 @@ describe('notes on a published version', () => {
     const v1 = await publish(author, course.id);
     expect(v1.status).toBe(201);
     expect(v1.body.notes).toBe('');
+    // null reads as no notes, like a field left out.
+    const again = await publish(author, course.id, { notes: null });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ number: 2, notes: '' });
 
     await api
       .http()
@@ -30,7 +34,7 @@ describe('notes on a published version', () => {
       .expect(200);
     const v2 = await publish(author, course.id, { notes: '  The seal is now its own module.  ' });
     expect(v2.status).toBe(201);
-    expect(v2.body).toMatchObject({ number: 2, notes: 'The seal is now its own module.' });
+    expect(v2.body).toMatchObject({ number: 3, notes: 'The seal is now its own module.' });
 
     const read = await api.http().get(`/api/v1/course-versions/${v2.body.id}`);
     expect(read.body.notes).toBe('The seal is now its own module.');
@@ -38,7 +42,8 @@ describe('notes on a published version', () => {
     expect(latest.body.notes).toBe('The seal is now its own module.');
     const history = await api.http().get(`/api/v1/courses/${course.id}/versions`);
     expect(history.body.items.map((v: { number: number; notes: string }) => [v.number, v.notes])).toEqual([
-      [2, 'The seal is now its own module.'],
+      [3, 'The seal is now its own module.'],
+      [2, ''],
       [1, ''],
     ]);
   });

@@ -129,6 +129,7 @@ export class CoursesController {
     @Param('courseId', CourseId) courseId: string,
     @Body() body: PublishCourseDto,
   ): Promise<CourseVersionDto> {
-    return this.publishing.publish(courseId, actor.userId, body.notes);
+    // @IsOptional lets null through as well as undefined: both mean no notes.
+    return this.publishing.publish(courseId, actor.userId, body.notes ?? '');
   }
 }
