@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { CourseLicense } from '@app/courses';
 import { courseMessages } from '../../apps/web/src/i18n/course.messages';
 import {
   DESKTOP,
@@ -243,4 +244,26 @@ describe('course authoring in a real browser', () => {
       await readerContext.close();
     },
   );
+  it('shows that a no-derivatives course cannot be forked, and an unverified author why publishing was refused', async () => {
+    const w = (key: CourseKey) => courseMessages.en[key];
+    const author = await stack.api.make.user({ displayName: 'Nadia NoDerivs' });
+    const { course } = await stack.api.make.course(author, {
+      title: 'Closed recipe',
+      license: CourseLicense.CcByNd,
+    });
+    const newcomer = await stack.api.make.user({ displayName: 'Uma Unverified', verified: false });
+    const { course: draft } = await stack.api.make.course(newcomer, { title: 'My first course', published: false });
+
+    const context = await stack.newContext();
+    const page = await context.newPage();
+    await logIn(page, newcomer, 'en', `/courses/${course.id}`);
+    expect(await visibleText(page.locator('.license-rules'))).toContain(w('course.rules.noForks'));
+    expect(await page.getByRole('button', { name: w('course.fork.submit') }).count()).toBe(0);
+
+    await page.goto(`/courses/${draft.id}/edit`);
+    await page.getByRole('button', { name: w('course.edit.publish') }).click();
+    expect(await visibleText(page.locator('.problem'))).toMatch(/verif/i);
+    expect((await stack.api.http().get(`/api/v1/courses/${draft.id}`)).status).toBe(404);
+    await context.close();
+  });
 });
