@@ -103,7 +103,10 @@ export function newId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** A published date with its year and time, in the viewer's zone, with the zone's label. */
+/**
+ * A published date with its year and time, in the viewer's zone, with the zone's label (as time/zones.ts writes
+ * instants). Its own format because a version may be years old: formatInstant leaves the year out.
+ */
 export function formatPublished(utc: string, timeZone: string, locale: string): string {
   const date = new Date(utc);
   const when = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(date);
