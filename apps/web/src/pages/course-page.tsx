@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, problemOf, unwrap } from '../api/client';
@@ -182,32 +182,41 @@ function ForkForm({ version }: { version: CourseVersion }) {
 
 function Versions({ courseId, current, zone }: { courseId: string; current: string; zone: string }) {
   const { t, language } = useI18n();
-  const versions = useQuery({
+  const versions = useInfiniteQuery({
     queryKey: ['course-versions', courseId],
-    queryFn: async () =>
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) =>
       unwrap(
         await api.GET('/api/v1/courses/{courseId}/versions', {
-          params: { path: { courseId }, query: { limit: 100 } },
+          params: { path: { courseId }, query: pageParam ? { cursor: pageParam } : {} },
         }),
       ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   return (
     <section>
       <h2>{t('course.versions')}</h2>
       {versions.isPending && <p>{t('loading')}</p>}
       <ul className="versions">
-        {versions.data?.items.map((v) => (
-          <li key={v.id}>
-            {v.id === current ? (
-              <strong aria-current="page">{t('course.versionNumber', { number: v.number })}</strong>
-            ) : (
-              <Link to={`/course-versions/${v.id}`}>{t('course.versionNumber', { number: v.number })}</Link>
-            )}{' '}
-            · {v.title} · <time dateTime={v.publishedAt}>{formatPublished(v.publishedAt, zone, language)}</time>
-            {v.notes && <p className="version-note">{v.notes}</p>}
-          </li>
-        ))}
+        {versions.data?.pages
+          .flatMap((p) => p.items)
+          .map((v) => (
+            <li key={v.id}>
+              {v.id === current ? (
+                <strong aria-current="page">{t('course.versionNumber', { number: v.number })}</strong>
+              ) : (
+                <Link to={`/course-versions/${v.id}`}>{t('course.versionNumber', { number: v.number })}</Link>
+              )}{' '}
+              · {v.title} · <time dateTime={v.publishedAt}>{formatPublished(v.publishedAt, zone, language)}</time>
+              {v.notes && <p className="version-note">{v.notes}</p>}
+            </li>
+          ))}
       </ul>
+      {versions.hasNextPage && (
+        <button type="button" className="secondary" onClick={() => void versions.fetchNextPage()}>
+          {t('course.search.more')}
+        </button>
+      )}
     </section>
   );
 }
