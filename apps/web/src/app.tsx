@@ -34,6 +34,7 @@ function Layout() {
         </Link>
         <nav aria-label="Main">
           <NavLink to="/">{t('nav.search')}</NavLink>
+          <NavLink to="/courses">{t('nav.courses')}</NavLink>
           {signedIn && <NavLink to="/account">{t('nav.account')}</NavLink>}
           {signedIn && <NavLink to="/badges">{t('nav.badges')}</NavLink>}
           <NavLink to="/verify">{t('nav.verify')}</NavLink>
@@ -96,6 +97,27 @@ export const router = createBrowserRouter([
       { path: '/badges', element: <MyBadgesPage /> },
       { path: '/people/:userId', element: <PersonPage /> },
       { path: '/verify', element: <VerifyBadgePage /> },
+      // Course pages load on demand: the group search page's bundle does not carry them.
+      {
+        path: '/courses',
+        lazy: () => import('./pages/course-search-page').then((m) => ({ Component: m.CourseSearchPage })),
+      },
+      {
+        path: '/courses/mine',
+        lazy: () => import('./pages/course-mine-page').then((m) => ({ Component: m.CourseMinePage })),
+      },
+      {
+        path: '/courses/:courseId',
+        lazy: () => import('./pages/course-page').then((m) => ({ Component: m.CoursePage })),
+      },
+      {
+        path: '/course-versions/:versionId',
+        lazy: () => import('./pages/course-page').then((m) => ({ Component: m.CoursePage })),
+      },
+      {
+        path: '/courses/:courseId/edit',
+        lazy: () => import('./pages/course-editor-page').then((m) => ({ Component: m.CourseEditorPage })),
+      },
       { path: '/signup', element: <SignUpPage /> },
       { path: '/login', element: <LogInPage /> },
       { path: '/verify-email', element: <VerifyEmailPage /> },

@@ -20,6 +20,7 @@ import { Course } from './course.entity';
 @Entity('course_versions')
 @Unique('course_versions_number_unique', ['courseId', 'number'])
 @Check('course_versions_number_check', `number >= 1`)
+@Check('course_versions_notes_check', `char_length(notes) <= 2000`)
 @Check(
   'course_versions_license_check',
   `license IN (${Object.values(CourseLicense)
@@ -66,4 +67,8 @@ export class CourseVersion {
 
   @Column({ type: 'timestamptz' })
   publishedAt!: Date;
+
+  /** The author's notes on this version (what changed, why), plain text; '' when none were written. */
+  @Column({ type: 'text', default: '' })
+  notes!: string;
 }

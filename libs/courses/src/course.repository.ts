@@ -44,6 +44,7 @@ interface VersionRow extends ForkedFromColumns {
   author_id: string;
   author_name: string;
   latest_version_number: number;
+  notes: string;
 }
 
 /** The course a course was forked from, joined as `fv` in the queries below. */
@@ -133,8 +134,9 @@ export class CourseRepository {
         : ['v.id = (SELECT latest_version_id FROM courses WHERE id = $1)', by.latestOfCourseId];
     const [row] = await (manager ?? this.dataSource.manager).query<VersionRow[]>(
       `SELECT v.id, v.course_id, v.number, v.content, v.published_at, c.author_id, u.display_name AS author_name,
-              c.latest_version_number, ${FORKED_FROM_COLUMNS}
+              c.latest_version_number, cv.notes, ${FORKED_FROM_COLUMNS}
          FROM published_course_versions v
+         JOIN course_versions cv ON cv.id = v.id
          JOIN courses c ON c.id = v.course_id
          JOIN identity_people u ON u.id = c.author_id
          LEFT JOIN published_course_versions fv ON fv.id = c.forked_from_version_id
@@ -151,6 +153,7 @@ export class CourseRepository {
       authorName: row.author_name,
       forkedFrom: forkedFrom(row),
       latestVersionNumber: row.latest_version_number,
+      notes: row.notes,
       ...toContentView(row.content),
     };
   }
@@ -159,9 +162,10 @@ export class CourseRepository {
   async pageVersions(courseId: string, limit: number, cursor?: string): Promise<Page<VersionSummary>> {
     const after = cursor ? decodeCursor(cursor, isPositiveIntegerAndUuid) : null;
     const rows = await this.dataSource.query<
-      { id: string; number: number; title: string; license: CourseLicense; published_at: Date }[]
+      { id: string; number: number; title: string; license: CourseLicense; published_at: Date; notes: string }[]
     >(
-      `SELECT id, number, title, license, published_at FROM published_course_versions
+      // This library's own table: the read view others use was fixed before versions had notes.
+      `SELECT id, number, title, license, published_at, notes FROM course_versions
         WHERE course_id = $1 AND ($2::int IS NULL OR number < $2::int)
         ORDER BY number DESC LIMIT $3`,
       [courseId, after ? Number(after.after) : null, limit + 1],
@@ -172,6 +176,7 @@ export class CourseRepository {
       title: r.title,
       license: r.license,
       publishedAt: r.published_at,
+      notes: r.notes,
     }));
     return toPage(items, limit, (v) => ({ after: String(v.number), id: v.id }));
   }

@@ -296,3 +296,15 @@ export class CourseSearchQueryDto extends PageQueryDto {
   @IsEnum(CourseLicense)
   license?: CourseLicense;
 }
+
+export class PublishCourseDto {
+  @ApiPropertyOptional({
+    maxLength: L.versionNotesLength,
+    description: 'Notes on this version (what changed, why), plain text; shown with the version',
+    example: 'Module 2 now covers the gas-tight seal.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(L.versionNotesLength)
+  notes?: string;
+}

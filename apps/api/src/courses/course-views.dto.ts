@@ -99,6 +99,8 @@ export class CourseVersionDto extends CourseContentViewDto {
   @ApiProperty({ type: VersionRefDto, nullable: true }) forkedFrom!: VersionRefDto | null;
   @ApiProperty({ description: "The course's newest version number; greater than number when superseded" })
   latestVersionNumber!: number;
+  @ApiProperty({ description: "The author's notes on this version (what changed), plain text; '' when none" })
+  notes!: string;
 }
 
 export class CourseSummaryDto {
@@ -127,6 +129,7 @@ export class VersionSummaryDto {
   @ApiProperty() title!: string;
   @ApiProperty({ enum: CourseLicense }) license!: CourseLicense;
   @ApiProperty() publishedAt!: Date;
+  @ApiProperty({ description: "The author's notes on this version, plain text; '' when none" }) notes!: string;
 }
 
 export class VersionSummaryPageDto {

@@ -12,7 +12,7 @@ import { CourseAction, CourseAuthoringService, CourseCatalog, CoursePolicy, Publ
 import { Authenticated, Authorize, CurrentActor, Public, VerifiedEmailRequired } from '../auth/auth.decorators';
 import { ProblemDto } from '../http/problem.dto';
 import { uuidParam } from '../http/uuid-param';
-import { CourseSearchQueryDto, CreateCourseDto, UpdateCourseDraftDto } from './course-input.dto';
+import { CourseSearchQueryDto, CreateCourseDto, PublishCourseDto, UpdateCourseDraftDto } from './course-input.dto';
 import {
   CourseDraftDto,
   CourseSummaryPageDto,
@@ -124,7 +124,12 @@ export class CoursesController {
   @Authorize(CoursePolicy, CourseAction.Edit, 'courseId')
   @ApiCreatedResponse({ type: CourseVersionDto, description: 'The draft, frozen as the next numbered version' })
   @ApiConflictResponse({ type: ProblemDto, description: 'course_incomplete, license_incompatible' })
-  publish(@CurrentActor() actor: Actor, @Param('courseId', CourseId) courseId: string): Promise<CourseVersionDto> {
-    return this.publishing.publish(courseId, actor.userId);
+  publish(
+    @CurrentActor() actor: Actor,
+    @Param('courseId', CourseId) courseId: string,
+    @Body() body: PublishCourseDto,
+  ): Promise<CourseVersionDto> {
+    // @IsOptional lets null through as well as undefined: both mean no notes.
+    return this.publishing.publish(courseId, actor.userId, body.notes ?? '');
   }
 }

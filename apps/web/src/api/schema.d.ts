@@ -2710,6 +2710,8 @@ export interface components {
             forkedFrom: components["schemas"]["VersionRefDto"] | null;
             /** @description The course's newest version number; greater than number when superseded */
             latestVersionNumber: number;
+            /** @description The author's notes on this version (what changed), plain text; '' when none */
+            notes: string;
         };
         VersionSummaryDto: {
             /** Format: uuid */
@@ -2720,6 +2722,8 @@ export interface components {
             license: "CC0-1.0" | "CC-BY-4.0" | "CC-BY-SA-4.0" | "CC-BY-NC-4.0" | "CC-BY-NC-SA-4.0" | "CC-BY-ND-4.0" | "CC-BY-NC-ND-4.0" | "all-rights-reserved";
             /** Format: date-time */
             publishedAt: string;
+            /** @description The author's notes on this version, plain text; '' when none */
+            notes: string;
         };
         VersionSummaryPageDto: {
             items: components["schemas"]["VersionSummaryDto"][];
@@ -2793,6 +2797,13 @@ export interface components {
              * @enum {string}
              */
             license?: "CC0-1.0" | "CC-BY-4.0" | "CC-BY-SA-4.0" | "CC-BY-NC-4.0" | "CC-BY-NC-SA-4.0" | "CC-BY-ND-4.0" | "CC-BY-NC-ND-4.0" | "all-rights-reserved";
+        };
+        PublishCourseDto: {
+            /**
+             * @description Notes on this version (what changed, why), plain text; shown with the version
+             * @example Module 2 now covers the gas-tight seal.
+             */
+            notes?: string;
         };
         ForkCourseDto: {
             /**
@@ -6348,7 +6359,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishCourseDto"];
+            };
+        };
         responses: {
             /** @description The draft, frozen as the next numbered version */
             201: {

@@ -2,6 +2,7 @@ import { ACCOUNT_MESSAGES } from './account.messages';
 import { journeyMessages } from './journey.messages';
 import { badgesMessages } from './badges.messages';
 import { profileMessages } from './profile.messages';
+import { courseMessages } from './course.messages';
 
 /** The app's shared words (layout, search, groups, sign-up); each feature adds its own file (see the end). */
 const en = {
@@ -202,6 +203,7 @@ const FEATURES = [
   journeyMessages,
   badgesMessages,
   profileMessages,
+  courseMessages,
 ] as const satisfies readonly FeatureDictionaries<Record<string, string>>[];
 
 /** Every key of the app: the core's and each feature's (spread here as well as listed in FEATURES). */
@@ -211,6 +213,7 @@ export const ENGLISH = {
   ...journeyMessages.en,
   ...badgesMessages.en,
   ...profileMessages.en,
+  ...courseMessages.en,
 };
 export type MessageKey = keyof typeof ENGLISH;
 

@@ -25,4 +25,6 @@ export const COURSE_LIMITS = {
   /** The whole course as JSON: a backstop for many fields near their own limits at once. */
   contentBytes: 2_000_000,
   searchQueryLength: 200,
+  /** What an author says about a version when publishing it ("what changed"). */
+  versionNotesLength: 2_000,
 } as const;

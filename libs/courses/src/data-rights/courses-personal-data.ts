@@ -23,7 +23,15 @@ export class CoursesPersonalData implements PersonalDataContributor, OnModuleIni
         : await manager.find(CourseVersion, {
             where: { courseId: In(courses.map((c) => c.id)) },
             order: { number: 'ASC' },
-            select: { id: true, courseId: true, number: true, title: true, license: true, publishedAt: true },
+            select: {
+              id: true,
+              courseId: true,
+              number: true,
+              title: true,
+              license: true,
+              publishedAt: true,
+              notes: true,
+            },
           });
     return courses.map((c) => ({
       id: c.id,
@@ -34,7 +42,14 @@ export class CoursesPersonalData implements PersonalDataContributor, OnModuleIni
       draft: c.draft,
       versions: versions
         .filter((v) => v.courseId === c.id)
-        .map((v) => ({ id: v.id, number: v.number, title: v.title, license: v.license, publishedAt: v.publishedAt })),
+        .map((v) => ({
+          id: v.id,
+          number: v.number,
+          title: v.title,
+          license: v.license,
+          publishedAt: v.publishedAt,
+          notes: v.notes,
+        })),
     }));
   }
 

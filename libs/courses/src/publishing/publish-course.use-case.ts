@@ -26,7 +26,7 @@ export class PublishCourseUseCase {
     private readonly verifiedEmails: VerifiedEmailPolicy,
   ) {}
 
-  async publish(courseId: string, publishedBy: string): Promise<CourseVersionView> {
+  async publish(courseId: string, publishedBy: string, notes = ''): Promise<CourseVersionView> {
     return this.dataSource.transaction(async (manager) => {
       // Drafts stay private to anyone; a version is public, so its author must have a verified address.
       await this.verifiedEmails.require(publishedBy, manager);
@@ -48,6 +48,7 @@ export class PublishCourseUseCase {
         license: draft.license,
         publishedBy,
         publishedAt: this.clock.now(),
+        notes: notes.trim(),
       });
       const versionId = String(identifiers[0]?.id);
       await manager.update(Course, { id: courseId }, { latestVersionId: versionId, latestVersionNumber: number });

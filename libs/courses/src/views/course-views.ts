@@ -59,6 +59,8 @@ export interface CourseVersionView extends CourseContentView {
   forkedFrom: VersionRef | null;
   /** Number of the course's newest version: greater than `number` when this one is superseded. */
   latestVersionNumber: number;
+  /** The author's notes on this version, plain text ('' when none). */
+  notes: string;
 }
 
 /** One published course in a search or browse result: its newest version. */
@@ -83,6 +85,7 @@ export interface VersionSummary {
   title: string;
   license: CourseLicense;
   publishedAt: Date;
+  notes: string;
 }
 
 /** A course in its author's own list, published or not. */
