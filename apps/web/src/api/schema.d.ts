@@ -3174,6 +3174,8 @@ export interface components {
         MyGroupDto: {
             group: components["schemas"]["MyGroupSummaryDto"];
             membership: components["schemas"]["OwnMembershipDto"];
+            /** @description The start of the group's next scheduled meeting, in my zone and the group's; null when none */
+            nextMeeting: components["schemas"]["InstantInZonesDto"] | null;
         };
         MyGroupPageDto: {
             items: components["schemas"]["MyGroupDto"][];
