@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, createBrowserRouter, useNavigate } from 'react-router';
 import { useLogOut, useMe, useSignedIn } from './api/me';
 import { useI18n } from './i18n/i18n';
@@ -10,11 +10,16 @@ import { LogInPage } from './pages/log-in-page';
 import { NotificationSettingsPage } from './pages/notification-settings-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { MyBadgesPage } from './pages/my-badges-page';
+import { MyGroupsPage } from './pages/my-groups-page';
 import { ScopeBadgesPage } from './pages/scope-badges-page';
 import { SearchPage } from './pages/search-page';
 import { SignUpPage } from './pages/sign-up-page';
 import { VerifyBadgePage } from './pages/verify-badge-page';
 import { VerifyEmailPage } from './pages/verify-email-page';
+
+// Facilitators' pages load on demand: the search page's bundle stays lean (issue 15's budget).
+const ManageGroupPage = lazy(() => import('./pages/manage-group-page').then((m) => ({ default: m.ManageGroupPage })));
+const NewGroupPage = lazy(() => import('./pages/manage-group-page').then((m) => ({ default: m.NewGroupPage })));
 
 function Layout() {
   const { t, language, setLanguage } = useI18n();
@@ -33,6 +38,7 @@ function Layout() {
         </Link>
         <nav aria-label="Main">
           <NavLink to="/">{t('nav.search')}</NavLink>
+          {signedIn && <NavLink to="/groups/mine">{t('facilitate.nav')}</NavLink>}
           {signedIn && <NavLink to="/account">{t('nav.account')}</NavLink>}
           {signedIn && <NavLink to="/badges">{t('nav.badges')}</NavLink>}
           <NavLink to="/verify">{t('nav.verify')}</NavLink>
@@ -79,6 +85,11 @@ function useProfileLanguage(): void {
   }, [locale]);
 }
 
+function Loading() {
+  const { t } = useI18n();
+  return <p>{t('loading')}</p>;
+}
+
 function NotFound() {
   const { t } = useI18n();
   return <p>{t('error.notFound')}</p>;
@@ -89,6 +100,23 @@ export const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { path: '/', element: <SearchPage /> },
+      { path: '/groups/mine', element: <MyGroupsPage /> },
+      {
+        path: '/groups/new',
+        element: (
+          <Suspense fallback={<Loading />}>
+            <NewGroupPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: '/groups/:groupId/manage',
+        element: (
+          <Suspense fallback={<Loading />}>
+            <ManageGroupPage />
+          </Suspense>
+        ),
+      },
       { path: '/groups/:groupId', element: <GroupPage /> },
       { path: '/groups/:groupId/badges', element: <ScopeBadgesPage type="group" /> },
       { path: '/cohorts/:cohortId/badges', element: <ScopeBadgesPage type="cohort" /> },
