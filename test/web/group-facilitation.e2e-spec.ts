@@ -240,7 +240,7 @@ describe('a facilitator runs a study group in the browser', () => {
 
   async function logIn(page: Page, words: Words, who: MadeUser) {
     await page.goto('/login');
-    await page.getByLabel(words.email, { exact: true }).fill(who.user.email);
+    await page.getByLabel(words.email, { exact: true }).fill(who.user.email!);
     await page.getByLabel(words.password, { exact: true }).fill(who.password);
     await page.getByRole('button', { name: words.logIn, exact: true }).click();
     await visibleText(page.getByRole('button', { name: words.logOut }));
