@@ -22,21 +22,27 @@ function offsetAt(epochMs: number, timeZone: string): number {
 
 /**
  * The instant (ISO, UTC) of a local date (YYYY-MM-DD) and time (HH:MM) in a zone; null when either is malformed.
- * Two passes settle the offset on either side of a DST change; in a spring-forward gap this lands an hour off
- * where the API moves the meeting later (RFC 5545): the API's answer is what the list then shows.
+ * As the API reads it (RFC 5545): a time that occurs twice (autumn) is the first one; a time that does not occur
+ * (a spring-forward gap) is read with the offset before the gap, so 02:30 becomes 03:30.
  */
 export function instantOf(localDate: string, localTime: string, timeZone: string): string | null {
   const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(localDate);
   const time = /^(\d{2}):(\d{2})$/.exec(localTime);
   if (!date || !time) return null;
   const wall = Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]), Number(time[1]), Number(time[2]));
+  if (Number.isNaN(wall)) return null;
   try {
-    const first = wall - offsetAt(wall, timeZone);
-    return new Date(wall - offsetAt(first, timeZone)).toISOString();
+    // A zone changes its offset at most once within a day either side of any wall time.
+    const before = wall - offsetAt(wall - DAY_MS, timeZone);
+    const after = wall - offsetAt(wall + DAY_MS, timeZone);
+    const valid = [before, after].filter((t) => t + offsetAt(t, timeZone) === wall);
+    return new Date(valid.length > 0 ? Math.min(...valid) : before).toISOString();
   } catch {
     return null;
   }
 }
+
+const DAY_MS = 24 * 3600 * 1000;
 
 /** Today's date (YYYY-MM-DD) in a zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
