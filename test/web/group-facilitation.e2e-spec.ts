@@ -59,6 +59,8 @@ interface Words {
   edit: string;
   saveGroup: string;
   groupSaved: string;
+  endSchedule: string;
+  endYes: string;
 }
 
 const EN: Words = {
@@ -111,6 +113,8 @@ const EN: Words = {
   edit: 'Edit the group',
   saveGroup: 'Save the group',
   groupSaved: 'The group is saved.',
+  endSchedule: 'End the weekly schedule',
+  endYes: 'Yes, end it',
 };
 
 const FR: Words = {
@@ -163,6 +167,8 @@ const FR: Words = {
   edit: 'Modifier le groupe',
   saveGroup: 'Enregistrer le groupe',
   groupSaved: 'Le groupe est enregistré.',
+  endSchedule: 'Mettre fin à l’horaire hebdomadaire',
+  endYes: 'Oui, y mettre fin',
 };
 
 interface Run {
@@ -431,6 +437,16 @@ describe('a facilitator runs a study group in the browser', () => {
       await edit.getByRole('button', { name: w.saveGroup }).click();
       expect(await visibleText(edit.getByRole('status'))).toBe(w.groupSaved);
       expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe(w.manage(`${groupName}, season 2`));
+
+      // Ending the weekly schedule cancels its meetings ahead; the one moved by hand stays.
+      await page.getByRole('button', { name: w.endSchedule }).click();
+      await page.getByRole('button', { name: w.endYes }).click();
+      const ahead = meetingItems(page);
+      await ahead.nth(2).locator('.tag').waitFor();
+      expect(await visibleText(ahead.nth(0).locator('time'))).toMatch(run.movedInProfile);
+      expect(await ahead.nth(0).locator('.tag').count()).toBe(0);
+      expect(await visibleText(ahead.nth(1).locator('.tag'))).toBe(w.cancelled);
+      expect(await visibleText(ahead.nth(2).locator('.tag'))).toBe(w.cancelled);
 
       await learnerBrowser.close();
       await desk.close();

@@ -84,6 +84,11 @@ const en = {
   'facilitate.schedule.save': 'Save the schedule',
   'facilitate.schedule.saved':
     'Schedule saved: {{scheduled}} meetings added, {{updated}} moved, {{cancelled}} cancelled.',
+  'facilitate.meetings.more': 'Show later meetings',
+  'facilitate.schedule.end': 'End the weekly schedule',
+  'facilitate.schedule.endConfirm': 'End the schedule? Its meetings ahead are cancelled and members are told.',
+  'facilitate.schedule.endYes': 'Yes, end it',
+  'facilitate.schedule.keep': 'Keep it',
   'facilitate.meetings.title': 'Meetings ahead',
   'facilitate.meetings.hint': 'In your time ({{zone}}), with the group’s time beside it.',
   'facilitate.meetings.none': 'No meeting ahead. Set a weekly schedule or add a meeting.',
@@ -207,6 +212,12 @@ export const facilitateMessages: FeatureDictionaries<typeof en> = {
     'facilitate.schedule.save': 'Guardar el horario',
     'facilitate.schedule.saved':
       'Horario guardado: {{scheduled}} reuniones añadidas, {{updated}} movidas, {{cancelled}} canceladas.',
+    'facilitate.meetings.more': 'Ver reuniones posteriores',
+    'facilitate.schedule.end': 'Terminar el horario semanal',
+    'facilitate.schedule.endConfirm':
+      '¿Terminar el horario? Sus próximas reuniones se cancelan y se avisa a los miembros.',
+    'facilitate.schedule.endYes': 'Sí, terminarlo',
+    'facilitate.schedule.keep': 'Mantenerlo',
     'facilitate.meetings.title': 'Próximas reuniones',
     'facilitate.meetings.hint': 'En tu hora ({{zone}}), con la hora del grupo al lado.',
     'facilitate.meetings.none': 'No hay reuniones próximas. Define un horario semanal o añade una reunión.',
@@ -329,6 +340,12 @@ export const facilitateMessages: FeatureDictionaries<typeof en> = {
     'facilitate.schedule.save': 'Enregistrer l’horaire',
     'facilitate.schedule.saved':
       'Horaire enregistré : {{scheduled}} réunions ajoutées, {{updated}} déplacées, {{cancelled}} annulées.',
+    'facilitate.meetings.more': 'Voir les réunions suivantes',
+    'facilitate.schedule.end': 'Mettre fin à l’horaire hebdomadaire',
+    'facilitate.schedule.endConfirm':
+      'Mettre fin à l’horaire ? Ses prochaines réunions sont annulées et les membres prévenus.',
+    'facilitate.schedule.endYes': 'Oui, y mettre fin',
+    'facilitate.schedule.keep': 'Le garder',
     'facilitate.meetings.title': 'Prochaines réunions',
     'facilitate.meetings.hint': 'À votre heure ({{zone}}), avec l’heure du groupe à côté.',
     'facilitate.meetings.none': 'Aucune réunion à venir. Fixez un horaire hebdomadaire ou ajoutez une réunion.',

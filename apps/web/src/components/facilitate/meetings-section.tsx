@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, problemOf, unwrap } from '../../api/client';
 import { GROUP_LIMITS as L, LOCAL_DATE, START_TIME } from '../../api/group-limits';
@@ -42,14 +42,18 @@ function checkTime(d: TimeDraft, today: string, t: Translate): Record<string, st
 export function MeetingsSection(zones: Zones) {
   const { t } = useI18n();
   const { groupId } = zones;
-  const meetings = useQuery({
+  const meetings = useInfiniteQuery({
     queryKey: ['facilitate-meetings', groupId],
-    queryFn: async () =>
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) =>
       unwrap(
-        await api.GET('/api/v1/groups/{groupId}/meetings', { params: { path: { groupId }, query: { limit: 50 } } }),
+        await api.GET('/api/v1/groups/{groupId}/meetings', {
+          params: { path: { groupId }, query: { limit: 50, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
       ),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
-  const items = meetings.data?.items ?? [];
+  const items = meetings.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section aria-labelledby="meetings-title">
       <h2 id="meetings-title">{t('facilitate.meetings.title')}</h2>
@@ -60,6 +64,18 @@ export function MeetingsSection(zones: Zones) {
           <UpcomingMeeting key={meeting.id} meeting={meeting} {...zones} />
         ))}
       </ul>
+      {meetings.hasNextPage && (
+        <p>
+          <button
+            type="button"
+            className="secondary"
+            disabled={meetings.isFetchingNextPage}
+            onClick={() => void meetings.fetchNextPage()}
+          >
+            {t('facilitate.meetings.more')}
+          </button>
+        </p>
+      )}
       <AddMeeting {...zones} />
     </section>
   );

@@ -182,6 +182,7 @@ export function ScheduleSection({ groupId, groupZone, viewerZone }: Props) {
         )}
         {problem && !problem.errors?.length && <p role="alert">{problem.detail ?? t('error.generic')}</p>}
       </form>
+      {current && <EndSchedule groupId={groupId} />}
     </section>
   );
 }
@@ -190,4 +191,40 @@ interface Props {
   groupId: string;
   groupZone: string;
   viewerZone: string;
+}
+
+/** Ending the schedule cancels its meetings ahead (members are told); meetings added by hand stay. */
+function EndSchedule({ groupId }: { groupId: string }) {
+  const { t } = useI18n();
+  const queries = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const end = useMutation({
+    mutationFn: async () =>
+      unwrap(await api.DELETE('/api/v1/groups/{groupId}/schedule', { params: { path: { groupId } } })),
+    onSuccess: () => {
+      setConfirming(false);
+      queries.setQueryData(['group-schedule', groupId], null);
+      void queries.invalidateQueries({ queryKey: ['facilitate-meetings', groupId] });
+    },
+  });
+  return (
+    <div className="end-schedule">
+      {confirming ? (
+        <div className="confirm" role="group" aria-label={t('facilitate.schedule.endConfirm')}>
+          <p>{t('facilitate.schedule.endConfirm')}</p>
+          <button type="button" className="danger" disabled={end.isPending} onClick={() => end.mutate()}>
+            {t('facilitate.schedule.endYes')}
+          </button>{' '}
+          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+            {t('facilitate.schedule.keep')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+          {t('facilitate.schedule.end')}
+        </button>
+      )}
+      {end.isError && <p role="alert">{problemOf(end.error)?.detail ?? t('error.generic')}</p>}
+    </div>
+  );
 }
