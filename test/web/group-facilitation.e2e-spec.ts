@@ -61,6 +61,11 @@ interface Words {
   groupSaved: string;
   endSchedule: string;
   endYes: string;
+  addMeeting: string;
+  addSubmit: string;
+  notAhead: RegExp;
+  meetingTitle: string;
+  added: string;
 }
 
 const EN: Words = {
@@ -115,6 +120,11 @@ const EN: Words = {
   groupSaved: 'The group is saved.',
   endSchedule: 'End the weekly schedule',
   endYes: 'Yes, end it',
+  addMeeting: 'Add a one-off meeting',
+  addSubmit: 'Add the meeting',
+  notAhead: /^The meeting must lie ahead \(today is 2027-01-04 in the group’s zone\)\.$/,
+  meetingTitle: 'Title (optional)',
+  added: 'The meeting is added.',
 };
 
 const FR: Words = {
@@ -169,6 +179,11 @@ const FR: Words = {
   groupSaved: 'Le groupe est enregistré.',
   endSchedule: 'Mettre fin à l’horaire hebdomadaire',
   endYes: 'Oui, y mettre fin',
+  addMeeting: 'Ajouter une réunion ponctuelle',
+  addSubmit: 'Ajouter la réunion',
+  notAhead: /^La réunion doit être à venir \(nous sommes le 2027-01-04 dans le fuseau du groupe\)\.$/,
+  meetingTitle: 'Titre (facultatif)',
+  added: 'La réunion est ajoutée.',
 };
 
 interface Run {
@@ -318,6 +333,20 @@ describe('a facilitator runs a study group in the browser', () => {
       expect(await meetingItems(page).count()).toBe(4);
       expect(await visibleText(meetingItems(page).first().locator('time'))).toMatch(run.firstInProfile);
 
+      // A one-off meeting: not in the past (the form says so before sending), then on Saturday 30 January.
+      await page.getByRole('button', { name: w.addMeeting }).click();
+      const oneOff = page.locator('.add-meeting');
+      await oneOff.getByLabel(w.date(run.groupZone)).fill('2027-01-02');
+      await oneOff.getByRole('button', { name: w.addSubmit }).click();
+      expect(await visibleText(oneOff.locator('.field-error'))).toMatch(w.notAhead);
+      await oneOff.getByLabel(w.date(run.groupZone)).fill('2027-01-30');
+      await oneOff.getByLabel(w.time(run.groupZone)).fill('10:00');
+      await oneOff.getByLabel(w.meetingTitle).fill('Field visit');
+      await oneOff.getByRole('button', { name: w.addSubmit }).click();
+      expect(await visibleText(page.getByText(w.added))).toBe(w.added);
+      await meetingItems(page).nth(4).waitFor();
+      expect(await visibleText(meetingItems(page).nth(4))).toContain('Field visit');
+
       // A learner joins (answering the required question).
       const learnerBrowser = await browser(run);
       const learnerPage = await learnerBrowser.newPage();
@@ -447,6 +476,8 @@ describe('a facilitator runs a study group in the browser', () => {
       expect(await ahead.nth(0).locator('.tag').count()).toBe(0);
       expect(await visibleText(ahead.nth(1).locator('.tag'))).toBe(w.cancelled);
       expect(await visibleText(ahead.nth(2).locator('.tag'))).toBe(w.cancelled);
+      expect(await visibleText(ahead.nth(3))).toContain('Field visit');
+      expect(await ahead.nth(3).locator('.tag').count()).toBe(0);
 
       await learnerBrowser.close();
       await desk.close();
