@@ -6,6 +6,7 @@ import { fieldError } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { useI18n } from '../../i18n/i18n';
 import { Field, SelectField, TextAreaField } from '../field';
+import { browserTimeZone } from '../../time/zones';
 import { isKnownTimeZone, TimeZoneField } from '../time-zone-field';
 
 type GroupDetail = components['schemas']['GroupDetailDto'];
@@ -130,9 +131,7 @@ function changesOf(d: Draft): UpdateBody {
  */
 export function GroupForm({ group, onSaved }: { group?: GroupDetail; onSaved(group: GroupDetail): void }) {
   const { t, language } = useI18n();
-  const [draft, setDraft] = useState<Draft>(() =>
-    draftOf(group, language, Intl.DateTimeFormat().resolvedOptions().timeZone),
-  );
+  const [draft, setDraft] = useState<Draft>(() => draftOf(group, language, browserTimeZone()));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: async (d: Draft) =>
@@ -231,7 +230,8 @@ export function GroupForm({ group, onSaved }: { group?: GroupDetail; onSaved(gro
       <TimeZoneField
         label={t('facilitate.form.timeZone')}
         value={draft.timeZone}
-        saved={draft.timeZone}
+        // The group's zone is where it meets, not where this device is: no "use this device's zone" offer.
+        saved={browserTimeZone()}
         error={errorOf('timeZone')}
         onChange={(zone) => set('timeZone', zone)}
       />
