@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, createBrowserRouter, useNavigate } from 'react-router';
 import { useLogOut, useMe, useSignedIn } from './api/me';
 import { useI18n } from './i18n/i18n';
@@ -10,16 +10,13 @@ import { LogInPage } from './pages/log-in-page';
 import { NotificationSettingsPage } from './pages/notification-settings-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { MyBadgesPage } from './pages/my-badges-page';
+import { LazyManageGroupPage, LazyNewGroupPage } from './pages/facilitate-routes';
 import { MyGroupsPage } from './pages/my-groups-page';
 import { ScopeBadgesPage } from './pages/scope-badges-page';
 import { SearchPage } from './pages/search-page';
 import { SignUpPage } from './pages/sign-up-page';
 import { VerifyBadgePage } from './pages/verify-badge-page';
 import { VerifyEmailPage } from './pages/verify-email-page';
-
-// Facilitators' pages load on demand: the search page's bundle stays lean (issue 15's budget).
-const ManageGroupPage = lazy(() => import('./pages/manage-group-page').then((m) => ({ default: m.ManageGroupPage })));
-const NewGroupPage = lazy(() => import('./pages/manage-group-page').then((m) => ({ default: m.NewGroupPage })));
 
 function Layout() {
   const { t, language, setLanguage } = useI18n();
@@ -85,11 +82,6 @@ function useProfileLanguage(): void {
   }, [locale]);
 }
 
-function Loading() {
-  const { t } = useI18n();
-  return <p>{t('loading')}</p>;
-}
-
 function NotFound() {
   const { t } = useI18n();
   return <p>{t('error.notFound')}</p>;
@@ -101,22 +93,8 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <SearchPage /> },
       { path: '/groups/mine', element: <MyGroupsPage /> },
-      {
-        path: '/groups/new',
-        element: (
-          <Suspense fallback={<Loading />}>
-            <NewGroupPage />
-          </Suspense>
-        ),
-      },
-      {
-        path: '/groups/:groupId/manage',
-        element: (
-          <Suspense fallback={<Loading />}>
-            <ManageGroupPage />
-          </Suspense>
-        ),
-      },
+      { path: '/groups/new', element: <LazyNewGroupPage /> },
+      { path: '/groups/:groupId/manage', element: <LazyManageGroupPage /> },
       { path: '/groups/:groupId', element: <GroupPage /> },
       { path: '/groups/:groupId/badges', element: <ScopeBadgesPage type="group" /> },
       { path: '/cohorts/:cohortId/badges', element: <ScopeBadgesPage type="cohort" /> },
