@@ -251,6 +251,46 @@ describe('group membership', () => {
     expect((await myGroups(me, { cursor: 'forged' })).status).toBe(400);
   });
 
+  it("shows each of my groups' next meeting in my zone and the group's, skipping cancelled and past ones", async () => {
+    api.clock.set('2027-02-01T12:00:00Z');
+    const facilitator = await api.make.user({ timeZone: 'America/La_Paz' });
+    const me = await api.make.user({ timeZone: 'Asia/Kathmandu' });
+    const meeting = await api.make.group(facilitator, { name: 'Meets', timeZone: 'America/La_Paz' });
+    const quiet = await api.make.group(facilitator, { name: 'Quiet' });
+    await join(me, meeting.id);
+    await join(me, quiet.id);
+    const added = await api
+      .http()
+      .post(`/api/v1/groups/${meeting.id}/meetings`)
+      .set('Authorization', facilitator.auth)
+      .send({
+        meetings: [
+          { localDate: '2027-02-03', localTime: '18:00', durationMinutes: 60 },
+          { localDate: '2027-02-10', localTime: '18:00', durationMinutes: 60 },
+        ],
+      });
+    expect(added.status).toBe(201);
+    const nextOf = async (name: string) =>
+      ((await myGroups(me)).body.items as { group: { name: string }; nextMeeting: unknown }[]).find(
+        (i) => i.group.name === name,
+      )?.nextMeeting;
+
+    expect(await nextOf('Quiet')).toBeNull();
+    expect(await nextOf('Meets')).toEqual({
+      utc: '2027-02-03T22:00:00.000Z',
+      viewer: expect.objectContaining({ zone: 'Asia/Kathmandu', local: '2027-02-04T03:45' }),
+      group: expect.objectContaining({ zone: 'America/La_Paz', local: '2027-02-03T18:00' }),
+    });
+    const cancel = await api
+      .http()
+      .post(`/api/v1/meetings/${added.body.items[0].id}/cancel`)
+      .set('Authorization', facilitator.auth);
+    expect(cancel.status).toBe(200);
+    expect(await nextOf('Meets')).toMatchObject({ utc: '2027-02-10T22:00:00.000Z' });
+    api.clock.set('2027-02-11T00:00:00Z');
+    expect(await nextOf('Meets')).toBeNull();
+  });
+
   describe('personal data', () => {
     it('exports my memberships, roles and my own signup answers', async () => {
       const facilitator = await api.make.user();

@@ -11,6 +11,8 @@ import { NotificationSettingsPage } from './pages/notification-settings-page';
 import { PersonPage } from './pages/person-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { MyBadgesPage } from './pages/my-badges-page';
+import { LazyManageGroupPage, LazyNewGroupPage } from './pages/facilitate-routes';
+import { MyGroupsPage } from './pages/my-groups-page';
 import { ScopeBadgesPage } from './pages/scope-badges-page';
 import { SearchPage } from './pages/search-page';
 import { SignUpPage } from './pages/sign-up-page';
@@ -35,6 +37,7 @@ function Layout() {
         <nav aria-label="Main">
           <NavLink to="/">{t('nav.search')}</NavLink>
           <NavLink to="/courses">{t('nav.courses')}</NavLink>
+          {signedIn && <NavLink to="/groups/mine">{t('facilitate.nav')}</NavLink>}
           {signedIn && <NavLink to="/account">{t('nav.account')}</NavLink>}
           {signedIn && <NavLink to="/badges">{t('nav.badges')}</NavLink>}
           <NavLink to="/verify">{t('nav.verify')}</NavLink>
@@ -91,6 +94,9 @@ export const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { path: '/', element: <SearchPage /> },
+      { path: '/groups/mine', element: <MyGroupsPage /> },
+      { path: '/groups/new', element: <LazyNewGroupPage /> },
+      { path: '/groups/:groupId/manage', element: <LazyManageGroupPage /> },
       { path: '/groups/:groupId', element: <GroupPage /> },
       { path: '/groups/:groupId/badges', element: <ScopeBadgesPage type="group" /> },
       { path: '/cohorts/:cohortId/badges', element: <ScopeBadgesPage type="cohort" /> },

@@ -196,12 +196,22 @@ export class UpdateGroupDto {
   @MaxLength(L.descriptionLength)
   description?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Setting one drops the free topic' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Setting one drops the free topic',
+  })
   @Clearable()
   @IsUUID('all', { message: 'courseVersionId must be a UUID' })
   courseVersionId?: string | null;
 
-  @ApiPropertyOptional({ maxLength: L.topicLength, nullable: true, description: 'Setting one drops the course' })
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: L.topicLength,
+    nullable: true,
+    description: 'Setting one drops the course',
+  })
   @Clearable()
   @IsString()
   @MaxLength(L.topicLength)
@@ -223,12 +233,12 @@ export class UpdateGroupDto {
   @IsEnum(GroupMode)
   mode?: GroupMode;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @Clearable()
   @MeetingLink()
   meetingLink?: string | null;
 
-  @ApiPropertyOptional({ maxLength: L.venueLength, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: L.venueLength, nullable: true })
   @Clearable()
   @IsString()
   @MaxLength(L.venueLength)
@@ -245,14 +255,14 @@ export class UpdateGroupDto {
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as BO' })
   country?: string;
 
-  @ApiPropertyOptional({ minimum: -90, maximum: 90, nullable: true })
+  @ApiPropertyOptional({ type: Number, minimum: -90, maximum: 90, nullable: true })
   @Clearable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-90)
   @Max(90)
   latitude?: number | null;
 
-  @ApiPropertyOptional({ minimum: -180, maximum: 180, nullable: true })
+  @ApiPropertyOptional({ type: Number, minimum: -180, maximum: 180, nullable: true })
   @Clearable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-180)

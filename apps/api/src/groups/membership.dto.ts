@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsObject, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { GroupMode, GroupRole, GroupVisibility } from '@app/groups';
-import { OwnMembershipDto } from './groups.dto';
+import { InstantInZonesDto, OwnMembershipDto } from './groups.dto';
 
 export class JoinGroupDto {
   @ApiPropertyOptional({
@@ -52,6 +52,12 @@ export class MyGroupSummaryDto {
 export class MyGroupDto {
   @ApiProperty({ type: MyGroupSummaryDto }) group!: MyGroupSummaryDto;
   @ApiProperty({ type: OwnMembershipDto }) membership!: OwnMembershipDto;
+  @ApiProperty({
+    type: InstantInZonesDto,
+    nullable: true,
+    description: "The start of the group's next scheduled meeting, in my zone and the group's; null when none",
+  })
+  nextMeeting!: InstantInZonesDto | null;
 }
 
 export class MyGroupPageDto {

@@ -3121,9 +3121,9 @@ export interface components {
              * Format: uuid
              * @description Setting one drops the free topic
              */
-            courseVersionId?: Record<string, never> | null;
+            courseVersionId?: string | null;
             /** @description Setting one drops the course */
-            topic?: Record<string, never> | null;
+            topic?: string | null;
             /** @example pt-BR */
             language?: string;
             /** @example Africa/Kigali */
@@ -3133,13 +3133,13 @@ export interface components {
              * @enum {string}
              */
             mode?: "online" | "in-person";
-            meetingLink?: Record<string, never> | null;
-            venue?: Record<string, never> | null;
+            meetingLink?: string | null;
+            venue?: string | null;
             city?: string;
             /** @example RW */
             country?: string;
-            latitude?: Record<string, never> | null;
-            longitude?: Record<string, never> | null;
+            latitude?: number | null;
+            longitude?: number | null;
             /** @description Not below the active members (400 naming capacity); raising it seats the waitlist at once. */
             capacity?: number;
             signupOpen?: boolean;
@@ -3225,6 +3225,8 @@ export interface components {
         MyGroupDto: {
             group: components["schemas"]["MyGroupSummaryDto"];
             membership: components["schemas"]["OwnMembershipDto"];
+            /** @description The start of the group's next scheduled meeting, in my zone and the group's; null when none */
+            nextMeeting: components["schemas"]["InstantInZonesDto"] | null;
         };
         MyGroupPageDto: {
             items: components["schemas"]["MyGroupDto"][];

@@ -3,6 +3,7 @@ import { journeyMessages } from './journey.messages';
 import { badgesMessages } from './badges.messages';
 import { profileMessages } from './profile.messages';
 import { courseMessages } from './course.messages';
+import { facilitateMessages } from './facilitate.messages';
 
 /** The app's shared words (layout, search, groups, sign-up); each feature adds its own file (see the end). */
 const en = {
@@ -204,6 +205,7 @@ const FEATURES = [
   badgesMessages,
   profileMessages,
   courseMessages,
+  facilitateMessages,
 ] as const satisfies readonly FeatureDictionaries<Record<string, string>>[];
 
 /** Every key of the app: the core's and each feature's (spread here as well as listed in FEATURES). */
@@ -214,6 +216,7 @@ export const ENGLISH = {
   ...badgesMessages.en,
   ...profileMessages.en,
   ...courseMessages.en,
+  ...facilitateMessages.en,
 };
 export type MessageKey = keyof typeof ENGLISH;
 

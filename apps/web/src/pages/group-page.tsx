@@ -107,6 +107,7 @@ function MemberGroup({ group: g, me }: { group: GroupDetail; me: OwnProfile }) {
     onSuccess: () => queries.invalidateQueries({ queryKey: ['group', g.id] }),
   });
   const isFacilitator = membership?.role === 'facilitator';
+  const facilitates = isMember && membership.role !== 'member';
 
   return (
     <article>
@@ -123,6 +124,13 @@ function MemberGroup({ group: g, me }: { group: GroupDetail; me: OwnProfile }) {
       {!membership && <JoinForm group={g} />}
       {leave.isSuccess && !membership && <p role="status">{t('journey.left')}</p>}
 
+      {facilitates && (
+        <p>
+          <Link className="button" to={`/groups/${g.id}/manage`}>
+            {t('facilitate.manage.link', { name: g.name })}
+          </Link>
+        </p>
+      )}
       {isMember && (
         <p>
           <Link to={`/groups/${g.id}/badges`}>{t('scope.open')}</Link>
@@ -142,6 +150,19 @@ function MemberGroup({ group: g, me }: { group: GroupDetail; me: OwnProfile }) {
           <ul className="meetings">
             {meetings.data?.items.map((meeting) => (
               <MeetingItem key={meeting.id} meeting={meeting} viewerZone={me.timeZone} groupZone={g.timeZone} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {isMember && g.forMembers && (
+        <section aria-labelledby="group-members-title">
+          <h2 id="group-members-title">{t('facilitate.members.title', { count: g.forMembers.members.length })}</h2>
+          <ul className="people">
+            {g.forMembers.members.map((m) => (
+              <li key={m.userId}>
+                {m.displayName}
+                {m.role !== 'member' && <span className="meta"> · {t(`facilitate.role.${m.role}`)}</span>}
+              </li>
             ))}
           </ul>
         </section>

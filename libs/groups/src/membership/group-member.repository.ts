@@ -39,6 +39,8 @@ export interface MyGroupRecord extends OwnMembershipRecord {
   memberCount: number;
   signupOpen: boolean;
   visibility: GroupVisibility;
+  /** The start of the group's next scheduled meeting after `now`, if any. */
+  nextMeetingAt: Date | null;
 }
 
 export interface ExportedMembership extends OwnMembershipRecord {
@@ -230,20 +232,22 @@ export class GroupMemberRepository {
   }
 
   /** A person's groups and waitlist places, newest first, one keyset page. */
-  async pageOfUser(userId: string, limit: number, cursor?: string): Promise<Page<MyGroupRecord>> {
-    const params: unknown[] = [userId, limit + 1];
+  async pageOfUser(userId: string, now: Date, limit: number, cursor?: string): Promise<Page<MyGroupRecord>> {
+    const params: unknown[] = [userId, limit + 1, now];
     let after = '';
     if (cursor) {
       const position = decodeCursor(cursor);
       params.push(position.after, position.id);
-      after = 'AND (m.joined_at, m.group_id) < ($3::timestamptz, $4::uuid)';
+      after = 'AND (m.joined_at, m.group_id) < ($4::timestamptz, $5::uuid)';
     }
     const rows = await this.dataSource.query<(MyGroupRecord & { cursorAt: string })[]>(
       `SELECT m.group_id AS "groupId", m.role, m.status, m.joined_at AS "joinedAt", m.joined_at::text AS "cursorAt",
               m.waitlisted_at AS "waitlistedAt", ${POSITION} AS "waitlistPosition",
               g.name, g.topic, g.course_version_id AS "courseVersionId", g.language, g.time_zone AS "timeZone",
               g.mode, g.city, g.country, g.capacity, g.member_count AS "memberCount", g.signup_open AS "signupOpen",
-              g.visibility
+              g.visibility,
+              (SELECT min(x.starts_at) FROM meetings x
+                WHERE x.group_id = g.id AND x.status = 'scheduled' AND x.starts_at > $3) AS "nextMeetingAt"
          FROM group_members m JOIN study_groups g ON g.id = m.group_id
         WHERE m.user_id = $1 ${after}
         ORDER BY m.joined_at DESC, m.group_id DESC

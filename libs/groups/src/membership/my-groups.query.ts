@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Page } from '@app/core';
+import { Clock, type Page } from '@app/core';
 import { toOwnMembership, type OwnMembership } from '../groups/group-views';
 import { StudyGroupRepository } from '../groups/study-group.repository';
+import { timeInZones, type TimeInZones } from '../groups/time-in-zones';
 import type { GroupMode, GroupVisibility } from '../study-group.entity';
 import { GroupMemberRepository } from './group-member.repository';
 
@@ -22,6 +23,8 @@ export interface MyGroup {
     visibility: GroupVisibility;
   };
   membership: OwnMembership;
+  /** The group's next scheduled meeting, in my zone and the group's. */
+  nextMeeting: TimeInZones | null;
 }
 
 /** A person's own groups and waitlist places. */
@@ -30,11 +33,12 @@ export class MyGroupsQuery {
   constructor(
     private readonly groups: StudyGroupRepository,
     private readonly members: GroupMemberRepository,
+    private readonly clock: Clock,
   ) {}
 
   async page(userId: string, limit: number, cursor?: string): Promise<Page<MyGroup>> {
     const viewer = await this.groups.viewerClock(userId);
-    const page = await this.members.pageOfUser(userId, limit, cursor);
+    const page = await this.members.pageOfUser(userId, this.clock.now(), limit, cursor);
     return {
       items: page.items.map((r) => ({
         group: {
@@ -53,6 +57,7 @@ export class MyGroupsQuery {
           visibility: r.visibility,
         },
         membership: toOwnMembership(r, viewer, r.timeZone),
+        nextMeeting: r.nextMeetingAt ? timeInZones(new Date(r.nextMeetingAt), viewer, r.timeZone) : null,
       })),
       nextCursor: page.nextCursor,
     };
