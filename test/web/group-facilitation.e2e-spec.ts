@@ -369,6 +369,8 @@ describe('a facilitator runs a study group in the browser', () => {
       await second.getByLabel(w.time(run.groupZone)).fill('19:30');
       await second.getByRole('button', { name: w.saveMove }).click();
       await second.getByRole('button', { name: w.move }).waitFor();
+      // The list is read again after the move: wait for the new time rather than read the old one.
+      await second.locator('time', { hasText: run.movedInProfile }).waitFor({ timeout: 10_000 });
       expect(await visibleText(second.locator('time'))).toMatch(run.movedInProfile);
       expect(await visibleText(second.locator('.group-time'))).toMatch(run.movedInGroup);
       const third = meetingItems(page).nth(2);

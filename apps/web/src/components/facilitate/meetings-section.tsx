@@ -89,9 +89,10 @@ function UpcomingMeeting({ meeting, groupZone, viewerZone }: Zones & { meeting: 
   const cancel = useMutation({
     mutationFn: async () =>
       unwrap(await api.POST('/api/v1/meetings/{meetingId}/cancel', { params: { path: { meetingId: meeting.id } } })),
+    // The meeting keeps its form until the list shows the change: never a flash of the old time.
     onSuccess: async () => {
-      setMode('idle');
       await refresh();
+      setMode('idle');
     },
   });
   const cancelled = meeting.status === 'cancelled';
@@ -157,8 +158,8 @@ function UpcomingMeeting({ meeting, groupZone, viewerZone }: Zones & { meeting: 
           }
           fieldOf={(f) => f}
           onSaved={async () => {
-            setMode('idle');
             await refresh();
+            setMode('idle');
           }}
         />
       )}
