@@ -35,6 +35,7 @@ function Layout() {
           <NavLink to="/">{t('nav.search')}</NavLink>
           {signedIn && <NavLink to="/account">{t('nav.account')}</NavLink>}
           {signedIn && <NavLink to="/badges">{t('nav.badges')}</NavLink>}
+          {signedIn && <NavLink to="/cohorts">{t('nav.cohorts')}</NavLink>}
           <NavLink to="/verify">{t('nav.verify')}</NavLink>
           {signedIn ? (
             <button type="button" className="link" onClick={() => void logOut().then(() => navigate('/'))}>
@@ -92,6 +93,35 @@ export const router = createBrowserRouter([
       { path: '/groups/:groupId', element: <GroupPage /> },
       { path: '/groups/:groupId/badges', element: <ScopeBadgesPage type="group" /> },
       { path: '/cohorts/:cohortId/badges', element: <ScopeBadgesPage type="cohort" /> },
+      // Cohort pages load on demand: the search page's bundle stays lean.
+      {
+        path: '/cohorts',
+        lazy: async () => ({ Component: (await import('./pages/cohort-list-page')).CohortListPage }),
+      },
+      {
+        path: '/cohorts/new',
+        lazy: async () => ({ Component: (await import('./pages/cohort-new-page')).CohortNewPage }),
+      },
+      {
+        path: '/cohorts/join',
+        lazy: async () => ({ Component: (await import('./pages/cohort-join-page')).CohortJoinPage }),
+      },
+      {
+        path: '/cohorts/:cohortId',
+        lazy: async () => ({ Component: (await import('./pages/cohort-page')).CohortPage }),
+      },
+      {
+        path: '/cohorts/:cohortId/join',
+        lazy: async () => ({ Component: (await import('./pages/cohort-join-page')).CohortJoinPage }),
+      },
+      {
+        path: '/cohorts/:cohortId/facilitate',
+        lazy: async () => ({ Component: (await import('./pages/cohort-facilitate-page')).CohortFacilitatePage }),
+      },
+      {
+        path: '/cohorts/:cohortId/threads/:threadId',
+        lazy: async () => ({ Component: (await import('./pages/cohort-thread-page')).CohortThreadPage }),
+      },
       { path: '/badges', element: <MyBadgesPage /> },
       { path: '/verify', element: <VerifyBadgePage /> },
       { path: '/signup', element: <SignUpPage /> },
