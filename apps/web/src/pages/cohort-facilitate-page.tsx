@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, problemOf, unwrap } from '../api/client';
-import { useMe, type OwnProfile } from '../api/me';
+import { useMe, useSignedIn, type OwnProfile } from '../api/me';
 import { Announcements } from '../components/cohort/announcements';
 import { cohortKey, useCohort, type CohortDetail } from '../components/cohort/cohort-data';
 import { Dashboard } from '../components/cohort/dashboard';
@@ -17,15 +17,17 @@ import { useI18n } from '../i18n/i18n';
 export function CohortFacilitatePage() {
   const { cohortId = '' } = useParams();
   const { t } = useI18n();
+  const signedIn = useSignedIn();
   const me = useMe();
   const cohort = useCohort(cohortId, me !== null);
-  if (!me) {
+  if (!signedIn) {
     return (
       <p>
         <Link to={`/login?next=${encodeURIComponent(`/cohorts/${cohortId}/facilitate`)}`}>{t('cohort.logIn')}</Link>
       </p>
     );
   }
+  if (!me) return <p>{t('loading')}</p>;
   if (cohort.isPending) return <p>{t('loading')}</p>;
   if (cohort.isError) return <p role="alert">{problemOf(cohort.error)?.detail ?? t('error.notFound')}</p>;
   const c = cohort.data;

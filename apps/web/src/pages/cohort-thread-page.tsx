@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, problemOf, unwrap } from '../api/client';
-import { useMe } from '../api/me';
+import { useMe, useSignedIn } from '../api/me';
 import { ReplyForm } from '../components/cohort/discussions';
 import { Instant } from '../components/instant';
 import { useI18n } from '../i18n/i18n';
@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/i18n';
 export function CohortThreadPage() {
   const { cohortId = '', threadId = '' } = useParams();
   const { t } = useI18n();
+  const signedIn = useSignedIn();
   const me = useMe();
   const thread = useQuery({
     queryKey: ['cohort-thread', cohortId, threadId],
@@ -21,7 +22,7 @@ export function CohortThreadPage() {
         }),
       ),
   });
-  if (!me) {
+  if (!signedIn) {
     return (
       <p>
         <Link to={`/login?next=${encodeURIComponent(`/cohorts/${cohortId}/threads/${threadId}`)}`}>
@@ -30,6 +31,7 @@ export function CohortThreadPage() {
       </p>
     );
   }
+  if (!me) return <p>{t('loading')}</p>;
   if (thread.isPending) return <p>{t('loading')}</p>;
   if (thread.isError) return <p role="alert">{problemOf(thread.error)?.detail ?? t('error.notFound')}</p>;
   const { thread: th, posts } = thread.data;

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, problemOf, unwrap } from '../../api/client';
 import type { OwnProfile } from '../../api/me';
@@ -149,6 +150,8 @@ function MyGroup({ cohortId, me }: { cohortId: string; me: OwnProfile }) {
     queryFn: async () =>
       unwrap(await api.GET('/api/v1/cohorts/{cohortId}/me/group', { params: { path: { cohortId } } })),
   });
+  // The choice shows at once (the mutation's state updates a tick later); the saved one again once it settles.
+  const [chosen, setChosen] = useState<boolean | null>(null);
   const optIn = useMutation({
     mutationFn: async (value: boolean) =>
       unwrap(
@@ -158,6 +161,7 @@ function MyGroup({ cohortId, me }: { cohortId: string; me: OwnProfile }) {
         }),
       ),
     onSuccess: (data) => queries.setQueryData(key, data),
+    onSettled: () => setChosen(null),
   });
   const g = mine.data?.group;
   return (
@@ -167,9 +171,12 @@ function MyGroup({ cohortId, me }: { cohortId: string; me: OwnProfile }) {
         <label className="check">
           <input
             type="checkbox"
-            checked={optIn.isPending ? optIn.variables : mine.data.groupingOptIn}
+            checked={chosen ?? mine.data.groupingOptIn}
             disabled={optIn.isPending}
-            onChange={(e) => optIn.mutate(e.target.checked)}
+            onChange={(e) => {
+              setChosen(e.target.checked);
+              optIn.mutate(e.target.checked);
+            }}
           />
           {t('cohort.group.optIn')}
         </label>
