@@ -383,4 +383,145 @@ describe('a facilitator runs a cohort in a real browser', () => {
     },
     240_000,
   );
+
+  it('a learner joins an invite-only cohort by code, reads and completes a module, discusses, loses an extension and leaves', async () => {
+    const words = WORDS.en;
+    const facilitator = await stack.api.make.user({ displayName: 'Fatima Facilitator', timeZone: 'America/La_Paz' });
+    const learner = await stack.api.make.user({ displayName: 'Lucía Learner', timeZone: 'Asia/Kathmandu' });
+    const { version } = await stack.api.make.course(facilitator, {
+      title: 'Compost at home',
+      modules: [
+        { title: 'Pick a bin', content: 'Choose a bin with **holes** for air.' },
+        { title: 'Feed it', content: 'Greens and browns.' },
+      ],
+    });
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC' }).format(stack.api.clock.now());
+    const made = await stack.api
+      .http()
+      .post('/api/v1/cohorts')
+      .set('Authorization', facilitator.auth)
+      .send({
+        title: 'Compost circle',
+        courseVersionId: version!.id,
+        startDate: addDays(today, -1),
+        timeZone: 'UTC',
+        capacity: 5,
+        enrollmentMode: 'invite',
+        deadlineMode: 'fixed',
+      });
+    expect(made.status).toBe(201);
+    const cohortId = made.body.id as string;
+    const code = made.body.forFacilitators.inviteCode as string;
+    const [firstModule, secondModule] = made.body.modules as { moduleId: string }[];
+
+    const context = await stack.newContext({ timezoneId: 'America/La_Paz' });
+    const page = await context.newPage();
+    await logIn(page, learner, words, '/cohorts');
+    expect(await visibleText(page.getByText('You are not in any cohort yet.'))).toBeTruthy();
+    await page.getByRole('link', { name: 'Join with an invite code' }).click();
+    // An empty code and a wrong one are named next to the field.
+    await page.getByRole('button', { name: 'Find the cohort' }).click();
+    expect(await visibleText(page.locator('.field-error'))).toBe('Enter the invite code you were given.');
+    await page.getByLabel('Invite code').fill('not-a-code');
+    await page.getByRole('button', { name: 'Find the cohort' }).click();
+    expect(await visibleText(page.locator('.field-error'))).toBe(
+      'No cohort has this code. Check it with the person who invited you.',
+    );
+    await page.getByLabel('Invite code').fill(code);
+    await page.getByRole('button', { name: 'Find the cohort' }).click();
+    expect(await visibleText(page.getByRole('heading', { level: 2 }))).toBe('Compost circle');
+    await page.getByRole('button', { name: 'Enroll' }).click();
+    await page.waitForURL((url) => url.pathname === `/cohorts/${cohortId}`);
+    expect(await visibleText(page.getByText(words.enrolled))).toContain(words.enrolled);
+
+    // The module's content is the API's sanitized HTML; marking it complete counts.
+    await page.getByText('Pick a bin', { exact: true }).and(page.locator('summary')).click();
+    expect(await visibleText(page.locator('.module-content strong'))).toBe('holes');
+    await page.getByRole('button', { name: 'Mark “Pick a bin” complete' }).click();
+    const calendar = page.locator('section[aria-labelledby="cohort-calendar"]');
+    const first = calendar.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Pick a bin' }) });
+    expect(await visibleText(first.locator('.tag'))).toBe('Completed');
+    expect(await visibleText(page.getByText('1 of 2 modules completed'))).toBe('1 of 2 modules completed');
+    const second = calendar.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Feed it' }) });
+    expect(await visibleText(second.locator('.tag'))).toBe('Not open yet');
+
+    // A discussion: start one, open it, reply.
+    await page.getByLabel('Subject').fill('Where do you find browns?');
+    await page.getByLabel('Your message (Markdown)').fill('I use *dry leaves*.');
+    await page.getByRole('button', { name: 'Start the discussion' }).click();
+    await page.getByRole('link', { name: 'Where do you find browns?' }).click();
+    await page.waitForURL((url) => url.pathname.startsWith(`/cohorts/${cohortId}/threads/`));
+    expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe('Where do you find browns?');
+    expect(await visibleText(page.locator('.post-body em'))).toBe('dry leaves');
+    await page.getByLabel('Your reply (Markdown)').fill('Cardboard works too.');
+    await page.getByRole('button', { name: 'Reply', exact: true }).click();
+    expect(await visibleText(page.locator('.posts li').nth(1))).toContain('Cardboard works too.');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshots(page, 'cohort-thread-en');
+
+    // A learner cannot open the facilitators' page.
+    await page.goto(`/cohorts/${cohortId}/facilitate`);
+    expect(await visibleText(page.getByRole('alert'))).toBe('Only the cohort’s facilitators can see this page.');
+
+    // The facilitator removes an extension granted earlier: the learner's due date is the cohort's again.
+    const granted = await stack.api
+      .http()
+      .put(`/api/v1/cohorts/${cohortId}/learners/${learner.user.id}/extensions/${secondModule!.moduleId}`)
+      .set('Authorization', facilitator.auth)
+      .send({ extraDays: 2 });
+    expect(granted.status).toBe(200);
+    const hostContext = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });
+    const host = await hostContext.newPage();
+    await logIn(host, facilitator, words, `/cohorts/${cohortId}/facilitate`);
+    const extensions = host.locator('section[aria-labelledby="cohort-extensions"]');
+    await extensions.getByLabel(words.learner).selectOption({ label: 'Lucía Learner' });
+    await extensions.getByRole('button', { name: 'Remove the extension for Feed it' }).click();
+    expect(await visibleText(extensions.getByText('No extensions.'))).toBe('No extensions.');
+    await hostContext.close();
+    const after = await stack.api.http().get(`/api/v1/cohorts/${cohortId}/me`).set('Authorization', learner.auth);
+    expect(after.body.modules.map((m: { extraDays: number }) => m.extraDays)).toEqual([0, 0]);
+    expect(after.body.modules[0].moduleId).toBe(firstModule!.moduleId);
+
+    // Leaving: the place is given back, and the way in (with a code) shows again.
+    await page.goto(`/cohorts/${cohortId}`);
+    await page.getByRole('button', { name: 'Leave the cohort' }).click();
+    expect(await visibleText(page.getByRole('status'))).toBe('You left the cohort.');
+    expect(await visibleText(page.getByRole('button', { name: 'Enroll' }))).toBe('Enroll');
+    const seat = await stack.api.db.query<{ status: string }[]>(
+      'SELECT status FROM cohort_members WHERE cohort_id = $1 AND user_id = $2',
+      [cohortId, learner.user.id],
+    );
+    expect(seat).toEqual([{ status: 'withdrawn' }]);
+    await context.close();
+  }, 120_000);
+
+  it('checks the new-cohort form before sending it, naming each field, and creates nothing', async () => {
+    const words = WORDS.en;
+    const facilitator = await stack.api.make.user({ displayName: 'Fatima Facilitator' });
+    await stack.api.make.course(facilitator, { title: 'Solar dryers' });
+    const context = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });
+    const page = await context.newPage();
+    await logIn(page, facilitator, words, '/cohorts/new');
+    await page.getByLabel(words.zone, { exact: true }).fill('Mars/Olympus_Mons');
+    await page.getByLabel(words.capacity).fill('0');
+    await page.getByRole('button', { name: words.create }).click();
+    const errorOf = async (label: string) => {
+      const field = page.locator('.field').filter({ has: page.getByLabel(label, { exact: true }) });
+      return visibleText(field.locator('.field-error'));
+    };
+    expect(await errorOf(words.courseVersion)).toBe('Choose a published course');
+    expect(await errorOf(words.name)).toBe('This field is required.');
+    expect(await errorOf(words.start)).toBe('Choose the start date.');
+    expect(await errorOf(words.zone)).toBe('This is not a time zone we know, e.g. America/La_Paz.');
+    expect(await errorOf(words.capacity)).toBe('A whole number from 1 to 100000.');
+    expect(await page.getByLabel(words.name).getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshots(page, 'cohort-new-errors-en');
+    const rows = await stack.api.db.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM cohorts WHERE created_by = $1',
+      [facilitator.user.id],
+    );
+    expect(rows).toEqual([{ n: 0 }]);
+    await context.close();
+  });
 });
