@@ -60,6 +60,9 @@ const WORDS = {
     dueNext: 'Due next',
     myGroup: 'My study group',
     announcements: 'Announcements',
+    subject: 'Subject',
+    message: 'Your message (Markdown)',
+    startDiscussion: 'Start the discussion',
   },
   es: {
     email: 'Correo electrónico',
@@ -109,6 +112,9 @@ const WORDS = {
     dueNext: 'Lo próximo',
     myGroup: 'Mi grupo de estudio',
     announcements: 'Anuncios',
+    subject: 'Asunto',
+    message: 'Tu mensaje (Markdown)',
+    startDiscussion: 'Empezar la conversación',
   },
 } as const;
 
@@ -227,7 +233,7 @@ describe('a facilitator runs a cohort in a real browser', () => {
       await host.getByRole('button', { name: words.create }).click();
       await host.waitForURL(/\/cohorts\/[0-9a-f-]{36}$/);
       const cohortId = new URL(host.url()).pathname.split('/')[2]!;
-      expect(await visibleText(host.getByRole('heading', { level: 1 }))).toBe(cohortTitle);
+      expect(await visibleText(host.getByRole('heading', { level: 1, name: cohortTitle }))).toBe(cohortTitle);
       expect(await visibleText(host.locator('.status'))).toBe(words.youFacilitate);
       await accessible(host, `cohort-facilitator-${language}`);
 
@@ -373,10 +379,22 @@ describe('a facilitator runs a cohort in a real browser', () => {
       expect(await visibleText(news.locator('.post-body strong'))).toBe('tube');
       await accessible(anaPage, `cohort-learner-${language}`);
 
+      // A thread in their group: Bruno reads what Ana starts there.
+      await myGroup.getByLabel(words.subject).fill('Who has a spade?');
+      await myGroup.getByLabel(words.message).fill('I can bring the tube.');
+      await myGroup.getByRole('button', { name: words.startDiscussion }).click();
+      await myGroup.getByRole('link', { name: 'Who has a spade?' }).waitFor();
+      await brunoPage.reload();
+      const brunoGroup = brunoPage.locator('section[aria-labelledby="cohort-group"]');
+      expect(await visibleText(brunoGroup.getByRole('link', { name: 'Who has a spade?' }))).toBe('Who has a spade?');
+      const wide = brunoPage.locator('section[aria-labelledby="cohort-discussions"]');
+      expect(await wide.getByRole('link', { name: 'Who has a spade?' }).count()).toBe(0);
+
       // And the cohort is in her list.
       await anaPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: words.myCohorts }).click();
       await anaPage.waitForURL((url) => url.pathname === '/cohorts');
-      expect(await visibleText(anaPage.getByRole('heading', { level: 2 }))).toBe(cohortTitle);
+      expect(await visibleText(anaPage.getByRole('heading', { level: 1 }))).toBe(words.myCohorts);
+      expect(await visibleText(anaPage.getByRole('heading', { level: 2, name: cohortTitle }))).toBe(cohortTitle);
       await accessible(anaPage, `cohort-list-${language}`);
       await anaContext.close();
       await brunoContext.close();
@@ -451,7 +469,9 @@ describe('a facilitator runs a cohort in a real browser', () => {
     await page.getByRole('button', { name: 'Start the discussion' }).click();
     await page.getByRole('link', { name: 'Where do you find browns?' }).click();
     await page.waitForURL((url) => url.pathname.startsWith(`/cohorts/${cohortId}/threads/`));
-    expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe('Where do you find browns?');
+    expect(await visibleText(page.getByRole('heading', { level: 1, name: 'Where do you find browns?' }))).toBe(
+      'Where do you find browns?',
+    );
     expect(await visibleText(page.locator('.post-body em'))).toBe('dry leaves');
     await page.getByLabel('Your reply (Markdown)').fill('Cardboard works too.');
     await page.getByRole('button', { name: 'Reply', exact: true }).click();

@@ -7,6 +7,7 @@ import { fieldError } from '../api/problem';
 import { Field } from '../components/field';
 import { CohortTime, formatLocalDate } from '../components/cohort/cohort-time';
 import { cohortKey, myProgressKey, useCohort, type CohortDetail } from '../components/cohort/cohort-data';
+import { Discussions } from '../components/cohort/discussions';
 import { LearnerView } from '../components/cohort/learner-view';
 import { useI18n } from '../i18n/i18n';
 
@@ -58,6 +59,7 @@ function CohortView({ cohort: c, me }: { cohort: CohortDetail; me: OwnProfile })
         </nav>
       )}
       {isLearner ? <LearnerView cohort={c} me={me} /> : <Schedule cohort={c} me={me} />}
+      {facilitates && <Discussions cohortId={c.id} me={me} />}
     </article>
   );
 }

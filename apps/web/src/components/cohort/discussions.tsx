@@ -9,26 +9,34 @@ import { Field, TextAreaField } from '../field';
 import { Instant } from '../instant';
 import { POST_BODY_MAX, POST_TITLE_MAX } from './cohort-data';
 
-/** The cohort-wide threads (pinned first, then the liveliest), and starting one. */
-export function Discussions({ cohortId, me }: { cohortId: string; me: OwnProfile }) {
+/**
+ * Threads (pinned first, then the liveliest) and starting one: the cohort-wide ones, or one study group's (`groupId`,
+ * shown inside the group's part of the page, a heading level down).
+ */
+export function Discussions({ cohortId, me, groupId }: { cohortId: string; me: OwnProfile; groupId?: string }) {
   const { t } = useI18n();
   const threads = useQuery({
-    queryKey: ['cohort-threads', cohortId],
+    queryKey: ['cohort-threads', cohortId, groupId ?? null],
     queryFn: async () =>
       unwrap(
-        await api.GET('/api/v1/cohorts/{cohortId}/threads', { params: { path: { cohortId }, query: { limit: 30 } } }),
+        await api.GET('/api/v1/cohorts/{cohortId}/threads', {
+          params: { path: { cohortId }, query: groupId ? { limit: 30, groupId } : { limit: 30 } },
+        }),
       ),
   });
+  const Heading = groupId ? 'h3' : 'h2';
+  const ThreadHeading = groupId ? 'h4' : 'h3';
+  const headingId = groupId ? `group-discussions-${groupId}` : 'cohort-discussions';
   return (
-    <section aria-labelledby="cohort-discussions">
-      <h2 id="cohort-discussions">{t('cohort.discussions.title')}</h2>
+    <section aria-labelledby={headingId}>
+      <Heading id={headingId}>{groupId ? t('cohort.discussions.groupTitle') : t('cohort.discussions.title')}</Heading>
       {threads.data?.items.length === 0 && <p>{t('cohort.discussions.none')}</p>}
       <ul className="results">
         {threads.data?.items.map((thread) => (
           <li key={thread.id} className="card">
-            <h3>
+            <ThreadHeading>
               <Link to={`/cohorts/${cohortId}/threads/${thread.id}`}>{thread.title}</Link>
-            </h3>
+            </ThreadHeading>
             <p className="meta">
               {thread.author.displayName} · {t('cohort.discussions.replies', { count: thread.replyCount })} ·{' '}
               <Instant utc={thread.lastActivityAt} viewerZone={me.timeZone} />
@@ -38,12 +46,12 @@ export function Discussions({ cohortId, me }: { cohortId: string; me: OwnProfile
           </li>
         ))}
       </ul>
-      <NewThreadForm cohortId={cohortId} />
+      <NewThreadForm cohortId={cohortId} groupId={groupId} />
     </section>
   );
 }
 
-function NewThreadForm({ cohortId }: { cohortId: string }) {
+function NewThreadForm({ cohortId, groupId }: { cohortId: string; groupId?: string }) {
   const { t } = useI18n();
   const queries = useQueryClient();
   const [title, setTitle] = useState('');
@@ -54,14 +62,14 @@ function NewThreadForm({ cohortId }: { cohortId: string }) {
       unwrap(
         await api.POST('/api/v1/cohorts/{cohortId}/threads', {
           params: { path: { cohortId } },
-          body: { title: title.trim(), body },
+          body: { title: title.trim(), body, ...(groupId ? { groupId } : {}) },
         }),
       ),
     onSuccess: () => {
       setTitle('');
       setBody('');
       setChecked(false);
-      void queries.invalidateQueries({ queryKey: ['cohort-threads', cohortId] });
+      void queries.invalidateQueries({ queryKey: ['cohort-threads', cohortId, groupId ?? null] });
     },
   });
   const problem = problemOf(start.error);
@@ -72,7 +80,7 @@ function NewThreadForm({ cohortId }: { cohortId: string }) {
   };
   return (
     <form onSubmit={submit} noValidate>
-      <h3>{t('cohort.discussions.start')}</h3>
+      {groupId ? <h4>{t('cohort.discussions.startInGroup')}</h4> : <h3>{t('cohort.discussions.start')}</h3>}
       <Field
         label={t('cohort.discussions.subject')}
         value={title}

@@ -197,6 +197,7 @@ function MyGroup({ cohortId, me }: { cohortId: string; me: OwnProfile }) {
             ))}
           </ul>
           <p className="hint">{t('cohort.group.meetings', { zone: me.timeZone })}</p>
+          <Discussions cohortId={cohortId} me={me} groupId={g.groupId} />
         </div>
       ) : (
         mine.data && <p>{mine.data.groupingOptIn ? t('cohort.group.waiting') : t('cohort.group.none')}</p>
