@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { Cohort } from '@app/cohorts';
+import { Cohort, EnrollmentMode } from '@app/cohorts';
 import {
   screenshots,
   seriousAccessibilityViolations,
@@ -514,6 +514,43 @@ describe('a facilitator runs a cohort in a real browser', () => {
     expect(seat).toEqual([{ status: 'withdrawn' }]);
     await context.close();
   }, 120_000);
+
+  it('a learner asks to join, takes the request back, asks again, and is declined by the facilitator', async () => {
+    const words = WORDS.en;
+    const facilitator = await stack.api.make.user({ displayName: 'Fatima Facilitator' });
+    const learner = await stack.api.make.user({ displayName: 'Carla Learner' });
+    const { cohort } = await stack.api.make.cohort(facilitator, {
+      title: 'Rainwater tanks',
+      enrollmentMode: EnrollmentMode.Approval,
+    });
+    const context = await stack.newContext({ timezoneId: 'America/La_Paz' });
+    const page = await context.newPage();
+    await logIn(page, learner, words, `/cohorts/${cohort.id}`);
+    await page.getByRole('button', { name: words.ask }).click();
+    await page.getByText(words.pending).waitFor();
+    await page.getByRole('button', { name: 'Take back my request' }).click();
+    expect(await visibleText(page.getByRole('status'))).toBe('Your request is taken back.');
+    await page.getByRole('button', { name: words.ask }).click();
+    await page.getByText(words.pending).waitFor();
+
+    const hostContext = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });
+    const host = await hostContext.newPage();
+    await logIn(host, facilitator, words, `/cohorts/${cohort.id}/facilitate`);
+    await host.getByRole('button', { name: 'Decline Carla Learner' }).click();
+    expect(await visibleText(host.getByText('No requests are waiting.'))).toBe('No requests are waiting.');
+    await hostContext.close();
+
+    await page.reload();
+    expect(await visibleText(page.getByText('Your request was declined. You can ask again.'))).toBe(
+      'Your request was declined. You can ask again.',
+    );
+    const row = await stack.api.db.query<{ status: string }[]>(
+      'SELECT status FROM cohort_members WHERE cohort_id = $1 AND user_id = $2',
+      [cohort.id, learner.user.id],
+    );
+    expect(row).toEqual([{ status: 'declined' }]);
+    await context.close();
+  });
 
   it('checks the new-cohort form before sending it, naming each field, and creates nothing', async () => {
     const words = WORDS.en;

@@ -147,8 +147,9 @@ function Enrollment({ cohort: c }: { cohort: CohortDetail }) {
       ),
     onSuccess: refresh,
   });
+  // `takeBack`: a pending request withdrawn, said so rather than "you left".
   const withdraw = useMutation({
-    mutationFn: async () =>
+    mutationFn: async (_kind: 'leave' | 'takeBack') =>
       unwrap(await api.DELETE('/api/v1/cohorts/{cohortId}/enrollment', { params: { path: { cohortId: c.id } } })),
     onSuccess: refresh,
   });
@@ -164,7 +165,12 @@ function Enrollment({ cohort: c }: { cohort: CohortDetail }) {
         </h2>
         <p className="status">
           {membership.completedAt ? t('cohort.completed') : t('cohort.enrolled')}{' '}
-          <button type="button" className="secondary" onClick={() => withdraw.mutate()} disabled={withdraw.isPending}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => withdraw.mutate('leave')}
+            disabled={withdraw.isPending}
+          >
             {t('cohort.leave')}
           </button>
         </p>
@@ -177,7 +183,12 @@ function Enrollment({ cohort: c }: { cohort: CohortDetail }) {
       <section aria-labelledby="cohort-place">
         <h2 id="cohort-place">{t('cohort.yourPlace')}</h2>
         <p className="status">{t('cohort.pending')}</p>
-        <button type="button" className="secondary" onClick={() => withdraw.mutate()} disabled={withdraw.isPending}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => withdraw.mutate('takeBack')}
+          disabled={withdraw.isPending}
+        >
           {t('cohort.takeBack')}
         </button>
       </section>
@@ -195,9 +206,11 @@ function Enrollment({ cohort: c }: { cohort: CohortDetail }) {
   return (
     <section aria-labelledby="cohort-place">
       <h2 id="cohort-place">{t('cohort.join')}</h2>
-      {membership?.status === 'withdrawn' && <p>{t('cohort.withdrawn')}</p>}
+      {membership?.status === 'withdrawn' && !withdraw.isSuccess && <p>{t('cohort.withdrawn')}</p>}
       {membership?.status === 'declined' && <p>{t('cohort.declined')}</p>}
-      {withdraw.isSuccess && <p role="status">{t('cohort.left')}</p>}
+      {withdraw.isSuccess && (
+        <p role="status">{withdraw.variables === 'takeBack' ? t('cohort.tookBack') : t('cohort.left')}</p>
+      )}
       <form onSubmit={submit} noValidate>
         {c.enrollmentMode === 'approval' && <p className="hint">{t('cohort.approvalHint')}</p>}
         {needsCode && (

@@ -79,34 +79,24 @@ export function Dashboard({ cohort: c, me }: { cohort: CohortDetail; me: OwnProf
       {csv.isError && <p role="alert">{t('error.generic')}</p>}
       {dashboard.isError && <p role="alert">{problemOf(dashboard.error)?.detail ?? t('error.generic')}</p>}
       {d && d.items.length === 0 && <p>{t('cohort.dashboard.none')}</p>}
+      {/* The flags come right after the name: on a phone they are what shows without scrolling. */}
       {d && d.items.length > 0 && (
         <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="cohort-dashboard">
           <table className="dashboard">
             <thead>
               <tr>
                 <th scope="col">{t('cohort.dashboard.learner')}</th>
+                <th scope="col">{t('cohort.dashboard.flags')}</th>
                 <th scope="col">{t('cohort.dashboard.group')}</th>
                 <th scope="col">{t('cohort.dashboard.modules')}</th>
                 <th scope="col">{t('cohort.dashboard.overdue')}</th>
                 <th scope="col">{t('cohort.dashboard.lastActive')}</th>
-                <th scope="col">{t('cohort.dashboard.flags')}</th>
               </tr>
             </thead>
             <tbody>
               {d.items.map((row) => (
                 <tr key={row.userId} className={row.atRisk ? 'at-risk' : undefined}>
                   <th scope="row">{row.displayName}</th>
-                  <td>{row.group ? t('cohort.groups.number', { number: row.group.number }) : '—'}</td>
-                  <td>
-                    {t('cohort.dashboard.completedOf', {
-                      done: row.metrics.modulesCompleted,
-                      released: row.metrics.modulesReleased,
-                    })}
-                  </td>
-                  <td>{row.metrics.modulesOverdue}</td>
-                  <td>
-                    {row.lastActiveAt ? <Instant utc={row.lastActiveAt} viewerZone={me.timeZone} /> : t('cohort.never')}
-                  </td>
                   <td>
                     {row.atRisk ? (
                       <ul className="flags">
@@ -119,6 +109,17 @@ export function Dashboard({ cohort: c, me }: { cohort: CohortDetail; me: OwnProf
                     ) : (
                       t('cohort.dashboard.onTrack')
                     )}
+                  </td>
+                  <td>{row.group ? t('cohort.groups.number', { number: row.group.number }) : '—'}</td>
+                  <td>
+                    {t('cohort.dashboard.completedOf', {
+                      done: row.metrics.modulesCompleted,
+                      released: row.metrics.modulesReleased,
+                    })}
+                  </td>
+                  <td>{row.metrics.modulesOverdue}</td>
+                  <td>
+                    {row.lastActiveAt ? <Instant utc={row.lastActiveAt} viewerZone={me.timeZone} /> : t('cohort.never')}
                   </td>
                 </tr>
               ))}
