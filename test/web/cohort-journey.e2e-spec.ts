@@ -515,7 +515,7 @@ describe('a facilitator runs a cohort in a real browser', () => {
     await context.close();
   }, 120_000);
 
-  it('a learner asks to join, takes the request back, asks again, and is declined by the facilitator', async () => {
+  it('a learner asks to join, takes the request back, asks again, and is declined; the facilitator makes a new invite link', async () => {
     const words = WORDS.en;
     const facilitator = await stack.api.make.user({ displayName: 'Fatima Facilitator' });
     const learner = await stack.api.make.user({ displayName: 'Carla Learner' });
@@ -538,6 +538,21 @@ describe('a facilitator runs a cohort in a real browser', () => {
     await logIn(host, facilitator, words, `/cohorts/${cohort.id}/facilitate`);
     await host.getByRole('button', { name: 'Decline Carla Learner' }).click();
     expect(await visibleText(host.getByText('No requests are waiting.'))).toBe('No requests are waiting.');
+    // A new invite link replaces the old one.
+    const oldLink = await host.getByLabel(words.inviteLink).inputValue();
+    await host.getByRole('button', { name: 'Make a new link (the old one stops working)' }).click();
+    expect(await visibleText(host.getByText('New link made: the old one no longer works.'))).toBeTruthy();
+    // A string, evaluated in the page: this file is compiled without the DOM's types.
+    await host.waitForFunction(`document.querySelector('#cohort-invite-link').value !== ${JSON.stringify(oldLink)}`);
+    const newCode = new URL(await host.getByLabel(words.inviteLink).inputValue()).searchParams.get('code');
+    expect(newCode).toBe(
+      (
+        await stack.api.db.query<{ invite_code: string }[]>('SELECT invite_code FROM cohorts WHERE id = $1', [
+          cohort.id,
+        ])
+      )[0]?.invite_code,
+    );
+    expect(newCode).not.toBe(new URL(oldLink).searchParams.get('code'));
     await hostContext.close();
 
     await page.reload();

@@ -48,8 +48,15 @@ export function CohortFacilitatePage() {
   );
 }
 
+/** The invite link, and a new one when the old has spread too far (links with the old code stop working). */
 function InviteLink({ cohort: c }: { cohort: CohortDetail }) {
   const { t } = useI18n();
+  const queries = useQueryClient();
+  const rotate = useMutation({
+    mutationFn: async () =>
+      unwrap(await api.POST('/api/v1/cohorts/{cohortId}/invite-code/rotate', { params: { path: { cohortId: c.id } } })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: cohortKey(c.id) }),
+  });
   return (
     <section aria-labelledby="cohort-invite">
       <h2 id="cohort-invite">{t('cohort.invite.title')}</h2>
@@ -63,6 +70,11 @@ function InviteLink({ cohort: c }: { cohort: CohortDetail }) {
         />
       </div>
       <p className="hint">{t('cohort.invite.hint')}</p>
+      <button type="button" className="secondary" onClick={() => rotate.mutate()} disabled={rotate.isPending}>
+        {t('cohort.invite.rotate')}
+      </button>
+      {rotate.isSuccess && <p role="status">{t('cohort.invite.rotated')}</p>}
+      {rotate.isError && <p role="alert">{problemOf(rotate.error)?.detail ?? t('error.generic')}</p>}
     </section>
   );
 }

@@ -38,8 +38,16 @@ export function LearnerView({ cohort, me }: { cohort: CohortDetail; me: OwnProfi
   );
 }
 
+/** "in 3 days" / "in 5 hours", in the viewer's language, from the API's count of seconds left. */
+function timeLeft(seconds: number, language: string): string {
+  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+  if (seconds >= 86_400) return format.format(Math.floor(seconds / 86_400), 'day');
+  if (seconds >= 3_600) return format.format(Math.floor(seconds / 3_600), 'hour');
+  return format.format(Math.max(1, Math.floor(seconds / 60)), 'minute');
+}
+
 function NextDue({ progress: p, me }: { progress: MyProgress; me: OwnProfile }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   return (
     <section aria-labelledby="cohort-next">
       <h2 id="cohort-next">{t('cohort.next.title')}</h2>
@@ -47,7 +55,8 @@ function NextDue({ progress: p, me }: { progress: MyProgress; me: OwnProfile }) 
       {p.next ? (
         <p className="next-due">
           <strong>{p.next.title}</strong> — {t('cohort.due')}{' '}
-          <CohortTime utc={p.next.dueAt.utc} viewerZone={me.timeZone} cohortZone={p.cohortZone} />
+          <CohortTime utc={p.next.dueAt.utc} viewerZone={me.timeZone} cohortZone={p.cohortZone} />{' '}
+          <span className="meta">({timeLeft(p.next.secondsLeft, language)})</span>
         </p>
       ) : (
         <p>{t('cohort.next.none')}</p>
