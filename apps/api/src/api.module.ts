@@ -23,6 +23,7 @@ import { AnnouncementsController } from './cohorts/announcements.controller';
 import { DiscussionsController } from './cohorts/discussions.controller';
 import { DashboardController } from './cohorts/dashboard.controller';
 import { EnrollmentController } from './cohorts/enrollment.controller';
+import { MyCohortsController } from './cohorts/my-cohorts.controller';
 import { CourseVersionsController } from './courses/course-versions.controller';
 import { CoursesController } from './courses/courses.controller';
 import { CalendarController } from './groups/calendar.controller';
@@ -83,6 +84,7 @@ import { ScoresController } from './peer-review/scores.controller';
     // Before any `cohorts/:cohortId` route: it serves POST /cohorts/invitation.
     EnrollmentController,
     CohortsController,
+    MyCohortsController,
     ProgressController,
     DashboardController,
     CohortGroupsController,

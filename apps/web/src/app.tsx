@@ -38,8 +38,9 @@ function Layout() {
           <NavLink to="/">{t('nav.search')}</NavLink>
           <NavLink to="/courses">{t('nav.courses')}</NavLink>
           {signedIn && <NavLink to="/groups/mine">{t('facilitate.nav')}</NavLink>}
-          {signedIn && <NavLink to="/account">{t('nav.account')}</NavLink>}
+          {signedIn && <NavLink to="/cohorts">{t('nav.cohorts')}</NavLink>}
           {signedIn && <NavLink to="/badges">{t('nav.badges')}</NavLink>}
+          {signedIn && <NavLink to="/account">{t('nav.account')}</NavLink>}
           <NavLink to="/verify">{t('nav.verify')}</NavLink>
           {signedIn ? (
             <button type="button" className="link" onClick={() => void logOut().then(() => navigate('/'))}>
@@ -100,6 +101,35 @@ export const router = createBrowserRouter([
       { path: '/groups/:groupId', element: <GroupPage /> },
       { path: '/groups/:groupId/badges', element: <ScopeBadgesPage type="group" /> },
       { path: '/cohorts/:cohortId/badges', element: <ScopeBadgesPage type="cohort" /> },
+      // Cohort pages load on demand: the search page's bundle stays lean.
+      {
+        path: '/cohorts',
+        lazy: async () => ({ Component: (await import('./pages/cohort-list-page')).CohortListPage }),
+      },
+      {
+        path: '/cohorts/new',
+        lazy: async () => ({ Component: (await import('./pages/cohort-new-page')).CohortNewPage }),
+      },
+      {
+        path: '/cohorts/join',
+        lazy: async () => ({ Component: (await import('./pages/cohort-join-page')).CohortJoinPage }),
+      },
+      {
+        path: '/cohorts/:cohortId',
+        lazy: async () => ({ Component: (await import('./pages/cohort-page')).CohortPage }),
+      },
+      {
+        path: '/cohorts/:cohortId/join',
+        lazy: async () => ({ Component: (await import('./pages/cohort-join-page')).CohortJoinPage }),
+      },
+      {
+        path: '/cohorts/:cohortId/facilitate',
+        lazy: async () => ({ Component: (await import('./pages/cohort-facilitate-page')).CohortFacilitatePage }),
+      },
+      {
+        path: '/cohorts/:cohortId/threads/:threadId',
+        lazy: async () => ({ Component: (await import('./pages/cohort-thread-page')).CohortThreadPage }),
+      },
       { path: '/badges', element: <MyBadgesPage /> },
       { path: '/people/:userId', element: <PersonPage /> },
       { path: '/verify', element: <VerifyBadgePage /> },

@@ -45,6 +45,7 @@ export {
 export { CohortActivity } from './activity/cohort-activity';
 export { CohortReader, inviteLink } from './cohorts/cohort-reader.service';
 export { CreateCohortUseCase } from './cohorts/create-cohort.use-case';
+export { MyCohortsQuery, type MyCohort } from './cohorts/my-cohorts.query';
 export { UpdateCohortUseCase } from './cohorts/update-cohort.use-case';
 export { COHORT_LIMITS, type CohortChanges, type CohortDraft, type ModuleScheduleInput } from './cohorts/cohort-input';
 export type {

@@ -1042,6 +1042,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyCohortsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cohorts/{cohortId}/me": {
         parameters: {
             query?: never;
@@ -3820,6 +3836,42 @@ export interface components {
             releaseOffsetDays: number;
             /** @description Due at 23:59 this many days after the start; not before the release day */
             dueOffsetDays: number;
+        };
+        MyCohortDto: {
+            /** Format: uuid */
+            cohortId: string;
+            title: string;
+            /** @description The course version's title */
+            courseTitle: string;
+            /**
+             * @description Day 0, in the cohort's zone
+             * @example 2026-03-02
+             */
+            startDate: string;
+            /** @example America/La_Paz */
+            timeZone: string;
+            /** @enum {string} */
+            enrollmentMode: "open" | "approval" | "invite";
+            /** @enum {string} */
+            deadlineMode: "fixed" | "learner-local";
+            /** @enum {string} */
+            role: "learner" | "facilitator";
+            /** @enum {string} */
+            status: "pending" | "active" | "declined" | "withdrawn";
+            /**
+             * Format: date-time
+             * @description When I asked to join (or was added)
+             */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description When I completed it
+             */
+            completedAt: string | null;
+        };
+        MyCohortPageDto: {
+            items: components["schemas"]["MyCohortDto"][];
+            nextCursor: string | null;
         };
         LearnerInstantDto: {
             /** @example 2026-03-09T03:59:00.000Z */
@@ -9823,6 +9875,47 @@ export interface operations {
             };
             /** @description module_not_in_cohort */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MyCohortsController_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cohorts I run, follow, asked to join or left; newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyCohortPageDto"];
+                };
+            };
+            /** @description A bad cursor or limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ import { badgesMessages } from './badges.messages';
 import { profileMessages } from './profile.messages';
 import { courseMessages } from './course.messages';
 import { facilitateMessages } from './facilitate.messages';
+import { cohortMessages } from './cohort.messages';
 
 /** The app's shared words (layout, search, groups, sign-up); each feature adds its own file (see the end). */
 const en = {
@@ -206,6 +207,7 @@ const FEATURES = [
   profileMessages,
   courseMessages,
   facilitateMessages,
+  cohortMessages,
 ] as const satisfies readonly FeatureDictionaries<Record<string, string>>[];
 
 /** Every key of the app: the core's and each feature's (spread here as well as listed in FEATURES). */
@@ -217,6 +219,7 @@ export const ENGLISH = {
   ...profileMessages.en,
   ...courseMessages.en,
   ...facilitateMessages.en,
+  ...cohortMessages.en,
 };
 export type MessageKey = keyof typeof ENGLISH;
 

@@ -31,6 +31,9 @@ export function AccountPage() {
       <p>
         <Link to="/account/notifications">{t('account.notificationsLink')}</Link>
       </p>
+      <p>
+        <Link to="/cohorts">{t('cohort.mine.link')}</Link>
+      </p>
       <ProfileForm me={me} />
       <PasswordForm />
       <DataRights me={me} />

@@ -9,6 +9,7 @@ import { DeadlineExtensionsService } from '../schedule/deadline-extensions.servi
 import { CohortReader } from './cohort-reader.service';
 import { CohortRepository } from './cohort.repository';
 import { CreateCohortUseCase } from './create-cohort.use-case';
+import { MyCohortsQuery } from './my-cohorts.query';
 import { UpdateCohortUseCase } from './update-cohort.use-case';
 
 /** Cohorts themselves, their calendar, extensions, progress, completion and personal data; and what the API uses. */
@@ -25,6 +26,7 @@ export const COHORT_PROVIDERS = [
   CompletionEvaluator,
   CompletionOnAttendance,
   CohortsPersonalData,
+  MyCohortsQuery,
 ];
 export const COHORT_EXPORTS = [
   CohortReader,
@@ -35,4 +37,5 @@ export const COHORT_EXPORTS = [
   LearnerModuleDatesReader,
   CompleteModuleUseCase,
   CompletionEvaluator,
+  MyCohortsQuery,
 ];
