@@ -92,6 +92,23 @@ export const router = createBrowserRouter([
       { path: '/groups/:groupId', element: <GroupPage /> },
       { path: '/groups/:groupId/badges', element: <ScopeBadgesPage type="group" /> },
       { path: '/cohorts/:cohortId/badges', element: <ScopeBadgesPage type="cohort" /> },
+      // Peer review: loaded on demand, so the search page's bundle does not carry it.
+      {
+        path: '/cohorts/:cohortId/assignments',
+        lazy: () => import('./pages/review/routes').then((m) => m.assignments),
+      },
+      {
+        path: '/cohorts/:cohortId/assignments/:assignmentId',
+        lazy: () => import('./pages/review/routes').then((m) => m.assignment),
+      },
+      {
+        path: '/cohorts/:cohortId/assignments/:assignmentId/review',
+        lazy: () => import('./pages/review/routes').then((m) => m.review),
+      },
+      {
+        path: '/cohorts/:cohortId/assignments/:assignmentId/facilitate',
+        lazy: () => import('./pages/review/routes').then((m) => m.facilitate),
+      },
       { path: '/badges', element: <MyBadgesPage /> },
       { path: '/verify', element: <VerifyBadgePage /> },
       { path: '/signup', element: <SignUpPage /> },

@@ -1,6 +1,7 @@
 import { ACCOUNT_MESSAGES } from './account.messages';
 import { journeyMessages } from './journey.messages';
 import { badgesMessages } from './badges.messages';
+import { reviewMessages } from './review.messages';
 
 /** The app's shared words (layout, search, groups, sign-up); each feature adds its own file (see the end). */
 const en = {
@@ -196,12 +197,21 @@ export interface FeatureDictionaries<E extends Record<string, string>> {
   fr: FeatureMessages<E>;
 }
 
-const FEATURES = [ACCOUNT_MESSAGES, journeyMessages, badgesMessages] as const satisfies readonly FeatureDictionaries<
-  Record<string, string>
->[];
+const FEATURES = [
+  ACCOUNT_MESSAGES,
+  journeyMessages,
+  badgesMessages,
+  reviewMessages,
+] as const satisfies readonly FeatureDictionaries<Record<string, string>>[];
 
 /** Every key of the app: the core's and each feature's (spread here as well as listed in FEATURES). */
-export const ENGLISH = { ...en, ...ACCOUNT_MESSAGES.en, ...journeyMessages.en, ...badgesMessages.en };
+export const ENGLISH = {
+  ...en,
+  ...ACCOUNT_MESSAGES.en,
+  ...journeyMessages.en,
+  ...badgesMessages.en,
+  ...reviewMessages.en,
+};
 export type MessageKey = keyof typeof ENGLISH;
 
 const CORE: Readonly<Record<Language, CoreMessages>> = { en, es, fr };
