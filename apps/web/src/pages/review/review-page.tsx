@@ -95,12 +95,13 @@ export function ReviewPage() {
   });
 
   const onPeerSubmitted = useCallback(async () => {
-    setFinished('peer');
-    setCurrent(null);
+    // The counts are fetched again before "done" shows, so the two never disagree.
     await Promise.all([
       queries.invalidateQueries({ queryKey: ['review-me', cohortId] }),
       queries.invalidateQueries({ queryKey: mySubmissionKey(cohortId, assignmentId) }),
     ]);
+    setFinished('peer');
+    setCurrent(null);
   }, [queries, cohortId, assignmentId]);
 
   if (!me) {

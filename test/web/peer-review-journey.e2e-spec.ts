@@ -1,0 +1,271 @@
+import type { Page } from 'playwright-core';
+import { Anonymity } from '@app/courses';
+import { signedIn } from '../support/api-app';
+import {
+  screenshots,
+  seriousAccessibilityViolations,
+  useBrowserStack,
+  visibleText,
+  type BrowserStack,
+} from '../support/browser';
+import type { MadeUser } from '../support/factories';
+import { leaseNext, submitReview, submitWork, type ReviewCohort } from '../support/peer-review-flow';
+
+/** The words each run clicks and reads, in the language its browser and profile use. */
+const WORDS = {
+  en: {
+    email: 'Email',
+    password: 'Password',
+    logIn: 'Log in',
+    body: 'Your work (Markdown)',
+    links: 'Links (one per line)',
+    files: 'Files',
+    submitWork: 'Submit your work',
+    submitted: 'Version 1 submitted.',
+    start: 'Review the next submission',
+    holds: 'Holds (3 points)',
+    careScore: 'Score for Care',
+    sealComment: 'Comment on Seal',
+    careComment: 'Comment on Care',
+    overall: 'Overall comment',
+    saved: 'Draft saved.',
+    needScore: 'Score this criterion.',
+    submitReview: 'Submit the review',
+    done: 'Review submitted. Thank you!',
+    given: 'You have given 1 of 3 reviews.',
+    yourScore: 'Your score',
+    outOf: 'out of 100',
+    anonymous: 'Anonymous reviewer',
+    download: 'Download seal-notes.txt',
+    rate: 'How helpful was this review? (1 to 5)',
+    rateButton: 'Rate',
+    rated: 'Thank you: you rated it 5 of 5.',
+  },
+  es: {
+    email: 'Correo electrónico',
+    password: 'Contraseña',
+    logIn: 'Entrar',
+    body: 'Tu trabajo (Markdown)',
+    links: 'Enlaces (uno por línea)',
+    files: 'Archivos',
+    submitWork: 'Entregar tu trabajo',
+    submitted: 'Versión 1 entregada.',
+    start: 'Revisar la siguiente entrega',
+    holds: 'Holds (3 puntos)',
+    careScore: 'Nota de Care',
+    sealComment: 'Comentario sobre Seal',
+    careComment: 'Comentario sobre Care',
+    overall: 'Comentario general',
+    saved: 'Borrador guardado.',
+    needScore: 'Puntúa este criterio.',
+    submitReview: 'Enviar la revisión',
+    done: 'Revisión enviada. ¡Gracias!',
+    given: 'Has hecho 1 de 3 revisiones.',
+    yourScore: 'Tu nota',
+    outOf: 'sobre 100',
+    anonymous: 'Revisor anónimo',
+    download: 'Descargar seal-notes.txt',
+    rate: '¿Cuánto te ayudó esta revisión? (1 a 5)',
+    rateButton: 'Valorar',
+    rated: 'Gracias: la valoraste con 5 de 5.',
+  },
+} as const;
+
+type Language = keyof typeof WORDS;
+
+/** Intl puts narrow and non-breaking spaces in dates; compare words, not space characters. */
+const spaces = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+
+/** How the app writes an instant (apps/web/src/time/zones.ts): the same Intl call, in the given zone. */
+function shownInstant(utc: string, timeZone: string, locale: string): string {
+  const date = new Date(utc);
+  const when = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+  const zone = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return spaces(`${when} ${zone ?? timeZone}`);
+}
+
+/** A UTC calendar date `days` from today (the API's clock starts at the real time). */
+function utcDate(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Journey 2 in Chromium: a learner submits work (text, a link, a file) on the assignment's page, three peers each
+ * review it in their own browser against the rubric (the draft saved as they go, the lease shown), and the learner
+ * reads the three anonymous reviews and the score. Every time shown is in the profile's zone, not the browser's.
+ */
+describe('peer review in a real browser', () => {
+  let stack: BrowserStack;
+  useBrowserStack({}, (s) => (stack = s));
+
+  async function logIn(page: Page, person: MadeUser, language: Language, next: string): Promise<void> {
+    const words = WORDS[language];
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+    await page.getByLabel(words.email).fill(person.user.email ?? '');
+    await page.getByLabel(words.password).fill(person.password);
+    await page.getByRole('button', { name: words.logIn }).click();
+    await page.waitForURL((url) => url.pathname === next);
+  }
+
+  /**
+   * The peers' own work is already taken (k leases each, by hand from the facilitator), so `next` hands every peer
+   * the learner's work: the journey is about that one submission.
+   */
+  async function fillPeersWork(rc: ReviewCohort, submissions: string[], fillers: MadeUser[]): Promise<void> {
+    const as = signedIn(stack.api, rc.facilitator);
+    for (const submissionId of submissions) {
+      const have = await as.get(`${rc.base}/submissions?limit=100`);
+      const reviews = (have.body.items as { id: string; reviews: unknown[] }[]).find((s) => s.id === submissionId)!
+        .reviews.length;
+      const hands = [{ staff: true }, ...fillers.map((f) => ({ reviewerId: f.user.id }))].slice(0, 3 - reviews);
+      for (const body of hands) {
+        const res = await as.post(`${rc.base}/review-queue/submissions/${submissionId}/reviewers`, body);
+        expect(res.status).toBe(201);
+      }
+    }
+  }
+
+  const runs: { language: Language; locale: string; browserZone: string; profileZone: string }[] = [
+    { language: 'es', locale: 'es-BO', browserZone: 'Asia/Kathmandu', profileZone: 'America/La_Paz' },
+    { language: 'en', locale: 'en-US', browserZone: 'America/La_Paz', profileZone: 'Asia/Kathmandu' },
+  ];
+
+  it.each(runs)(
+    'a learner submits work, three peers review it, the learner sees the score ($language, browser in $browserZone, profile in $profileZone)',
+    async ({ language, locale, browserZone, profileZone }) => {
+      const words = WORDS[language];
+      const person = (displayName: string) =>
+        stack.api.make.user({ displayName, timeZone: profileZone, locale: language });
+      const facilitator = await person('Fatima Facilitator');
+      const learner = await person('Lucía Learner');
+      const peers = [await person('Pedro Peer'), await person('Priya Peer'), await person('Paolo Peer')];
+      const fillers = [await person('Filler One'), await person('Filler Two')];
+      // Module 1 was released two days ago and is due in four (23:59 UTC): open for work and for reviews.
+      const { cohort, version } = await stack.api.make.cohort(facilitator, {
+        timeZone: 'UTC',
+        startDate: utcDate(-2),
+        assignment: { review: { reviewsPerSubmission: 3, reviewsPerLearner: 3, anonymity: Anonymity.DoubleBlind } },
+      });
+      for (const who of [learner, ...peers, ...fillers]) await stack.api.make.enrollment(cohort, who);
+      const made = version.modules[0]!.assignments[0]!;
+      const rc: ReviewCohort = {
+        cohort,
+        facilitator,
+        base: `/cohorts/${cohort.id}/assignments/${made.id}`,
+        assignmentId: made.id,
+        criteria: { seal: made.rubric[0]!.id, care: made.rubric[1]!.id },
+      };
+
+      // The learner finds the assignment from the cohort's list and submits work with a link and a file.
+      const context = await stack.newContext({ timezoneId: browserZone, locale });
+      const page = await context.newPage();
+      await logIn(page, learner, language, `/cohorts/${cohort.id}/assignments`);
+      await page.getByRole('link', { name: 'Seal the tube' }).click();
+      await page.waitForURL((url) => url.pathname === `/cohorts/${cohort.id}/assignments/${made.id}`);
+      expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe('Seal the tube');
+      await page.getByLabel(words.body).fill('I sealed the tube with **two** clamps and tested it for a day.');
+      await page.getByLabel(words.links).fill('https://example.org/photos/seal');
+      await page.getByLabel(words.files).setInputFiles({
+        name: 'seal-notes.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Clamp torque: hand tight, then a quarter turn.\n'),
+      });
+      await page.getByRole('button', { name: words.submitWork }).click();
+      expect(await visibleText(page.locator('.submitted'))).toBe(words.submitted);
+
+      // My due date is shown in my profile's zone, whatever the browser's.
+      const mine = await signedIn(stack.api, learner).get(`${rc.base}/submissions/mine`);
+      expect(mine.status).toBe(200);
+      const { dueAt, versions } = mine.body as { dueAt: string; versions: { attachments: unknown[] }[] };
+      expect(versions[0]!.attachments).toHaveLength(1);
+      const due = spaces(await visibleText(page.locator('.due-at time')));
+      expect(due).toBe(shownInstant(dueAt, profileZone, language));
+      expect(due).not.toBe(shownInstant(dueAt, browserZone, language));
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await screenshots(page, `peer-review-assignment-${language}`);
+
+      // The peers hand in their own work; the learner gives the m = 3 reviews asked; the peers' work is taken.
+      const peerWork: string[] = [];
+      for (const peer of peers) peerWork.push(await submitWork(stack.api, rc, peer));
+      for (let i = 0; i < 3; i += 1) {
+        const lease = await leaseNext(stack.api, rc, learner);
+        await submitReview(stack.api, rc, learner, lease.reviewId);
+      }
+      await fillPeersWork(rc, peerWork, fillers);
+
+      // Three peers review the learner's work in their own browsers.
+      for (const [i, peer] of peers.entries()) {
+        const peerContext = await stack.newContext({ timezoneId: browserZone, locale });
+        const reviewer = await peerContext.newPage();
+        await logIn(reviewer, peer, language, `/cohorts/${cohort.id}/assignments/${made.id}/review`);
+        await reviewer.getByRole('button', { name: words.start }).click();
+        expect(await visibleText(reviewer.locator('.review-editor .work'))).toContain('two clamps');
+        expect(await visibleText(reviewer.getByRole('button', { name: words.download }))).toBe(words.download);
+
+        // The lease's end, in the reviewer's profile zone.
+        const held = await signedIn(stack.api, peer).get(`${rc.base}/reviews/mine`);
+        const open = (held.body as { id: string; status: string; leaseExpiresAt: string }[]).find(
+          (r) => r.status === 'leased',
+        )!;
+        const leaseShown = spaces(await visibleText(reviewer.locator('.lease time')));
+        expect(leaseShown).toBe(shownInstant(open.leaseExpiresAt, profileZone, language));
+        expect(leaseShown).not.toBe(shownInstant(open.leaseExpiresAt, browserZone, language));
+
+        if (i === 0) {
+          // Submitting an empty review says what is missing, next to the criterion.
+          await reviewer.getByRole('button', { name: words.submitReview }).click();
+          expect(await visibleText(reviewer.getByText(words.needScore))).toBe(words.needScore);
+        }
+        await reviewer.getByRole('radio', { name: words.holds }).check();
+        await reviewer.getByLabel(words.careScore).fill(String(6 + 2 * i));
+        await reviewer.getByLabel(words.sealComment).fill('No leak after a day.');
+        await reviewer.getByLabel(words.careComment).fill('Clean clamps.');
+        await reviewer.getByLabel(words.overall).fill(`A tight seal (peer ${i + 1}).`);
+        // The draft is saved as the reviewer types, before anything is submitted.
+        expect(await visibleText(reviewer.getByText(words.saved))).toBe(words.saved);
+        const draft = await signedIn(stack.api, peer).get(`${rc.base}/reviews/mine`);
+        const saved = (draft.body as { id: string; overallComment: string | null }[]).find((r) => r.id === open.id)!;
+        expect(saved.overallComment).toBe(`A tight seal (peer ${i + 1}).`);
+        if (i === 0) {
+          expect(await seriousAccessibilityViolations(reviewer)).toEqual([]);
+          await screenshots(reviewer, `peer-review-review-${language}`);
+        }
+
+        await reviewer.getByRole('button', { name: words.submitReview }).click();
+        expect(await visibleText(reviewer.getByText(words.done))).toBe(words.done);
+        expect(await visibleText(reviewer.locator('.reviews-given'))).toBe(words.given);
+        await peerContext.close();
+      }
+
+      // The learner reads the three reviews (reviewers unnamed: double-blind) and the score.
+      await page.reload();
+      const score = await signedIn(stack.api, learner).get(`${rc.base}/scores/mine`);
+      const { released, total } = score.body as { released: boolean; total: number };
+      expect(released).toBe(true);
+      expect(await visibleText(page.getByRole('heading', { name: words.yourScore }))).toBe(words.yourScore);
+      expect(await visibleText(page.locator('.score .total strong'))).toBe(
+        `${Math.round(total * 10) / 10} ${words.outOf}`,
+      );
+      const received = page.locator('.received-reviews > li');
+      expect(await received.count()).toBe(3);
+      for (const name of ['Pedro Peer', 'Priya Peer', 'Paolo Peer'])
+        expect(await visibleText(page.locator('.received-reviews'))).not.toContain(name);
+      expect(await visibleText(received.first().locator('h4'))).toContain(words.anonymous);
+      await received.first().getByLabel(words.rate).selectOption('5');
+      await received.first().getByRole('button', { name: words.rateButton }).click();
+      expect(await visibleText(received.first().getByRole('status'))).toBe(words.rated);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await screenshots(page, `peer-review-results-${language}`);
+      await context.close();
+    },
+  );
+});
