@@ -206,7 +206,7 @@ describe('peer review in a real browser', () => {
       for (const [i, peer] of peers.entries()) {
         const peerContext = await stack.newContext({ timezoneId: browserZone, locale });
         const reviewer = await peerContext.newPage();
-        await logIn(reviewer, peer, language, `/cohorts/${cohort.id}/assignments/${made.id}/review`);
+        await logIn(reviewer, peer, language, `/cohorts/${cohort.id}/assignments/${made.id}/reviews`);
         await reviewer.getByRole('button', { name: words.start }).click();
         expect(await visibleText(reviewer.locator('.review-editor .work'))).toContain('two clamps');
         expect(await visibleText(reviewer.getByRole('button', { name: words.download }))).toBe(words.download);
@@ -246,8 +246,9 @@ describe('peer review in a real browser', () => {
         await peerContext.close();
       }
 
-      // The learner reads the three reviews (reviewers unnamed: double-blind) and the score.
-      await page.reload();
+      // The learner reads the three reviews (reviewers unnamed: double-blind) and the score, from the link the
+      // "score released" email carries.
+      await page.goto(`/cohorts/${cohort.id}/assignments/${made.id}/scores/mine`);
       const score = await signedIn(stack.api, learner).get(`${rc.base}/scores/mine`);
       const { released, total } = score.body as { released: boolean; total: number };
       expect(released).toBe(true);
@@ -268,4 +269,105 @@ describe('peer review in a real browser', () => {
       await context.close();
     },
   );
+  it('a facilitator works the queue: assigns a reviewer to work short of reviews, removes a flagged review, overrides a score', async () => {
+    // Module 1 is due on 8 March 2026 at 23:59 UTC; its review window closes on 11 March at 23:59 UTC.
+    stack.api.clock.set('2026-03-05T12:00:00Z');
+    const person = (displayName: string) =>
+      stack.api.make.user({ displayName, timeZone: 'America/La_Paz', locale: 'en' });
+    const facilitator = await person('Fatima Facilitator');
+    const [ana, beto, carla, dana] = [
+      await person('Ana Author'),
+      await person('Beto Reviewer'),
+      await person('Carla Reviewer'),
+      await person('Dana Helper'),
+    ];
+    const { cohort, version } = await stack.api.make.cohort(facilitator, { timeZone: 'UTC', assignment: {} });
+    for (const who of [ana, beto, carla, dana]) await stack.api.make.enrollment(cohort, who);
+    const made = version.modules[0]!.assignments[0]!;
+    const rc: ReviewCohort = {
+      cohort,
+      facilitator,
+      base: `/cohorts/${cohort.id}/assignments/${made.id}`,
+      assignmentId: made.id,
+      criteria: { seal: made.rubric[0]!.id, care: made.rubric[1]!.id },
+    };
+    for (const who of [ana, beto, carla]) await submitWork(stack.api, rc, who);
+    // Ana's work, the oldest, is among those reviewed.
+    for (const who of [beto, carla]) {
+      const lease = await leaseNext(stack.api, rc, who);
+      await submitReview(stack.api, rc, who, lease.reviewId);
+    }
+    expect((await signedIn(stack.api, facilitator).post(`${rc.base}/scores/release`)).status).toBe(200);
+    const received = await signedIn(stack.api, ana).get(`${rc.base}/submissions/mine`);
+    const [review] = (received.body as { reviews: { id: string }[] }).reviews;
+    const flagged = await signedIn(stack.api, ana).put(`${rc.base}/submissions/mine/reviews/${review!.id}/flag`, {
+      reason: 'no_effort',
+      note: 'Two words for a week of work.',
+    });
+    expect(flagged.status).toBe(200);
+    // Who wrote it: facilitators see every reviewer.
+    const all = await signedIn(stack.api, facilitator).get(`${rc.base}/submissions`);
+    const reviewerName = (all.body.items as { reviews: { id: string; reviewer: { displayName: string } }[] }[])
+      .flatMap((s) => s.reviews)
+      .find((r) => r.id === review!.id)!.reviewer.displayName;
+
+    // The window has closed: every submission is short of k = 2.
+    stack.api.clock.set('2026-03-12T12:00:00Z');
+    const context = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });
+    const page = await context.newPage();
+    await logIn(page, facilitator, 'en', `/cohorts/${cohort.id}/assignments`);
+    await page.getByRole('link', { name: 'Seal the tube' }).click();
+    expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe('Review queue: Seal the tube');
+
+    const short = (name: string) =>
+      page.locator('.short').filter({ has: page.getByRole('heading', { name: `Work by ${name}` }) });
+    // The window's close, in the facilitator's profile zone (La Paz), not the browser's (Kathmandu).
+    const closed = spaces(await visibleText(short('Carla Reviewer').locator('time')));
+    expect(closed).toBe(shownInstant('2026-03-11T23:59:00.000Z', 'America/La_Paz', 'en'));
+    expect(closed).not.toBe(shownInstant('2026-03-11T23:59:00.000Z', 'Asia/Kathmandu', 'en'));
+    await short('Carla Reviewer')
+      .getByLabel('Reviewer for Carla Reviewer’s work')
+      .selectOption({ label: 'Dana Helper' });
+    await short('Carla Reviewer').getByRole('button', { name: 'Assign' }).click();
+    expect(await visibleText(short('Carla Reviewer').locator('.open-leases'))).toBe('1 review in progress');
+
+    const flag = page.locator('.flagged').filter({ hasText: 'Two words for a week of work.' });
+    expect(await visibleText(flag.locator('h3'))).toBe(`${reviewerName} reviewing Ana Author`);
+    await flag.getByRole('button', { name: 'Remove from the score' }).click();
+    expect(await visibleText(flag.getByText('This field is required.'))).toBe('This field is required.');
+    await flag.getByLabel('Why remove this review from the score').fill('No real feedback on the seal.');
+    await flag.getByRole('button', { name: 'Remove from the score' }).click();
+    expect(await visibleText(page.getByText('No open flags.'))).toBe('No open flags.');
+
+    const score = page.locator('.score-item').filter({ has: page.getByRole('heading', { name: 'Ana Author' }) });
+    await score.getByLabel('New score for Ana Author (0 to 100)').fill('101');
+    await score.getByLabel('Reason for Ana Author’s new score').fill('Checked the seal myself.');
+    await score.getByRole('button', { name: 'Override' }).click();
+    expect(await visibleText(score.getByText('A number from 0 to 100 (two decimals at most).'))).toBe(
+      'A number from 0 to 100 (two decimals at most).',
+    );
+    await score.getByLabel('New score for Ana Author (0 to 100)').fill('85');
+    await score.getByRole('button', { name: 'Override' }).click();
+    expect(await visibleText(score.locator('.override'))).toBe('Overridden: 85 (Checked the seal myself.)');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshots(page, 'peer-review-facilitate');
+
+    // All of it was kept: after a reload the page reads the same from the API.
+    await page.reload();
+    expect(await visibleText(page.getByText('No open flags.'))).toBe('No open flags.');
+    expect(await visibleText(score.locator('.override'))).toBe('Overridden: 85 (Checked the seal myself.)');
+    expect(await visibleText(short('Carla Reviewer').locator('.open-leases'))).toBe('1 review in progress');
+    await context.close();
+
+    // Ana's own page shows the facilitator's score and why.
+    const own = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });
+    const learnerPage = await own.newPage();
+    await logIn(learnerPage, ana, 'en', `/cohorts/${cohort.id}/assignments/${made.id}`);
+    expect(await visibleText(learnerPage.locator('.score .total strong'))).toBe('85 out of 100');
+    expect(await visibleText(learnerPage.locator('.score .override'))).toBe(
+      'Set by a facilitator: Checked the seal myself.',
+    );
+    await own.close();
+    stack.api.clock.set(new Date());
+  });
 });

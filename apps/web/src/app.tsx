@@ -10,6 +10,7 @@ import { LogInPage } from './pages/log-in-page';
 import { NotificationSettingsPage } from './pages/notification-settings-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { MyBadgesPage } from './pages/my-badges-page';
+import { reviewRoutes } from './pages/review/review-routes';
 import { ScopeBadgesPage } from './pages/scope-badges-page';
 import { SearchPage } from './pages/search-page';
 import { SignUpPage } from './pages/sign-up-page';
@@ -92,23 +93,8 @@ export const router = createBrowserRouter([
       { path: '/groups/:groupId', element: <GroupPage /> },
       { path: '/groups/:groupId/badges', element: <ScopeBadgesPage type="group" /> },
       { path: '/cohorts/:cohortId/badges', element: <ScopeBadgesPage type="cohort" /> },
-      // Peer review: loaded on demand, so the search page's bundle does not carry it.
-      {
-        path: '/cohorts/:cohortId/assignments',
-        lazy: () => import('./pages/review/routes').then((m) => m.assignments),
-      },
-      {
-        path: '/cohorts/:cohortId/assignments/:assignmentId',
-        lazy: () => import('./pages/review/routes').then((m) => m.assignment),
-      },
-      {
-        path: '/cohorts/:cohortId/assignments/:assignmentId/review',
-        lazy: () => import('./pages/review/routes').then((m) => m.review),
-      },
-      {
-        path: '/cohorts/:cohortId/assignments/:assignmentId/facilitate',
-        lazy: () => import('./pages/review/routes').then((m) => m.facilitate),
-      },
+      // Peer review, loaded on demand (the search page's bundle does not carry it); the emails' links included.
+      ...reviewRoutes('/cohorts/:cohortId/assignments'),
       { path: '/badges', element: <MyBadgesPage /> },
       { path: '/verify', element: <VerifyBadgePage /> },
       { path: '/signup', element: <SignUpPage /> },

@@ -107,7 +107,12 @@ export function FacilitatePage() {
               <p className="meta">
                 {t('review.window.closed')}{' '}
                 <CohortInstant utc={s.reviewClosesAt} viewerZone={zone} cohortZone={cohortZone} />
-                {s.openLeases > 0 && <> · {t('review.fac.openLeases', { count: s.openLeases })}</>}
+                {s.openLeases > 0 && (
+                  <>
+                    {' · '}
+                    <span className="open-leases">{t('review.fac.openLeases', { count: s.openLeases })}</span>
+                  </>
+                )}
               </p>
               <AssignReviewer
                 cohortId={cohortId}

@@ -22,12 +22,16 @@ export const REVIEW_LIMITS = {
   reasonMaxLength: 2_000,
 } as const;
 
-/** Where an assignment's pages live (stable URLs other pages and emails can link to). */
+/**
+ * Where an assignment's pages live: stable URLs, the ones the peer-review emails link to (peerReviewLinks in
+ * libs/notifications), which mirror the API's routes.
+ */
 export const reviewPaths = {
   assignments: (cohortId: string) => `/cohorts/${cohortId}/assignments`,
   assignment: (cohortId: string, assignmentId: string) => `/cohorts/${cohortId}/assignments/${assignmentId}`,
-  review: (cohortId: string, assignmentId: string) => `/cohorts/${cohortId}/assignments/${assignmentId}/review`,
-  facilitate: (cohortId: string, assignmentId: string) => `/cohorts/${cohortId}/assignments/${assignmentId}/facilitate`,
+  review: (cohortId: string, assignmentId: string) => `/cohorts/${cohortId}/assignments/${assignmentId}/reviews`,
+  facilitate: (cohortId: string, assignmentId: string) =>
+    `/cohorts/${cohortId}/assignments/${assignmentId}/review-queue`,
 };
 
 export interface CohortAssignment {

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n';
 import { showTime } from '../../time/zones';
-import type { Assignment, Criterion } from './review-data';
+import { reviewPaths, type Assignment, type Criterion } from './review-data';
 
 /**
  * An instant in the viewer's profile zone, with the cohort's time beside it when that reads differently (a cohort's
@@ -70,16 +70,15 @@ export function AssignmentNav({
   facilitates: boolean;
 }) {
   const { t } = useI18n();
-  const base = `/cohorts/${cohortId}/assignments`;
   return (
     <nav aria-label={t('review.nav')} className="review-nav">
-      <Link to={base}>{t('review.backToAssignments')}</Link>
+      <Link to={reviewPaths.assignments(cohortId)}>{t('review.backToAssignments')}</Link>
       {facilitates ? (
-        <Link to={`${base}/${assignmentId}/facilitate`}>{t('review.facilitate')}</Link>
+        <Link to={reviewPaths.facilitate(cohortId, assignmentId)}>{t('review.facilitate')}</Link>
       ) : (
         <>
-          <Link to={`${base}/${assignmentId}`}>{t('review.assignmentPage')}</Link>
-          <Link to={`${base}/${assignmentId}/review`}>{t('review.progress.start')}</Link>
+          <Link to={reviewPaths.assignment(cohortId, assignmentId)}>{t('review.assignmentPage')}</Link>
+          <Link to={reviewPaths.review(cohortId, assignmentId)}>{t('review.progress.start')}</Link>
         </>
       )}
     </nav>
