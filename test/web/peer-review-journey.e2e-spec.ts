@@ -370,4 +370,80 @@ describe('peer review in a real browser', () => {
     await own.close();
     stack.api.clock.set(new Date());
   });
+  it('calibration comes first and shows how my scores compare with the reference; the lease is renewed while drafting', async () => {
+    stack.api.clock.set(new Date());
+    const person = (displayName: string) =>
+      stack.api.make.user({ displayName, timeZone: 'America/La_Paz', locale: 'en' });
+    const facilitator = await person('Fatima Facilitator');
+    const learner = await person('Lucía Learner');
+    const peer = await person('Pedro Peer');
+    const { cohort, version } = await stack.api.make.cohort(facilitator, {
+      timeZone: 'UTC',
+      startDate: utcDate(-2),
+      assignment: {},
+    });
+    for (const who of [learner, peer]) await stack.api.make.enrollment(cohort, who);
+    const made = version.modules[0]!.assignments[0]!;
+    const rc: ReviewCohort = {
+      cohort,
+      facilitator,
+      base: `/cohorts/${cohort.id}/assignments/${made.id}`,
+      assignmentId: made.id,
+      criteria: { seal: made.rubric[0]!.id, care: made.rubric[1]!.id },
+    };
+    const item = await signedIn(stack.api, facilitator).post(`${rc.base}/calibration-items`, {
+      body: 'An example: **one** clamp, tested for an hour.',
+      scores: [
+        { criterionId: rc.criteria.seal, level: 'Holds', comment: 'It held for the hour.' },
+        { criterionId: rc.criteria.care, value: 8, comment: 'Tidy.' },
+      ],
+      overallComment: 'A fair first attempt.',
+    });
+    expect(item.status).toBe(201);
+    for (const who of [learner, peer]) await submitWork(stack.api, rc, who);
+
+    const context = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });
+    const page = await context.newPage();
+    await logIn(page, learner, 'en', `/cohorts/${cohort.id}/assignments/${made.id}/reviews`);
+    await page.getByRole('button', { name: 'Review the next submission' }).click();
+    expect(await visibleText(page.getByRole('heading', { name: 'Practice review 1 of 1' }))).toBe(
+      'Practice review 1 of 1',
+    );
+    expect(await visibleText(page.locator('.calibration .work'))).toContain('one clamp');
+    await page.getByRole('radio', { name: 'Leaks (0 points)' }).check();
+    await page.getByLabel('Score for Care').fill('12');
+    expect(await visibleText(page.getByText('A number from 0 to 10.'))).toBe('A number from 0 to 10.');
+    await page.getByLabel('Score for Care').fill('2');
+    await page.getByLabel('Comment on Seal').fill('It will leak.');
+    await page.getByLabel('Comment on Care').fill('Rushed.');
+    await page.getByLabel('Overall comment').fill('Needs another clamp.');
+    await page.getByRole('button', { name: 'Submit the review' }).click();
+    const comparison = page.locator('.comparison');
+    expect(await visibleText(comparison.locator('p').first())).toBe('Close to the reference on 0 of 2 criteria.');
+    const row = (title: string) =>
+      comparison.getByRole('row').filter({ has: page.getByRole('rowheader', { name: title }) });
+    expect(await visibleText(row('Seal'))).toBe('Seal\tLeaks (0)\tHolds (3)\tLower by 3');
+    expect(await visibleText(row('Care'))).toBe('Care\t2\t8\tLower by 6');
+    expect(await visibleText(comparison)).toContain('A fair first attempt.');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshots(page, 'peer-review-calibration');
+
+    // Then the peer's work, under a lease that drafting renews (here: by hand, ten minutes later).
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await visibleText(page.locator('.review-editor:not(.calibration) .work'))).toContain('Two clamps.');
+    const leaseOf = async () => {
+      const mine = await signedIn(stack.api, learner).get(`${rc.base}/reviews/mine`);
+      return (mine.body as { status: string; leaseExpiresAt: string }[]).find((r) => r.status === 'leased')!
+        .leaseExpiresAt;
+    };
+    const first = await leaseOf();
+    expect(spaces(await visibleText(page.locator('.lease time')))).toBe(shownInstant(first, 'America/La_Paz', 'en'));
+    stack.api.clock.advance(10 * 60_000);
+    await page.getByRole('button', { name: 'Keep it longer' }).click();
+    expect(await visibleText(page.locator('.lease').getByRole('status'))).toBe('Kept for you for longer.');
+    const renewed = await leaseOf();
+    expect(new Date(renewed).getTime() - new Date(first).getTime()).toBe(10 * 60_000);
+    expect(spaces(await visibleText(page.locator('.lease time')))).toBe(shownInstant(renewed, 'America/La_Paz', 'en'));
+    await context.close();
+  });
 });
