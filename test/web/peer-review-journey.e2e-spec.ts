@@ -169,9 +169,11 @@ describe('peer review in a real browser', () => {
       const context = await stack.newContext({ timezoneId: browserZone, locale });
       const page = await context.newPage();
       await logIn(page, learner, language, `/cohorts/${cohort.id}/assignments`);
+      await page.getByRole('link', { name: 'Seal the tube' }).waitFor();
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await page.getByRole('link', { name: 'Seal the tube' }).click();
       await page.waitForURL((url) => url.pathname === `/cohorts/${cohort.id}/assignments/${made.id}`);
-      expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe('Seal the tube');
+      expect(await visibleText(page.getByRole('heading', { level: 1, name: 'Seal the tube' }))).toBe('Seal the tube');
       await page.getByLabel(words.body).fill('I sealed the tube with **two** clamps and tested it for a day.');
       await page.getByLabel(words.links).fill('https://example.org/photos/seal');
       await page.getByLabel(words.files).setInputFiles({
@@ -317,7 +319,14 @@ describe('peer review in a real browser', () => {
     const page = await context.newPage();
     await logIn(page, facilitator, 'en', `/cohorts/${cohort.id}/assignments`);
     await page.getByRole('link', { name: 'Seal the tube' }).click();
-    expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe('Review queue: Seal the tube');
+    // A facilitator reads the assignment (no form to submit work) and goes on to the queue.
+    expect(await visibleText(page.getByRole('heading', { level: 2, name: 'Rubric' }))).toBe('Rubric');
+    expect(await page.getByRole('button', { name: 'Submit your work' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Review queue and scores' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/review-queue'));
+    expect(await visibleText(page.getByRole('heading', { level: 1, name: /^Review queue/ }))).toBe(
+      'Review queue: Seal the tube',
+    );
 
     const short = (name: string) =>
       page.locator('.short').filter({ has: page.getByRole('heading', { name: `Work by ${name}` }) });

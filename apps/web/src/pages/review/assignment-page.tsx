@@ -54,7 +54,8 @@ export function AssignmentPage() {
   const me = useMe();
   const course = useCohortCourse(cohortId, me !== null);
   const mine = useMyPeerReview(cohortId, me !== null);
-  const submission = useMySubmission(cohortId, assignmentId, me !== null);
+  // Facilitators read the assignment here; their work is the review queue, not a submission.
+  const submission = useMySubmission(cohortId, assignmentId, me !== null && course.data?.facilitates === false);
 
   if (!me) {
     return (
@@ -63,7 +64,8 @@ export function AssignmentPage() {
       </p>
     );
   }
-  if (course.isPending || mine.isPending || submission.isPending) return <p>{t('loading')}</p>;
+  if (course.isPending || mine.isPending || (course.data?.facilitates === false && submission.isPending))
+    return <p>{t('loading')}</p>;
   const found = course.data?.assignments.find((a) => a.assignment.id === assignmentId);
   if (!course.data || !found) {
     return <p role="alert">{problemOf(course.error ?? submission.error)?.detail ?? t('error.notFound')}</p>;
@@ -113,22 +115,24 @@ export function AssignmentPage() {
         <h2>{t('review.rubric')}</h2>
         <RubricList assignment={assignment} />
       </section>
-      <section>
-        <h2>{t('review.work.title')}</h2>
-        {work ? <Versions cohortId={cohortId} assignmentId={assignmentId} work={work} zone={zone} /> : null}
-        {!work && <p>{t('review.work.none')}</p>}
-        {own?.nextAction === 'notOpen' ? (
-          <p>{t('review.work.notOpen')}</p>
-        ) : (
-          <WorkForm
-            cohortId={cohortId}
-            assignmentId={assignmentId}
-            assignment={assignment}
-            resubmit={work !== null}
-            pastDue={pastDue}
-          />
-        )}
-      </section>
+      {!facilitates && (
+        <section>
+          <h2>{t('review.work.title')}</h2>
+          {work ? <Versions cohortId={cohortId} assignmentId={assignmentId} work={work} zone={zone} /> : null}
+          {!work && <p>{t('review.work.none')}</p>}
+          {own?.nextAction === 'notOpen' ? (
+            <p>{t('review.work.notOpen')}</p>
+          ) : (
+            <WorkForm
+              cohortId={cohortId}
+              assignmentId={assignmentId}
+              assignment={assignment}
+              resubmit={work !== null}
+              pastDue={pastDue}
+            />
+          )}
+        </section>
+      )}
       {work && (
         <section>
           <h2>{t('review.progress.title')}</h2>

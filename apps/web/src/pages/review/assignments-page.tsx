@@ -36,15 +36,7 @@ export function AssignmentsPage() {
           return (
             <li key={assignment.id} className="card">
               <h2>
-                <Link
-                  to={
-                    facilitates
-                      ? reviewPaths.facilitate(cohortId, assignment.id)
-                      : reviewPaths.assignment(cohortId, assignment.id)
-                  }
-                >
-                  {assignment.title}
-                </Link>
+                <Link to={reviewPaths.assignment(cohortId, assignment.id)}>{assignment.title}</Link>
               </h2>
               <p className="meta">{t('review.assignments.module', { title: moduleTitle })}</p>
               {own && (

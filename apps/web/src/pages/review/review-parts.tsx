@@ -74,7 +74,10 @@ export function AssignmentNav({
     <nav aria-label={t('review.nav')} className="review-nav">
       <Link to={reviewPaths.assignments(cohortId)}>{t('review.backToAssignments')}</Link>
       {facilitates ? (
-        <Link to={reviewPaths.facilitate(cohortId, assignmentId)}>{t('review.facilitate')}</Link>
+        <>
+          <Link to={reviewPaths.assignment(cohortId, assignmentId)}>{t('review.assignmentOnly')}</Link>
+          <Link to={reviewPaths.facilitate(cohortId, assignmentId)}>{t('review.facilitate')}</Link>
+        </>
       ) : (
         <>
           <Link to={reviewPaths.assignment(cohortId, assignmentId)}>{t('review.assignmentPage')}</Link>
