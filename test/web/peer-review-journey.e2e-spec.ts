@@ -40,6 +40,7 @@ const WORDS = {
     rate: 'How helpful was this review? (1 to 5)',
     rateButton: 'Rate',
     rated: 'Thank you: you rated it 5 of 5.',
+    onTime: 'Reviews given on time: 3 of 3.',
   },
   es: {
     email: 'Correo electrónico',
@@ -68,6 +69,7 @@ const WORDS = {
     rate: '¿Cuánto te ayudó esta revisión? (1 a 5)',
     rateButton: 'Valorar',
     rated: 'Gracias: la valoraste con 5 de 5.',
+    onTime: 'Revisiones hechas a tiempo: 3 de 3.',
   },
 } as const;
 
@@ -258,6 +260,8 @@ describe('peer review in a real browser', () => {
       expect(await visibleText(page.locator('.score .total strong'))).toBe(
         `${Math.round(total * 10) / 10} ${words.outOf}`,
       );
+      // Feedback on my own reviewing (the three I gave).
+      expect(await visibleText(page.locator('.my-standing li').first())).toBe(words.onTime);
       const received = page.locator('.received-reviews > li');
       expect(await received.count()).toBe(3);
       for (const name of ['Pedro Peer', 'Priya Peer', 'Paolo Peer'])

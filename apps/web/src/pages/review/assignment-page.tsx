@@ -19,6 +19,7 @@ import {
 } from './review-data';
 import { ApiHtml, AssignmentNav, CohortInstant, RubricList } from './review-parts';
 import { MyResults } from './my-results';
+import { MyStanding } from './my-standing';
 
 type MySubmission = Schemas['MySubmissionDto'];
 type Attachment = Schemas['AttachmentDto'];
@@ -145,6 +146,7 @@ export function AssignmentPage() {
           </p>
         </section>
       )}
+      {work && <MyStanding cohortId={cohortId} assignmentId={assignmentId} />}
       {work && (
         <MyResults cohortId={cohortId} assignmentId={assignmentId} assignment={assignment} work={work} zone={zone} />
       )}
