@@ -104,33 +104,35 @@ function ScoreView({ score, rubric }: { score: Schemas['MyScoreDto']; rubric: Cr
         <p className="override">{t('review.results.overridden', { reason: score.overrideReason ?? '' })}</p>
       )}
       {score.criteria.length > 0 && (
-        <table className="criteria-scores">
-          <caption>{t('review.results.perCriterion')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('review.results.criterion')}</th>
-              <th scope="col">{t('review.results.criterionScore')}</th>
-              <th scope="col">{t('review.results.criterionUncertainty')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {score.criteria.map((c) => {
-              const criterion = rubric.find((r) => r.id === c.criterionId);
-              return (
-                <tr key={c.criterionId}>
-                  <th scope="row">{criterion?.title ?? '—'}</th>
-                  <td>
-                    {t('review.results.outOf', {
-                      score: roundScore(c.score),
-                      max: criterion ? criterionMax(criterion) : '—',
-                    })}
-                  </td>
-                  <td>{c.standardDeviation === null ? '—' : `± ${roundScore(c.standardDeviation)}`}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="criteria-scores">
+            <caption>{t('review.results.perCriterion')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('review.results.criterion')}</th>
+                <th scope="col">{t('review.results.criterionScore')}</th>
+                <th scope="col">{t('review.results.criterionUncertainty')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {score.criteria.map((c) => {
+                const criterion = rubric.find((r) => r.id === c.criterionId);
+                return (
+                  <tr key={c.criterionId}>
+                    <th scope="row">{criterion?.title ?? '—'}</th>
+                    <td>
+                      {t('review.results.outOf', {
+                        score: roundScore(c.score),
+                        max: criterion ? criterionMax(criterion) : '—',
+                      })}
+                    </td>
+                    <td>{c.standardDeviation === null ? '—' : `± ${roundScore(c.standardDeviation)}`}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

@@ -474,33 +474,37 @@ function Comparison({ result, onContinue }: { result: CalibrationReview; onConti
   const shown = (s: Schemas['CriterionScoreViewDto'], points: number) =>
     s.level ? `${s.level} (${roundScore(points)})` : roundScore(points);
   return (
-    <div className="comparison" role="status">
+    <div className="comparison">
       <h3>{t('review.calibration.compare')}</h3>
-      <p>{t('review.calibration.summary', { close: comparison.closeCount, count: comparison.criteria.length })}</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('review.results.criterion')}</th>
-            <th scope="col">{t('review.calibration.given')}</th>
-            <th scope="col">{t('review.calibration.reference')}</th>
-            <th scope="col">{t('review.calibration.agreement')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {comparison.criteria.map((c) => (
-            <tr key={c.criterionId}>
-              <th scope="row">{c.title}</th>
-              <td>{shown(c.given, c.givenPoints)}</td>
-              <td>{shown(c.reference, c.referencePoints)}</td>
-              <td>
-                {c.agreement === 'close'
-                  ? t('review.calibration.close')
-                  : t(`review.calibration.${c.agreement}`, { diff: roundScore(Math.abs(c.difference)) })}
-              </td>
+      <p role="status">
+        {t('review.calibration.summary', { close: comparison.closeCount, count: comparison.criteria.length })}
+      </p>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('review.results.criterion')}</th>
+              <th scope="col">{t('review.calibration.given')}</th>
+              <th scope="col">{t('review.calibration.reference')}</th>
+              <th scope="col">{t('review.calibration.agreement')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {comparison.criteria.map((c) => (
+              <tr key={c.criterionId}>
+                <th scope="row">{c.title}</th>
+                <td>{shown(c.given, c.givenPoints)}</td>
+                <td>{shown(c.reference, c.referencePoints)}</td>
+                <td>
+                  {c.agreement === 'close'
+                    ? t('review.calibration.close')
+                    : t(`review.calibration.${c.agreement}`, { diff: roundScore(Math.abs(c.difference)) })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {result.referenceComment && (
         <p>
           <strong>{t('review.calibration.referenceComment')}</strong> {result.referenceComment}
