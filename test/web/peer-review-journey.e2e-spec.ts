@@ -41,6 +41,7 @@ const WORDS = {
     rateButton: 'Rate',
     rated: 'Thank you: you rated it 5 of 5.',
     onTime: 'Reviews given on time: 3 of 3.',
+    waitReceived: 'your work has 3 reviews (it has 0);',
   },
   es: {
     email: 'Correo electrónico',
@@ -70,6 +71,7 @@ const WORDS = {
     rateButton: 'Valorar',
     rated: 'Gracias: la valoraste con 5 de 5.',
     onTime: 'Revisiones hechas a tiempo: 3 de 3.',
+    waitReceived: 'tu trabajo tiene 3 revisiones (tiene 0);',
   },
 } as const;
 
@@ -189,11 +191,20 @@ describe('peer review in a real browser', () => {
       // My due date is shown in my profile's zone, whatever the browser's.
       const mine = await signedIn(stack.api, learner).get(`${rc.base}/submissions/mine`);
       expect(mine.status).toBe(200);
-      const { dueAt, versions } = mine.body as { dueAt: string; versions: { attachments: unknown[] }[] };
+      const { dueAt, reviewClosesAt, versions } = mine.body as {
+        dueAt: string;
+        reviewClosesAt: string;
+        versions: { attachments: unknown[] }[];
+      };
       expect(versions[0]!.attachments).toHaveLength(1);
       const due = spaces(await visibleText(page.locator('.due-at time')));
       expect(due).toBe(shownInstant(dueAt, profileZone, language));
       expect(due).not.toBe(shownInstant(dueAt, browserZone, language));
+      // What my results wait for, and when the window closes at the latest (in my zone too).
+      expect(await visibleText(page.locator('.waiting li').first())).toBe(words.waitReceived);
+      const closes = spaces(await visibleText(page.locator('.waiting time')));
+      expect(closes).toBe(shownInstant(reviewClosesAt, profileZone, language));
+      expect(closes).not.toBe(shownInstant(reviewClosesAt, browserZone, language));
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await screenshots(page, `peer-review-assignment-${language}`);
 
