@@ -415,15 +415,24 @@ describe('peer review in a real browser', () => {
       assignmentId: made.id,
       criteria: { seal: made.rubric[0]!.id, care: made.rubric[1]!.id },
     };
-    const item = await signedIn(stack.api, facilitator).post(`${rc.base}/calibration-items`, {
-      body: 'An example: **one** clamp, tested for an hour.',
-      scores: [
-        { criterionId: rc.criteria.seal, level: 'Holds', comment: 'It held for the hour.' },
-        { criterionId: rc.criteria.care, value: 8, comment: 'Tidy.' },
-      ],
-      overallComment: 'A fair first attempt.',
-    });
-    expect(item.status).toBe(201);
+    // The facilitator adds an example with reference scores on the queue page.
+    const host = await (await stack.newContext({ timezoneId: 'Asia/Kathmandu' })).newPage();
+    await logIn(host, facilitator, 'en', `/cohorts/${cohort.id}/assignments/${made.id}/review-queue`);
+    const examples = host.locator('.calibration-items');
+    await examples.getByText('No examples yet: learners go straight to their peers’ work.').waitFor();
+    await examples.getByLabel('Example work (Markdown)').fill('An example: **one** clamp, tested for an hour.');
+    await examples.getByRole('button', { name: 'Add an example' }).click();
+    expect(await visibleText(examples.getByText('Score this criterion.'))).toBe('Score this criterion.');
+    await examples.getByRole('radio', { name: 'Holds (3 points)' }).check();
+    await examples.getByLabel('Score for Care').fill('8');
+    await examples.getByLabel('Comment on Seal').fill('It held for the hour.');
+    await examples.getByLabel('Comment on Care').fill('Tidy.');
+    await examples.getByLabel('Overall comment').fill('A fair first attempt.');
+    await examples.getByRole('button', { name: 'Add an example' }).click();
+    expect(await visibleText(examples.getByRole('status'))).toBe('Example added.');
+    expect(await visibleText(examples.getByRole('heading', { name: 'Example 1' }))).toBe('Example 1');
+    expect(await seriousAccessibilityViolations(host)).toEqual([]);
+    await host.context().close();
     for (const who of [learner, peer]) await submitWork(stack.api, rc, who);
 
     const context = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });

@@ -8,6 +8,7 @@ import { Field, SelectField, TextAreaField } from '../../components/field';
 import { Instant } from '../../components/instant';
 import { useI18n } from '../../i18n/i18n';
 import { browserTimeZone } from '../../time/zones';
+import { CalibrationItems } from './calibration-items';
 import { ReviewScores } from './my-results';
 import {
   REVIEW_LIMITS,
@@ -142,6 +143,7 @@ export function FacilitatePage() {
       </section>
       <Scores cohortId={cohortId} assignmentId={assignmentId} />
       <Standing cohortId={cohortId} assignmentId={assignmentId} />
+      <CalibrationItems cohortId={cohortId} assignmentId={assignmentId} rubric={assignment.rubric} />
     </article>
   );
 }
