@@ -251,6 +251,11 @@ describe('peer review in a real browser', () => {
         const saved = (draft.body as { id: string; overallComment: string | null }[]).find((r) => r.id === open.id)!;
         expect(saved.overallComment).toBe(`A tight seal (peer ${i + 1}).`);
         if (i === 0) {
+          // Coming back later picks the draft up where it was left, under the same lease.
+          await reviewer.reload();
+          expect(await reviewer.getByLabel(words.overall).inputValue()).toBe('A tight seal (peer 1).');
+          expect(await reviewer.getByRole('radio', { name: words.holds }).isChecked()).toBe(true);
+          expect(await reviewer.getByLabel(words.careScore).inputValue()).toBe('6');
           expect(await seriousAccessibilityViolations(reviewer)).toEqual([]);
           await screenshots(reviewer, `peer-review-review-${language}`);
         }

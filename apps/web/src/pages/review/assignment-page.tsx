@@ -234,16 +234,19 @@ export function AttachmentList({
   });
   if (attachments.length === 0) return null;
   return (
-    <ul className="attachments">
-      {attachments.map((a) => (
-        <li key={a.id}>
-          <button type="button" className="link" onClick={() => download.mutate(a)}>
-            {t('review.attachment', { name: a.fileName })}
-          </button>{' '}
-          <span className="meta">({Math.ceil(a.sizeBytes / 1024)} KB)</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      {download.isError && <p role="alert">{problemOf(download.error)?.detail ?? t('error.generic')}</p>}
+      <ul className="attachments">
+        {attachments.map((a) => (
+          <li key={a.id}>
+            <button type="button" className="link" onClick={() => download.mutate(a)}>
+              {t('review.attachment', { name: a.fileName })}
+            </button>{' '}
+            <span className="meta">({Math.ceil(a.sizeBytes / 1024)} KB)</span>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

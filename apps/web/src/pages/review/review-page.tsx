@@ -75,7 +75,9 @@ export function ReviewPage() {
       const leased = unwrap(peer).find((r) => r.status === 'leased');
       return leased ? { kind: 'peer', review: leased } : null;
     },
-    staleTime: Infinity,
+    // Never shown from an earlier visit's cache: that lease may have been submitted or expired since.
+    gcTime: 0,
+    refetchOnWindowFocus: false,
   });
 
   const next = useMutation({
