@@ -7,7 +7,8 @@ import { useI18n } from '../../i18n/i18n';
 import { ReviewScores } from './my-results';
 import { REVIEW_LIMITS, assignmentPath, type Criterion } from './review-data';
 import { ApiHtml } from './review-parts';
-import { RubricForm, draftBody, draftErrors, draftFrom, exactFieldError, type DraftErrors } from './rubric-form';
+import { draftBody, draftErrors, draftFrom, type DraftErrors } from './review-draft';
+import { RubricForm, exactFieldError } from './rubric-form';
 
 /**
  * The assignment's calibration examples: facilitators add example work with reference scores; learners review them

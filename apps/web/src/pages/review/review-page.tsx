@@ -22,15 +22,8 @@ import {
 } from './review-data';
 import { ApiHtml, AssignmentNav, RubricList } from './review-parts';
 import { AttachmentList, WorkLinks } from './assignment-page';
-import {
-  RubricForm,
-  draftBody,
-  draftErrors,
-  draftFrom,
-  exactFieldError,
-  type Draft,
-  type DraftErrors,
-} from './rubric-form';
+import { draftBody, draftErrors, draftFrom, type Draft, type DraftErrors } from './review-draft';
+import { RubricForm, exactFieldError } from './rubric-form';
 
 /** How long typing waits before the draft is saved: a few keystrokes make one request. */
 const SAVE_DELAY_MS = 800;
