@@ -22,6 +22,9 @@ const WORDS = {
     files: 'Files',
     submitWork: 'Submit your work',
     submitted: 'Version 1 submitted.',
+    resubmit: 'Submit a new version',
+    resubmitted: 'Version 2 submitted.',
+    attached: 'Attached: seal-notes.txt',
     start: 'Review the next submission',
     holds: 'Holds (3 points)',
     careScore: 'Score for Care',
@@ -52,6 +55,9 @@ const WORDS = {
     files: 'Archivos',
     submitWork: 'Entregar tu trabajo',
     submitted: 'Versión 1 entregada.',
+    resubmit: 'Entregar una nueva versión',
+    resubmitted: 'Versión 2 entregada.',
+    attached: 'Adjunto: seal-notes.txt',
     start: 'Revisar la siguiente entrega',
     holds: 'Holds (3 puntos)',
     careScore: 'Nota de Care',
@@ -208,6 +214,20 @@ describe('peer review in a real browser', () => {
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await screenshots(page, `peer-review-assignment-${language}`);
 
+      // Before my due date, a new version replaces what reviewers will see; both stay listed.
+      await page.getByLabel(words.body).fill('I sealed the tube with **two** clamps and a bead of sealant.');
+      // Files belong to a version: the new one carries its own.
+      await page.getByLabel(words.files).setInputFiles({
+        name: 'seal-notes.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Clamp torque: hand tight, then a quarter turn. Sealant: a bead all round.\n'),
+      });
+      await page.getByText(words.attached).waitFor();
+      await page.getByRole('button', { name: words.resubmit }).click();
+      expect(await visibleText(page.locator('.submitted'))).toBe(words.resubmitted);
+      await page.locator('.versions > li').nth(1).waitFor();
+      expect(await page.locator('.versions > li').count()).toBe(2);
+
       // The peers hand in their own work; the learner gives the m = 3 reviews asked; the peers' work is taken.
       const peerWork: string[] = [];
       for (const peer of peers) peerWork.push(await submitWork(stack.api, rc, peer));
@@ -223,7 +243,9 @@ describe('peer review in a real browser', () => {
         const reviewer = await peerContext.newPage();
         await logIn(reviewer, peer, language, `/cohorts/${cohort.id}/assignments/${made.id}/reviews`);
         await reviewer.getByRole('button', { name: words.start }).click();
-        expect(await visibleText(reviewer.locator('.review-editor .work'))).toContain('two clamps');
+        expect(await visibleText(reviewer.locator('.review-editor .work'))).toContain(
+          'two clamps and a bead of sealant',
+        );
         expect(await visibleText(reviewer.getByRole('button', { name: words.download }))).toBe(words.download);
 
         // The lease's end, in the reviewer's profile zone.
