@@ -14,7 +14,6 @@ import {
   reviewPaths,
   useCohortCourse,
   useMyPeerReview,
-  type Assignment,
   type Schemas,
 } from './review-data';
 import { ApiHtml, AssignmentNav, CohortInstant, RubricList } from './review-parts';
@@ -124,13 +123,7 @@ export function AssignmentPage() {
           {own?.nextAction === 'notOpen' ? (
             <p>{t('review.work.notOpen')}</p>
           ) : (
-            <WorkForm
-              cohortId={cohortId}
-              assignmentId={assignmentId}
-              assignment={assignment}
-              resubmit={work !== null}
-              pastDue={pastDue}
-            />
+            <WorkForm cohortId={cohortId} assignmentId={assignmentId} resubmit={work !== null} pastDue={pastDue} />
           )}
         </section>
       )}
@@ -255,13 +248,11 @@ const LINK = /^https?:\/\/\S+$/i;
 function WorkForm({
   cohortId,
   assignmentId,
-  assignment,
   resubmit,
   pastDue,
 }: {
   cohortId: string;
   assignmentId: string;
-  assignment: Assignment;
   resubmit: boolean;
   /** Past my due date with nothing submitted (the API's word, by its clock, not the browser's). */
   pastDue: boolean;
@@ -342,7 +333,7 @@ function WorkForm({
     <form onSubmit={onSubmit} noValidate className="work-form">
       <h3>{resubmit ? t('review.work.resubmit') : t('review.work.submit')}</h3>
       {pastDue && <p className="hint">{t('review.work.lateHint')}</p>}
-      <p className="hint">{t('review.work.markdownHint', { title: assignment.title })}</p>
+      <p className="hint">{t('review.work.markdownHint')}</p>
       <TextAreaField
         label={t('review.work.body')}
         value={body}

@@ -206,9 +206,14 @@ function useDraft(rubric: Criterion[], initial: Draft, save: (body: Schemas['Rev
     return chain.current;
   }, [rubric]);
 
+  // Leaving the page saves what was typed in the last moments rather than dropping it.
+  const persistRef = useRef(persist);
+  persistRef.current = persist;
   useEffect(
     () => () => {
-      if (timer.current) clearTimeout(timer.current);
+      if (!timer.current) return;
+      clearTimeout(timer.current);
+      void persistRef.current();
     },
     [],
   );
