@@ -13,6 +13,7 @@ import { ResetPasswordPage } from './pages/reset-password-page';
 import { MyBadgesPage } from './pages/my-badges-page';
 import { LazyManageGroupPage, LazyNewGroupPage } from './pages/facilitate-routes';
 import { MyGroupsPage } from './pages/my-groups-page';
+import { reviewRoutes } from './pages/review/review-routes';
 import { ScopeBadgesPage } from './pages/scope-badges-page';
 import { SearchPage } from './pages/search-page';
 import { SignUpPage } from './pages/sign-up-page';
@@ -130,6 +131,8 @@ export const router = createBrowserRouter([
         path: '/cohorts/:cohortId/threads/:threadId',
         lazy: async () => ({ Component: (await import('./pages/cohort-thread-page')).CohortThreadPage }),
       },
+      // Peer review, loaded on demand (the search page's bundle does not carry it); the emails' links included.
+      ...reviewRoutes('/cohorts/:cohortId/assignments'),
       { path: '/badges', element: <MyBadgesPage /> },
       { path: '/people/:userId', element: <PersonPage /> },
       { path: '/verify', element: <VerifyBadgePage /> },

@@ -5,6 +5,7 @@ import { profileMessages } from './profile.messages';
 import { courseMessages } from './course.messages';
 import { facilitateMessages } from './facilitate.messages';
 import { cohortMessages } from './cohort.messages';
+import { reviewMessages } from './review.messages';
 
 /** The app's shared words (layout, search, groups, sign-up); each feature adds its own file (see the end). */
 const en = {
@@ -208,6 +209,7 @@ const FEATURES = [
   courseMessages,
   facilitateMessages,
   cohortMessages,
+  reviewMessages,
 ] as const satisfies readonly FeatureDictionaries<Record<string, string>>[];
 
 /** Every key of the app: the core's and each feature's (spread here as well as listed in FEATURES). */
@@ -220,6 +222,7 @@ export const ENGLISH = {
   ...courseMessages.en,
   ...facilitateMessages.en,
   ...cohortMessages.en,
+  ...reviewMessages.en,
 };
 export type MessageKey = keyof typeof ENGLISH;
 
