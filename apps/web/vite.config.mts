@@ -20,11 +20,10 @@ function precompress(): Plugin {
       const outDir = options.dir ?? 'dist';
       // From disk, as written (a chunk's `code` may lack what is appended on writing, such as the map's address).
       const written = Object.keys(bundle).filter((name) => COMPRESSIBLE.test(name));
-      const files = (
-        await Promise.all(written.map(async (name) => ({ name, data: await readFile(join(outDir, name)) })))
-      )
-        // Under a kilobyte, the headers cost more than compression saves.
-        .filter((f) => f.data.length >= 1024);
+      // Every one, small chunks too: code splitting makes many, and each still saves more than its header costs.
+      const files = await Promise.all(
+        written.map(async (name) => ({ name, data: await readFile(join(outDir, name)) })),
+      );
       await Promise.all(
         files.flatMap(({ name, data }) => [
           br(data, {

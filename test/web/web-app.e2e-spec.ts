@@ -87,7 +87,8 @@ describe('the web app, served by the API', () => {
         expect(gzip.headers['content-encoding']).toBe('gzip');
         expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
         expect(gunzipSync(gzip.body).equals(plain.body)).toBe(true);
-        expect(br.body.length).toBeLessThan(plain.body.length * 0.4);
+        // Code splitting leaves small chunks: they shrink less, but still shrink.
+        expect(br.body.length).toBeLessThan(plain.body.length * (plain.body.length > 10_000 ? 0.4 : 0.9));
         expect(Number(br.headers['content-length'])).toBe(br.body.length);
         for (const res of [plain, br, gzip]) {
           expect(res.headers['content-type']).toMatch(asset.endsWith('.js') ? /javascript/ : /text\/css/);
