@@ -11,6 +11,7 @@ import {
   type BrowserStack,
 } from '../support/browser';
 import type { MadeUser } from '../support/factories';
+import { spaces, shownInstant } from '../support/shown-time';
 
 /** The words each run clicks and reads, in the language its browser asks for. */
 const WORDS = {
@@ -55,26 +56,6 @@ const WORDS = {
 } as const;
 
 type Language = keyof typeof WORDS;
-
-/** Intl puts narrow and non-breaking spaces in dates; compare words, not space characters. */
-const spaces = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
-
-/** How the app writes an instant (apps/web/src/time/zones.ts): the same Intl call, in the profile's zone. */
-function shownInstant(utc: string, timeZone: string, locale: string): string {
-  const date = new Date(utc);
-  const when = new Intl.DateTimeFormat(locale, {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
-  const zone = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
-    .formatToParts(date)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  return spaces(`${when} ${zone ?? timeZone}`);
-}
 
 /**
  * Journey 5 in Chromium: a facilitator makes a badge on their group's page and awards it to a learner; the learner

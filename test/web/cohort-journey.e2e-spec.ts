@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { Cohort, EnrollmentMode } from '@app/cohorts';
 import {
+  logIn,
   screenshots,
   seriousAccessibilityViolations,
   useBrowserStack,
   visibleText,
   type BrowserStack,
 } from '../support/browser';
-import type { MadeUser } from '../support/factories';
+import { spaces, shownInstant } from '../support/shown-time';
 
 /** The words each run clicks and reads, in the language of its profiles (and browser). */
 const WORDS = {
@@ -119,27 +120,6 @@ const WORDS = {
 } as const;
 
 type Language = keyof typeof WORDS;
-type Words = (typeof WORDS)[Language];
-
-/** Intl puts narrow and non-breaking spaces in dates; compare words, not space characters. */
-const spaces = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
-
-/** How the app writes an instant (apps/web/src/time/zones.ts): the same Intl call, in the given zone. */
-function shownInstant(utc: string, timeZone: string, locale: string): string {
-  const date = new Date(utc);
-  const when = new Intl.DateTimeFormat(locale, {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
-  const zone = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
-    .formatToParts(date)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  return spaces(`${when} ${zone ?? timeZone}`);
-}
 
 /** A calendar date `days` after `date` (YYYY-MM-DD): date arithmetic, no zone involved. */
 function addDays(date: string, days: number): string {
@@ -162,15 +142,6 @@ const dueInstant = (date: string) => `${date}T21:59:00.000Z`;
 describe('a facilitator runs a cohort in a real browser', () => {
   let stack: BrowserStack;
   useBrowserStack({}, (s) => (stack = s));
-
-  async function logIn(page: Page, person: MadeUser, words: Words, next: string): Promise<void> {
-    await page.goto(`/login?next=${encodeURIComponent(next)}`);
-    await page.getByLabel(words.email).fill(person.user.email ?? '');
-    await page.getByLabel(words.password).fill(person.password);
-    await page.getByRole('button', { name: words.logIn }).click();
-    const path = next.split('?')[0];
-    await page.waitForURL((url) => url.pathname === path);
-  }
 
   async function accessible(page: Page, name: string): Promise<void> {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -219,7 +190,7 @@ describe('a facilitator runs a cohort in a real browser', () => {
       // The facilitator creates the cohort in the browser, from "My cohorts".
       const hostContext = await stack.newContext({ timezoneId: browserZone, locale });
       const host = await hostContext.newPage();
-      await logIn(host, facilitator, words, '/');
+      await logIn(host, facilitator, '/');
       await host.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: words.myCohorts }).click();
       await host.getByRole('link', { name: words.startCohort }).click();
       await host.getByLabel(words.courseVersion).selectOption({ label: `${courseTitle} (v1)` });
@@ -257,14 +228,14 @@ describe('a facilitator runs a cohort in a real browser', () => {
       // Ana asks to join; Bruno comes in through the invite link (no approval needed).
       const anaContext = await stack.newContext({ timezoneId: browserZone, locale });
       const anaPage = await anaContext.newPage();
-      await logIn(anaPage, ana, words, `/cohorts/${cohortId}`);
+      await logIn(anaPage, ana, `/cohorts/${cohortId}`);
       await anaPage.getByRole('button', { name: words.ask }).click();
       expect(await visibleText(anaPage.getByText(words.pending))).toBe(words.pending);
       await accessible(anaPage, `cohort-visitor-${language}`);
 
       const brunoContext = await stack.newContext({ timezoneId: browserZone, locale });
       const brunoPage = await brunoContext.newPage();
-      await logIn(brunoPage, bruno, words, `${invite.pathname}${invite.search}`);
+      await logIn(brunoPage, bruno, `${invite.pathname}${invite.search}`);
       expect(await visibleText(brunoPage.getByRole('heading', { level: 2, name: cohortTitle }))).toBe(cohortTitle);
       await accessible(brunoPage, `cohort-join-${language}`);
       await brunoPage.getByRole('button', { name: words.enroll }).click();
@@ -434,7 +405,7 @@ describe('a facilitator runs a cohort in a real browser', () => {
 
     const context = await stack.newContext({ timezoneId: 'America/La_Paz' });
     const page = await context.newPage();
-    await logIn(page, learner, words, '/cohorts');
+    await logIn(page, learner, '/cohorts');
     expect(await visibleText(page.getByText('You are not in any cohort yet.'))).toBeTruthy();
     await page.getByRole('link', { name: 'Join with an invite code' }).click();
     // An empty code and a wrong one are named next to the field.
@@ -492,7 +463,7 @@ describe('a facilitator runs a cohort in a real browser', () => {
     expect(granted.status).toBe(200);
     const hostContext = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });
     const host = await hostContext.newPage();
-    await logIn(host, facilitator, words, `/cohorts/${cohortId}/facilitate`);
+    await logIn(host, facilitator, `/cohorts/${cohortId}/facilitate`);
     const extensions = host.locator('section[aria-labelledby="cohort-extensions"]');
     await extensions.getByLabel(words.learner).selectOption({ label: 'Lucía Learner' });
     await extensions.getByRole('button', { name: 'Remove the extension for Feed it' }).click();
@@ -525,7 +496,7 @@ describe('a facilitator runs a cohort in a real browser', () => {
     });
     const context = await stack.newContext({ timezoneId: 'America/La_Paz' });
     const page = await context.newPage();
-    await logIn(page, learner, words, `/cohorts/${cohort.id}`);
+    await logIn(page, learner, `/cohorts/${cohort.id}`);
     await page.getByRole('button', { name: words.ask }).click();
     await page.getByText(words.pending).waitFor();
     await page.getByRole('button', { name: 'Take back my request' }).click();
@@ -535,7 +506,7 @@ describe('a facilitator runs a cohort in a real browser', () => {
 
     const hostContext = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });
     const host = await hostContext.newPage();
-    await logIn(host, facilitator, words, `/cohorts/${cohort.id}/facilitate`);
+    await logIn(host, facilitator, `/cohorts/${cohort.id}/facilitate`);
     await host.getByRole('button', { name: 'Decline Carla Learner' }).click();
     expect(await visibleText(host.getByText('No requests are waiting.'))).toBe('No requests are waiting.');
     // A new invite link replaces the old one.
@@ -573,7 +544,7 @@ describe('a facilitator runs a cohort in a real browser', () => {
     await stack.api.make.course(facilitator, { title: 'Solar dryers' });
     const context = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });
     const page = await context.newPage();
-    await logIn(page, facilitator, words, '/cohorts/new');
+    await logIn(page, facilitator, '/cohorts/new');
     await page.getByLabel(words.zone, { exact: true }).fill('Mars/Olympus_Mons');
     await page.getByLabel(words.capacity).fill('0');
     await page.getByRole('button', { name: words.create }).click();

@@ -3,6 +3,7 @@ import { CourseLicense } from '@app/courses';
 import { courseMessages } from '../../apps/web/src/i18n/course.messages';
 import {
   DESKTOP,
+  logIn,
   PHONE,
   screenshots,
   seriousAccessibilityViolations,
@@ -10,19 +11,10 @@ import {
   visibleText,
   type BrowserStack,
 } from '../support/browser';
-import type { MadeUser } from '../support/factories';
+import { spaces } from '../support/shown-time';
 
-/** The log-in page's words (core messages), in each run's language. */
-const LOG_IN = {
-  en: { email: 'Email', password: 'Password', logIn: 'Log in' },
-  es: { email: 'Correo electrónico', password: 'Contraseña', logIn: 'Entrar' },
-} as const;
-
-type Language = keyof typeof LOG_IN;
+type Language = 'en' | 'es';
 type CourseKey = keyof (typeof courseMessages)['en'];
-
-/** Intl puts narrow and non-breaking spaces in dates; compare words, not space characters. */
-const spaces = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 
 /** How the course pages write a published date (components/course/course-rules.ts): the same Intl calls. */
 function shownPublished(utc: string, timeZone: string, locale: string): string {
@@ -43,15 +35,6 @@ function shownPublished(utc: string, timeZone: string, locale: string): string {
 describe('course authoring in a real browser', () => {
   let stack: BrowserStack;
   useBrowserStack({}, (s) => (stack = s));
-
-  async function logIn(page: Page, person: MadeUser, language: Language, next: string): Promise<void> {
-    const words = LOG_IN[language];
-    await page.goto(`/login?next=${encodeURIComponent(next)}`);
-    await page.getByLabel(words.email).fill(person.user.email ?? '');
-    await page.getByLabel(words.password).fill(person.password);
-    await page.getByRole('button', { name: words.logIn }).click();
-    await page.waitForURL((url) => url.pathname === next);
-  }
 
   async function accessible(page: Page, name: string): Promise<void> {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -88,7 +71,7 @@ describe('course authoring in a real browser', () => {
       // The author starts a course from "My courses", reached from the courses page.
       const authorContext = await stack.newContext({ timezoneId: browserZone, locale });
       const page = await authorContext.newPage();
-      await logIn(page, author, language, '/courses');
+      await logIn(page, author, '/courses');
       await page.getByRole('link', { name: w('course.mine.title') }).click();
       await page.waitForURL('**/courses/mine');
       expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe(w('course.mine.title'));
@@ -174,7 +157,7 @@ describe('course authoring in a real browser', () => {
       // A reader finds it among the open courses, from the header's "Courses".
       const readerContext = await stack.newContext({ timezoneId: browserZone, locale });
       const reading = await readerContext.newPage();
-      await logIn(reading, reader, language, '/');
+      await logIn(reading, reader, '/');
       await reading
         .getByRole('navigation')
         .getByRole('link', { name: w('nav.courses') })
@@ -256,7 +239,7 @@ describe('course authoring in a real browser', () => {
 
     const context = await stack.newContext();
     const page = await context.newPage();
-    await logIn(page, newcomer, 'en', `/courses/${course.id}`);
+    await logIn(page, newcomer, `/courses/${course.id}`);
     expect(await visibleText(page.locator('.license-rules'))).toContain(w('course.rules.noForks'));
     expect(await page.getByRole('button', { name: w('course.fork.submit') }).count()).toBe(0);
 

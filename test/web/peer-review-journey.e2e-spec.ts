@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-core';
 import { Anonymity } from '@app/courses';
 import { signedIn } from '../support/api-app';
 import {
+  logIn,
   screenshots,
   seriousAccessibilityViolations,
   useBrowserStack,
@@ -10,6 +10,7 @@ import {
 } from '../support/browser';
 import type { MadeUser } from '../support/factories';
 import { leaseNext, submitReview, submitWork, type ReviewCohort } from '../support/peer-review-flow';
+import { spaces, shownInstant } from '../support/shown-time';
 
 /** The words each run clicks and reads, in the language its browser and profile use. */
 const WORDS = {
@@ -83,26 +84,6 @@ const WORDS = {
 
 type Language = keyof typeof WORDS;
 
-/** Intl puts narrow and non-breaking spaces in dates; compare words, not space characters. */
-const spaces = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
-
-/** How the app writes an instant (apps/web/src/time/zones.ts): the same Intl call, in the given zone. */
-function shownInstant(utc: string, timeZone: string, locale: string): string {
-  const date = new Date(utc);
-  const when = new Intl.DateTimeFormat(locale, {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
-  const zone = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
-    .formatToParts(date)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  return spaces(`${when} ${zone ?? timeZone}`);
-}
-
 /** A UTC calendar date `days` from today (the API's clock starts at the real time). */
 function utcDate(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -116,15 +97,6 @@ function utcDate(days: number): string {
 describe('peer review in a real browser', () => {
   let stack: BrowserStack;
   useBrowserStack({}, (s) => (stack = s));
-
-  async function logIn(page: Page, person: MadeUser, language: Language, next: string): Promise<void> {
-    const words = WORDS[language];
-    await page.goto(`/login?next=${encodeURIComponent(next)}`);
-    await page.getByLabel(words.email).fill(person.user.email ?? '');
-    await page.getByLabel(words.password).fill(person.password);
-    await page.getByRole('button', { name: words.logIn }).click();
-    await page.waitForURL((url) => url.pathname === next);
-  }
 
   /**
    * The peers' own work is already taken (k leases each, by hand from the facilitator), so `next` hands every peer
@@ -178,7 +150,7 @@ describe('peer review in a real browser', () => {
       // The learner finds the assignment from the cohort's list and submits work with a link and a file.
       const context = await stack.newContext({ timezoneId: browserZone, locale });
       const page = await context.newPage();
-      await logIn(page, learner, language, `/cohorts/${cohort.id}/assignments`);
+      await logIn(page, learner, `/cohorts/${cohort.id}/assignments`);
       await page.getByRole('link', { name: 'Seal the tube' }).waitFor();
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await page.getByRole('link', { name: 'Seal the tube' }).click();
@@ -241,7 +213,7 @@ describe('peer review in a real browser', () => {
       for (const [i, peer] of peers.entries()) {
         const peerContext = await stack.newContext({ timezoneId: browserZone, locale });
         const reviewer = await peerContext.newPage();
-        await logIn(reviewer, peer, language, `/cohorts/${cohort.id}/assignments/${made.id}/reviews`);
+        await logIn(reviewer, peer, `/cohorts/${cohort.id}/assignments/${made.id}/reviews`);
         await reviewer.getByRole('button', { name: words.start }).click();
         expect(await visibleText(reviewer.locator('.review-editor .work'))).toContain(
           'two clamps and a bead of sealant',
@@ -359,7 +331,7 @@ describe('peer review in a real browser', () => {
     stack.api.clock.set('2026-03-12T12:00:00Z');
     const context = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });
     const page = await context.newPage();
-    await logIn(page, facilitator, 'en', `/cohorts/${cohort.id}/assignments`);
+    await logIn(page, facilitator, `/cohorts/${cohort.id}/assignments`);
     await page.getByRole('link', { name: 'Seal the tube' }).click();
     // A facilitator reads the assignment (no form to submit work) and goes on to the queue.
     expect(await visibleText(page.getByRole('heading', { level: 2, name: 'Rubric' }))).toBe('Rubric');
@@ -413,7 +385,7 @@ describe('peer review in a real browser', () => {
     // Ana's own page shows the facilitator's score and why.
     const own = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });
     const learnerPage = await own.newPage();
-    await logIn(learnerPage, ana, 'en', `/cohorts/${cohort.id}/assignments/${made.id}`);
+    await logIn(learnerPage, ana, `/cohorts/${cohort.id}/assignments/${made.id}`);
     expect(await visibleText(learnerPage.locator('.score .total strong'))).toBe('85 out of 100');
     expect(await visibleText(learnerPage.locator('.score .override'))).toBe(
       'Set by a facilitator: Checked the seal myself.',
@@ -444,7 +416,7 @@ describe('peer review in a real browser', () => {
     };
     // The facilitator adds an example with reference scores on the queue page.
     const host = await (await stack.newContext({ timezoneId: 'Asia/Kathmandu' })).newPage();
-    await logIn(host, facilitator, 'en', `/cohorts/${cohort.id}/assignments/${made.id}/review-queue`);
+    await logIn(host, facilitator, `/cohorts/${cohort.id}/assignments/${made.id}/review-queue`);
     const examples = host.locator('.calibration-items');
     await examples.getByText('No examples yet: learners go straight to their peers’ work.').waitFor();
     await examples.getByLabel('Example work (Markdown)').fill('An example: **one** clamp, tested for an hour.');
@@ -464,7 +436,7 @@ describe('peer review in a real browser', () => {
 
     const context = await stack.newContext({ timezoneId: 'Asia/Kathmandu' });
     const page = await context.newPage();
-    await logIn(page, learner, 'en', `/cohorts/${cohort.id}/assignments/${made.id}/reviews`);
+    await logIn(page, learner, `/cohorts/${cohort.id}/assignments/${made.id}/reviews`);
     await page.getByRole('button', { name: 'Review the next submission' }).click();
     expect(await visibleText(page.getByRole('heading', { name: 'Practice review 1 of 1' }))).toBe(
       'Practice review 1 of 1',
