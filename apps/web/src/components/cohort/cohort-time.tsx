@@ -1,20 +1,11 @@
 import { useI18n } from '../../i18n/i18n';
-import { showTime } from '../../time/zones';
+import { TimeInTwoZones } from '../meeting-time';
 
 /** An instant of the cohort's calendar in the viewer's profile zone, and in the cohort's zone beside it when it reads differently. */
 export function CohortTime({ utc, viewerZone, cohortZone }: { utc: string; viewerZone: string; cohortZone: string }) {
-  const { language, t } = useI18n();
-  const shown = showTime(utc, viewerZone, cohortZone, language);
+  const { t } = useI18n();
   return (
-    <span className="meeting-time">
-      <time dateTime={utc}>{shown.viewer}</time>
-      {shown.group && (
-        <span className="group-time">
-          {' '}
-          ({t('cohort.cohortTime')}: {shown.group})
-        </span>
-      )}
-    </span>
+    <TimeInTwoZones utc={utc} viewerZone={viewerZone} otherZone={cohortZone} otherLabel={t('cohort.cohortTime')} />
   );
 }
 
