@@ -140,6 +140,57 @@ describe('peer review: authors rate and flag reviews, facilitators work the revi
     expect(released.status).toBe(200);
   });
 
+  it('my own rating and flag come back with the reviews I received (after a reload), and to nobody else', async () => {
+    const s = await reviewedPair();
+    type Received = ReviewBody & { myFeedback?: unknown };
+    const received = async (who: MadeUser): Promise<Received[]> => {
+      const mine = await as(who).get(`${s.base}/submissions/mine`);
+      expect(mine.status).toBe(200);
+      return mine.body.reviews as Received[];
+    };
+    expect((await received(s.ana)).map((r) => [r.id, r.myFeedback])).toEqual([
+      [s.ofAna, { helpfulness: null, flag: null }],
+    ]);
+
+    const rated = await as(s.ana).put(`${s.base}/submissions/mine/reviews/${s.ofAna}/rating`, { helpfulness: 4 });
+    expect(rated.status).toBe(200);
+    expect(rated.body.review).not.toHaveProperty('myFeedback');
+    const flag = { reason: 'no_effort', note: 'Two words.' };
+    expect((await as(s.ana).put(`${s.base}/submissions/mine/reviews/${s.ofAna}/flag`, flag)).status).toBe(200);
+    expect((await received(s.ana)).map((r) => [r.id, r.reviewer, r.myFeedback])).toEqual([
+      [s.ofAna, null, { helpfulness: 4, flag: { reason: 'no_effort', note: 'Two words.' } }],
+    ]);
+
+    // Bruno wrote that review: his own received review carries only his (empty) feedback, his written one none.
+    expect((await received(s.bruno)).map((r) => [r.id, r.myFeedback])).toEqual([
+      [s.ofBruno, { helpfulness: null, flag: null }],
+    ]);
+    const written = await as(s.bruno).get(`${s.base}/reviews/mine`);
+    expect(written.status).toBe(200);
+    expect(written.body).toEqual([expect.objectContaining({ id: s.ofAna })]);
+    expect(written.body[0]).not.toHaveProperty('myFeedback');
+    expect(JSON.stringify(written.body)).not.toContain('Two words.');
+
+    // Bruno rating his review leaves Ana's feedback as it was.
+    expect(
+      (await as(s.bruno).put(`${s.base}/submissions/mine/reviews/${s.ofBruno}/rating`, { helpfulness: 1 })).status,
+    ).toBe(200);
+    expect((await received(s.bruno))[0]!.myFeedback).toEqual({ helpfulness: 1, flag: null });
+    expect((await received(s.ana))[0]!.myFeedback).toEqual({
+      helpfulness: 4,
+      flag: { reason: 'no_effort', note: 'Two words.' },
+    });
+
+    // The facilitator's list of submissions names reviewers but carries nobody's own feedback.
+    const all = await as(s.facilitator).get(`${s.base}/submissions`);
+    expect(all.status).toBe(200);
+    const reviews = (all.body.items as { reviews: Received[] }[]).flatMap((x) => x.reviews);
+    expect(reviews.map((r) => r.id).sort()).toEqual([s.ofAna, s.ofBruno].sort());
+    for (const review of reviews) expect(review).not.toHaveProperty('myFeedback');
+    // And the facilitator has no submission of their own to read anyone's feedback through.
+    expect([403, 404]).toContain((await as(s.facilitator).get(`${s.base}/submissions/mine`)).status);
+  });
+
   it('a flag reaches the facilitators’ queue with the reviewer named, never learners; removal keeps the review out of scoring with its reason', async () => {
     const s = await reviewedPair();
     const flagPath = `${s.base}/submissions/mine/reviews/${s.ofAna}/flag`;

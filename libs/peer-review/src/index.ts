@@ -16,7 +16,9 @@ export { SubmitWorkUseCase, type SubmittedVersion } from './submissions/submit-w
 export {
   SubmissionsReader,
   type FacilitatorSubmissionView,
+  type MyFeedbackView,
   type MySubmissionView,
+  type ReceivedReviewView,
 } from './submissions/submissions-reader.service';
 export { Review, type CriterionScore } from './reviews/review.entity';
 export { REVIEW_LIMITS, type ReviewInput } from './reviews/review-scores';

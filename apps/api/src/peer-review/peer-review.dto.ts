@@ -14,7 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { REVIEW_LIMITS, ReviewStatus, SUBMISSION_LIMITS as L } from '@app/peer-review';
+import { REVIEW_LIMITS, ReviewFlagReason, ReviewStatus, SUBMISSION_LIMITS as L } from '@app/peer-review';
 import { AttachmentDto } from './attachments.dto';
 
 /** Optional, but when present not null. */
@@ -167,6 +167,23 @@ export class ReviewAssignmentDto extends ReviewViewDto {
   submission!: SubmissionVersionDto;
 }
 
+export class MyReviewFlagDto {
+  @ApiProperty({ enum: ReviewFlagReason }) reason!: ReviewFlagReason;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+}
+
+export class MyReviewFeedbackDto {
+  @ApiProperty({ type: Number, nullable: true, minimum: 1, maximum: 5, description: 'My helpfulness rating' })
+  helpfulness!: number | null;
+  @ApiProperty({ type: MyReviewFlagDto, nullable: true, description: 'My flag, if I flagged the review' })
+  flag!: MyReviewFlagDto | null;
+}
+
+export class ReceivedReviewDto extends ReviewViewDto {
+  @ApiProperty({ type: MyReviewFeedbackDto, description: 'My own rating and flag of this review (only I see them)' })
+  myFeedback!: MyReviewFeedbackDto;
+}
+
 export class MySubmissionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) assignmentId!: string;
@@ -179,7 +196,7 @@ export class MySubmissionDto {
   @ApiProperty() reviewsGiven!: number;
   @ApiProperty({ description: 'Once I have given m reviews and k are in, or the window closed' })
   reviewsReleased!: boolean;
-  @ApiProperty({ type: [ReviewViewDto] }) reviews!: ReviewViewDto[];
+  @ApiProperty({ type: [ReceivedReviewDto] }) reviews!: ReceivedReviewDto[];
 }
 
 export class FacilitatorSubmissionDto {

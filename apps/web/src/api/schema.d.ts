@@ -4372,6 +4372,68 @@ export interface components {
             id: string;
             displayName: string | null;
         };
+        MyReviewFlagDto: {
+            /** @enum {string} */
+            reason: "inappropriate" | "off_topic" | "no_effort";
+            note: string | null;
+        };
+        MyReviewFeedbackDto: {
+            /** @description My helpfulness rating */
+            helpfulness: number | null;
+            /** @description My flag, if I flagged the review */
+            flag: components["schemas"]["MyReviewFlagDto"] | null;
+        };
+        ReceivedReviewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            submissionId: string;
+            /**
+             * Format: uuid
+             * @description The submission version this review is of
+             */
+            versionId: string;
+            version: number;
+            /** @enum {string} */
+            status: "leased" | "submitted" | "expired";
+            /** Format: date-time */
+            leaseExpiresAt: string;
+            scores: components["schemas"]["CriterionScoreViewDto"][] | null;
+            overallComment: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description Written by a facilitator */
+            staff: boolean;
+            /** @description Null where anonymity hides the reviewer */
+            reviewer: components["schemas"]["PersonRefDto"] | null;
+            /** @description Null where anonymity hides the author */
+            author: components["schemas"]["PersonRefDto"] | null;
+            /** @description My own rating and flag of this review (only I see them) */
+            myFeedback: components["schemas"]["MyReviewFeedbackDto"];
+        };
+        MySubmissionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            assignmentId: string;
+            /**
+             * Format: date-time
+             * @description My own due date, extension included
+             */
+            dueAt: string;
+            /** Format: date-time */
+            reviewClosesAt: string;
+            versions: components["schemas"]["SubmissionVersionDto"][];
+            /** @description k */
+            reviewsNeeded: number;
+            reviewsReceived: number;
+            /** @description m */
+            reviewsToGive: number;
+            reviewsGiven: number;
+            /** @description Once I have given m reviews and k are in, or the window closed */
+            reviewsReleased: boolean;
+            reviews: components["schemas"]["ReceivedReviewDto"][];
+        };
         ReviewViewDto: {
             /** Format: uuid */
             id: string;
@@ -4397,29 +4459,6 @@ export interface components {
             reviewer: components["schemas"]["PersonRefDto"] | null;
             /** @description Null where anonymity hides the author */
             author: components["schemas"]["PersonRefDto"] | null;
-        };
-        MySubmissionDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            assignmentId: string;
-            /**
-             * Format: date-time
-             * @description My own due date, extension included
-             */
-            dueAt: string;
-            /** Format: date-time */
-            reviewClosesAt: string;
-            versions: components["schemas"]["SubmissionVersionDto"][];
-            /** @description k */
-            reviewsNeeded: number;
-            reviewsReceived: number;
-            /** @description m */
-            reviewsToGive: number;
-            reviewsGiven: number;
-            /** @description Once I have given m reviews and k are in, or the window closed */
-            reviewsReleased: boolean;
-            reviews: components["schemas"]["ReviewViewDto"][];
         };
         FacilitatorSubmissionDto: {
             /** Format: uuid */

@@ -96,8 +96,10 @@ export class ReviewFeedbackService {
     reviewId: string,
   ): Promise<ReviewView> {
     const mine = await this.submissions.mine(actor, cohortId, assignmentId);
-    const review = mine?.reviews.find((r) => r.id === reviewId);
-    if (!review) throw new PeerReviewError(PeerReviewErrorCode.ReviewNotFound);
+    const received = mine?.reviews.find((r) => r.id === reviewId);
+    if (!received) throw new PeerReviewError(PeerReviewErrorCode.ReviewNotFound);
+    // The answer carries the feedback as it is after the change, so drop the copy read before it.
+    const { myFeedback: _stale, ...review } = received;
     return review;
   }
 

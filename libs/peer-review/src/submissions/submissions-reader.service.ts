@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Clock, type Actor, type Page } from '@app/core';
 import { AssignmentContexts } from '../assignments/assignment-context';
 import { ScoringRepository } from '../scoring/scoring.repository';
-import { PeerReviewRepository, type ReviewRecord } from '../reviews/peer-review.repository';
+import type { ReviewFlagReason } from '../feedback/review-feedback.entity';
+import { PeerReviewRepository, type FeedbackRecord, type ReviewRecord } from '../reviews/peer-review.repository';
 import {
   reviewView,
   versionView,
@@ -10,6 +11,17 @@ import {
   type ReviewView,
   type SubmissionVersionView,
 } from '../reviews/peer-review.views';
+
+/** The author's own rating and flag of a review they received: theirs alone, never shown to another reader. */
+export interface MyFeedbackView {
+  helpfulness: number | null;
+  flag: { reason: ReviewFlagReason; note: string | null } | null;
+}
+
+/** A review of my submission as I (its author) see it, with my own feedback on it. */
+export interface ReceivedReviewView extends ReviewView {
+  myFeedback: MyFeedbackView;
+}
 
 /** The author's own submission: every version, the review counts, and the reviews once released to them. */
 export interface MySubmissionView {
@@ -26,8 +38,8 @@ export interface MySubmissionView {
   reviewsGiven: number;
   /** Once the author has given m reviews and k are in, the review window has closed, or a facilitator released. */
   reviewsReleased: boolean;
-  /** Submitted reviews (reviewers per the assignment's anonymity); empty until released. */
-  reviews: ReviewView[];
+  /** Submitted reviews (reviewers per the assignment's anonymity) with my feedback on each; empty until released. */
+  reviews: ReceivedReviewView[];
 }
 
 /** A submission as facilitators see it: author, latest version, and every review with its reviewer. */
@@ -66,6 +78,11 @@ export class SubmissionsReader {
     const { reviewsPerSubmission: k, reviewsPerLearner: m, anonymity } = assignment.review;
     const released =
       (given >= m && received.length >= k) || submission.reviewClosesAt <= now || Boolean(scoring?.releasedAt);
+    const shown = released ? received : [];
+    // One set query for the page's feedback (only the author reads this view, so it is always their own).
+    const feedback = new Map(
+      (await this.repository.feedbackOnReviews(shown.map((r) => r.id))).map((f) => [f.reviewId, f]),
+    );
     return {
       id: submission.id,
       assignmentId,
@@ -77,7 +94,10 @@ export class SubmissionsReader {
       reviewsToGive: m,
       reviewsGiven: given,
       reviewsReleased: released,
-      reviews: released ? received.map((r) => reviewView(r, anonymity, 'author', now)) : [],
+      reviews: shown.map((r) => ({
+        ...reviewView(r, anonymity, 'author', now),
+        myFeedback: myFeedbackView(feedback.get(r.id)),
+      })),
     };
   }
 
@@ -127,3 +147,8 @@ export class SubmissionsReader {
 /** The reviews that count (as scores count them): submitted, and not taken out by a facilitator. */
 const counted = (reviews: readonly ReviewRecord[]): ReviewRecord[] =>
   reviews.filter((r) => r.submittedAt !== null && r.removedAt === null);
+
+const myFeedbackView = (row: FeedbackRecord | undefined): MyFeedbackView => ({
+  helpfulness: row?.helpfulness ?? null,
+  flag: row?.flagReason ? { reason: row.flagReason, note: row.flagNote } : null,
+});
