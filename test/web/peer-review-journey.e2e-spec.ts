@@ -44,6 +44,8 @@ const WORDS = {
     rate: 'How helpful was this review? (1 to 5)',
     rateButton: 'Rate',
     rated: 'Thank you: you rated it 5 of 5.',
+    myRating: 'You rated it 5 of 5.',
+    myFlag: 'You flagged this review: Off topic.',
     onTime: 'Reviews given on time: 3 of 3.',
     waitReceived: 'your work has 3 reviews (it has 0);',
   },
@@ -77,6 +79,8 @@ const WORDS = {
     rate: '¿Cuánto te ayudó esta revisión? (1 a 5)',
     rateButton: 'Valorar',
     rated: 'Gracias: la valoraste con 5 de 5.',
+    myRating: 'Tu valoración: 5 de 5.',
+    myFlag: 'Señalaste esta revisión: Fuera de tema.',
     onTime: 'Revisiones hechas a tiempo: 3 de 3.',
     waitReceived: 'tu trabajo tiene 3 revisiones (tiene 0);',
   },
@@ -280,6 +284,18 @@ describe('peer review in a real browser', () => {
       await received.first().getByLabel(words.rate).selectOption('5');
       await received.first().getByRole('button', { name: words.rateButton }).click();
       expect(await visibleText(received.first().getByRole('status'))).toBe(words.rated);
+      // My rating (and a flag given elsewhere) is kept: after a reload the page starts from them.
+      const reviewed = await signedIn(stack.api, learner).get(`${rc.base}/submissions/mine`);
+      const second = (reviewed.body as { reviews: { id: string }[] }).reviews[1]!.id;
+      const flagged = await signedIn(stack.api, learner).put(`${rc.base}/submissions/mine/reviews/${second}/flag`, {
+        reason: 'off_topic',
+      });
+      expect(flagged.status).toBe(200);
+      await page.reload();
+      expect(await visibleText(received.first().getByText(words.myRating))).toBe(words.myRating);
+      expect(await received.first().getByLabel(words.rate).inputValue()).toBe('5');
+      expect(await visibleText(received.nth(1).getByText(words.myFlag))).toBe(words.myFlag);
+      expect(await received.first().getByText(words.myFlag).count()).toBe(0);
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await screenshots(page, `peer-review-results-${language}`);
       await context.close();

@@ -17,7 +17,7 @@ import {
 } from './review-data';
 
 type MySubmission = Schemas['MySubmissionDto'];
-type ReviewView = Schemas['ReviewViewDto'];
+type ReceivedReviewView = Schemas['ReceivedReviewDto'];
 const FLAG_REASONS = ['inappropriate', 'off_topic', 'no_effort'] as const;
 type FlagReason = (typeof FLAG_REASONS)[number];
 
@@ -181,16 +181,18 @@ function ReceivedReview({
   assignmentId,
 }: {
   n: number;
-  review: ReviewView;
+  review: ReceivedReviewView;
   rubric: Criterion[];
   cohortId: string;
   assignmentId: string;
 }) {
   const { t } = useI18n();
   const path = { path: { cohortId, assignmentId, reviewId: review.id } };
-  const [helpfulness, setHelpfulness] = useState('');
-  const [reason, setReason] = useState<FlagReason | ''>('');
-  const [note, setNote] = useState('');
+  // Start from what I said before (kept by the API), so a reload shows my rating and flag.
+  const saved = review.myFeedback;
+  const [helpfulness, setHelpfulness] = useState(saved.helpfulness === null ? '' : String(saved.helpfulness));
+  const [reason, setReason] = useState<FlagReason | ''>(saved.flag?.reason ?? '');
+  const [note, setNote] = useState(saved.flag?.note ?? '');
   const [reasonMissing, setReasonMissing] = useState(false);
   const rate = useMutation({
     mutationFn: async (value: number) =>
@@ -229,6 +231,7 @@ function ReceivedReview({
     if (reason === '') return;
     flag.mutate({ reason, ...(note.trim() ? { note } : {}) });
   };
+  const flagShown = flag.data?.flag ?? saved.flag;
   const rateProblem = problemOf(rate.error);
   const flagProblem = problemOf(flag.error);
   return (
@@ -255,10 +258,15 @@ function ReceivedReview({
         <button type="submit" disabled={!helpfulness || rate.isPending}>
           {t('review.rate.submit')}
         </button>
-        {rate.data?.helpfulness != null && (
+        {rate.data?.helpfulness != null ? (
           <p role="status">{t('review.rated', { helpfulness: rate.data.helpfulness })}</p>
+        ) : (
+          saved.helpfulness !== null && (
+            <p className="meta">{t('review.myRating', { helpfulness: saved.helpfulness })}</p>
+          )
         )}
       </form>
+      {flagShown && <p className="meta">{t('review.myFlag', { reason: t(`review.flag.${flagShown.reason}`) })}</p>}
       <details>
         <summary>{t('review.flag.title')}</summary>
         <form onSubmit={onFlag} noValidate>
