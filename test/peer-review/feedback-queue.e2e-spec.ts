@@ -158,7 +158,11 @@ describe('peer review: authors rate and flag reviews, facilitators work the revi
     const flag = { reason: 'no_effort', note: 'Two words.' };
     expect((await as(s.ana).put(`${s.base}/submissions/mine/reviews/${s.ofAna}/flag`, flag)).status).toBe(200);
     expect((await received(s.ana)).map((r) => [r.id, r.reviewer, r.myFeedback])).toEqual([
-      [s.ofAna, null, { helpfulness: 4, flag: { reason: 'no_effort', note: 'Two words.' } }],
+      [
+        s.ofAna,
+        null,
+        { helpfulness: 4, flag: { reason: 'no_effort', note: 'Two words.', flaggedAt: expect.any(String) } },
+      ],
     ]);
 
     // Bruno wrote that review: his own received review carries only his (empty) feedback, his written one none.
@@ -178,7 +182,7 @@ describe('peer review: authors rate and flag reviews, facilitators work the revi
     expect((await received(s.bruno))[0]!.myFeedback).toEqual({ helpfulness: 1, flag: null });
     expect((await received(s.ana))[0]!.myFeedback).toEqual({
       helpfulness: 4,
-      flag: { reason: 'no_effort', note: 'Two words.' },
+      flag: { reason: 'no_effort', note: 'Two words.', flaggedAt: expect.any(String) },
     });
 
     // The facilitator's list of submissions names reviewers but carries nobody's own feedback.

@@ -16,7 +16,6 @@ export { SubmitWorkUseCase, type SubmittedVersion } from './submissions/submit-w
 export {
   SubmissionsReader,
   type FacilitatorSubmissionView,
-  type MyFeedbackView,
   type MySubmissionView,
   type ReceivedReviewView,
 } from './submissions/submissions-reader.service';

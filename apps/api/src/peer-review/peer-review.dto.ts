@@ -167,21 +167,23 @@ export class ReviewAssignmentDto extends ReviewViewDto {
   submission!: SubmissionVersionDto;
 }
 
-export class MyReviewFlagDto {
+export class ReviewFlagDto {
   @ApiProperty({ enum: ReviewFlagReason }) reason!: ReviewFlagReason;
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty() flaggedAt!: Date;
 }
 
-export class MyReviewFeedbackDto {
+/** The author's own rating and flag of a review they received. */
+export class AuthorFeedbackDto {
   @ApiProperty({ type: Number, nullable: true, minimum: 1, maximum: 5, description: 'My helpfulness rating' })
   helpfulness!: number | null;
-  @ApiProperty({ type: MyReviewFlagDto, nullable: true, description: 'My flag, if I flagged the review' })
-  flag!: MyReviewFlagDto | null;
+  @ApiProperty({ type: ReviewFlagDto, nullable: true, description: 'My flag, if I flagged the review' })
+  flag!: ReviewFlagDto | null;
 }
 
 export class ReceivedReviewDto extends ReviewViewDto {
-  @ApiProperty({ type: MyReviewFeedbackDto, description: 'My own rating and flag of this review (only I see them)' })
-  myFeedback!: MyReviewFeedbackDto;
+  @ApiProperty({ type: AuthorFeedbackDto, description: 'My own rating and flag of this review (only I see them)' })
+  myFeedback!: AuthorFeedbackDto;
 }
 
 export class MySubmissionDto {

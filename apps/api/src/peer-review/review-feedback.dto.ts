@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsInt, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { FEEDBACK_LIMITS as L, ReviewFlagReason } from '@app/peer-review';
-import { ReviewViewDto } from './peer-review.dto';
+import { AuthorFeedbackDto, ReviewViewDto } from './peer-review.dto';
 
 export class ReviewRatingInputDto {
   @ApiProperty({ minimum: L.helpfulnessMin, maximum: L.helpfulnessMax, example: 4, description: 'How helpful' })
@@ -23,15 +23,7 @@ export class ReviewFlagInputDto {
   note?: string;
 }
 
-export class ReviewFlagDto {
-  @ApiProperty({ enum: ReviewFlagReason }) reason!: ReviewFlagReason;
-  @ApiProperty({ type: String, nullable: true }) note!: string | null;
-  @ApiProperty() flaggedAt!: Date;
-}
-
-export class ReceivedReviewFeedbackDto {
+export class ReceivedReviewFeedbackDto extends AuthorFeedbackDto {
   @ApiProperty({ type: ReviewViewDto, description: 'The review as I see it (the reviewer hidden under blind modes)' })
   review!: ReviewViewDto;
-  @ApiProperty({ type: Number, nullable: true, minimum: 1, maximum: 5 }) helpfulness!: number | null;
-  @ApiProperty({ type: ReviewFlagDto, nullable: true }) flag!: ReviewFlagDto | null;
 }

@@ -4372,16 +4372,18 @@ export interface components {
             id: string;
             displayName: string | null;
         };
-        MyReviewFlagDto: {
+        ReviewFlagDto: {
             /** @enum {string} */
             reason: "inappropriate" | "off_topic" | "no_effort";
             note: string | null;
+            /** Format: date-time */
+            flaggedAt: string;
         };
-        MyReviewFeedbackDto: {
+        AuthorFeedbackDto: {
             /** @description My helpfulness rating */
             helpfulness: number | null;
             /** @description My flag, if I flagged the review */
-            flag: components["schemas"]["MyReviewFlagDto"] | null;
+            flag: components["schemas"]["ReviewFlagDto"] | null;
         };
         ReceivedReviewDto: {
             /** Format: uuid */
@@ -4409,7 +4411,7 @@ export interface components {
             /** @description Null where anonymity hides the author */
             author: components["schemas"]["PersonRefDto"] | null;
             /** @description My own rating and flag of this review (only I see them) */
-            myFeedback: components["schemas"]["MyReviewFeedbackDto"];
+            myFeedback: components["schemas"]["AuthorFeedbackDto"];
         };
         MySubmissionDto: {
             /** Format: uuid */
@@ -4605,18 +4607,13 @@ export interface components {
              */
             helpfulness: number;
         };
-        ReviewFlagDto: {
-            /** @enum {string} */
-            reason: "inappropriate" | "off_topic" | "no_effort";
-            note: string | null;
-            /** Format: date-time */
-            flaggedAt: string;
-        };
         ReceivedReviewFeedbackDto: {
+            /** @description My helpfulness rating */
+            helpfulness: number | null;
+            /** @description My flag, if I flagged the review */
+            flag: components["schemas"]["ReviewFlagDto"] | null;
             /** @description The review as I see it (the reviewer hidden under blind modes) */
             review: components["schemas"]["ReviewViewDto"];
-            helpfulness: number | null;
-            flag: components["schemas"]["ReviewFlagDto"] | null;
         };
         ReviewFlagInputDto: {
             /** @enum {string} */

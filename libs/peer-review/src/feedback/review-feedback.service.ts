@@ -5,15 +5,14 @@ import { PeerReviewError, PeerReviewErrorCode } from '../peer-review.errors';
 import { PeerReviewEvent } from '../peer-review.events';
 import type { ReviewView } from '../reviews/peer-review.views';
 import { SubmissionsReader } from '../submissions/submissions-reader.service';
+import { readAuthorFeedback, type AuthorFeedback } from './author-feedback';
 import { ReviewFeedback, ReviewFlagReason } from './review-feedback.entity';
 
 export const FEEDBACK_LIMITS = { helpfulnessMin: 1, helpfulnessMax: 5, flagNoteMaxLength: 2000 } as const;
 
 /** A received review as its author sees it (reviewer per anonymity), with the author's own feedback on it. */
-export interface ReceivedReviewFeedbackView {
+export interface ReceivedReviewFeedbackView extends AuthorFeedback {
   review: ReviewView;
-  helpfulness: number | null;
-  flag: { reason: ReviewFlagReason; note: string | null; flaggedAt: Date } | null;
 }
 
 export interface ReviewFlagInput {
@@ -104,14 +103,7 @@ export class ReviewFeedbackService {
   }
 
   private async view(review: ReviewView): Promise<ReceivedReviewFeedbackView> {
-    const row = await this.dataSource.manager.findOneBy(ReviewFeedback, { reviewId: review.id });
-    return {
-      review,
-      helpfulness: row?.helpfulness ?? null,
-      flag:
-        row?.flagReason && row.flaggedAt
-          ? { reason: row.flagReason, note: row.flagNote, flaggedAt: row.flaggedAt }
-          : null,
-    };
+    const feedbackOf = await readAuthorFeedback(this.dataSource.manager, [review.id]);
+    return { review, ...feedbackOf(review.id) };
   }
 }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { decodeCursor, preparedQuery, toPage, type Page } from '@app/core';
 import type { AttachmentView } from '../attachments/attachments.repository';
-import type { ReviewFlagReason } from '../feedback/review-feedback.entity';
 import type { CriterionScore } from './review.entity';
 
 /** A review row with what its readers may need: the version it names and both people's names. */
@@ -26,14 +25,6 @@ export interface ReviewRecord {
   /** A facilitator's own review. */
   staff: boolean;
   createdAt: Date;
-}
-
-/** The author's own feedback on a review they received. */
-export interface FeedbackRecord {
-  reviewId: string;
-  helpfulness: number | null;
-  flagReason: ReviewFlagReason | null;
-  flagNote: string | null;
 }
 
 export interface VersionRecord {
@@ -130,16 +121,6 @@ export class PeerReviewRepository {
     return this.dataSource.query<ReviewRecord[]>(
       `SELECT ${REVIEW_COLUMNS} ${REVIEW_FROM} WHERE r.submission_id = ANY($1::uuid[]) ORDER BY r.created_at, r.id`,
       [submissionIds],
-    );
-  }
-
-  /** The author's rating and flag of each review that has any (one query for the set). */
-  async feedbackOnReviews(reviewIds: readonly string[]): Promise<FeedbackRecord[]> {
-    if (reviewIds.length === 0) return [];
-    return this.dataSource.query<FeedbackRecord[]>(
-      `SELECT f.review_id AS "reviewId", f.helpfulness, f.flag_reason AS "flagReason", f.flag_note AS "flagNote"
-         FROM peer_review_feedback f WHERE f.review_id = ANY($1::uuid[])`,
-      [reviewIds],
     );
   }
 

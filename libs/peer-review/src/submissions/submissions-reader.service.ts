@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Clock, type Actor, type Page } from '@app/core';
 import { AssignmentContexts } from '../assignments/assignment-context';
 import { ScoringRepository } from '../scoring/scoring.repository';
-import type { ReviewFlagReason } from '../feedback/review-feedback.entity';
-import { PeerReviewRepository, type FeedbackRecord, type ReviewRecord } from '../reviews/peer-review.repository';
+import { DataSource } from 'typeorm';
+import { readAuthorFeedback, type AuthorFeedback } from '../feedback/author-feedback';
+import { PeerReviewRepository, type ReviewRecord } from '../reviews/peer-review.repository';
 import {
   reviewView,
   versionView,
@@ -12,15 +13,9 @@ import {
   type SubmissionVersionView,
 } from '../reviews/peer-review.views';
 
-/** The author's own rating and flag of a review they received: theirs alone, never shown to another reader. */
-export interface MyFeedbackView {
-  helpfulness: number | null;
-  flag: { reason: ReviewFlagReason; note: string | null } | null;
-}
-
 /** A review of my submission as I (its author) see it, with my own feedback on it. */
 export interface ReceivedReviewView extends ReviewView {
-  myFeedback: MyFeedbackView;
+  myFeedback: AuthorFeedback;
 }
 
 /** The author's own submission: every version, the review counts, and the reviews once released to them. */
@@ -56,6 +51,7 @@ export interface FacilitatorSubmissionView {
 @Injectable()
 export class SubmissionsReader {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly repository: PeerReviewRepository,
     private readonly contexts: AssignmentContexts,
@@ -80,8 +76,9 @@ export class SubmissionsReader {
       (given >= m && received.length >= k) || submission.reviewClosesAt <= now || Boolean(scoring?.releasedAt);
     const shown = released ? received : [];
     // One set query for the page's feedback (only the author reads this view, so it is always their own).
-    const feedback = new Map(
-      (await this.repository.feedbackOnReviews(shown.map((r) => r.id))).map((f) => [f.reviewId, f]),
+    const feedbackOf = await readAuthorFeedback(
+      this.dataSource.manager,
+      shown.map((r) => r.id),
     );
     return {
       id: submission.id,
@@ -96,7 +93,7 @@ export class SubmissionsReader {
       reviewsReleased: released,
       reviews: shown.map((r) => ({
         ...reviewView(r, anonymity, 'author', now),
-        myFeedback: myFeedbackView(feedback.get(r.id)),
+        myFeedback: feedbackOf(r.id),
       })),
     };
   }
@@ -147,8 +144,3 @@ export class SubmissionsReader {
 /** The reviews that count (as scores count them): submitted, and not taken out by a facilitator. */
 const counted = (reviews: readonly ReviewRecord[]): ReviewRecord[] =>
   reviews.filter((r) => r.submittedAt !== null && r.removedAt === null);
-
-const myFeedbackView = (row: FeedbackRecord | undefined): MyFeedbackView => ({
-  helpfulness: row?.helpfulness ?? null,
-  flag: row?.flagReason ? { reason: row.flagReason, note: row.flagNote } : null,
-});
