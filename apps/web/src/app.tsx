@@ -11,7 +11,6 @@ import { NotificationSettingsPage } from './pages/notification-settings-page';
 import { PersonPage } from './pages/person-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { MyBadgesPage } from './pages/my-badges-page';
-import { LazyManageGroupPage, LazyNewGroupPage } from './pages/facilitate-routes';
 import { MyGroupsPage } from './pages/my-groups-page';
 import { reviewRoutes } from './pages/review/review-routes';
 import { ScopeBadgesPage } from './pages/scope-badges-page';
@@ -97,8 +96,15 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <SearchPage /> },
       { path: '/groups/mine', element: <MyGroupsPage /> },
-      { path: '/groups/new', element: <LazyNewGroupPage /> },
-      { path: '/groups/:groupId/manage', element: <LazyManageGroupPage /> },
+      // Facilitators' pages load on demand, as the course, cohort and peer-review pages do.
+      {
+        path: '/groups/new',
+        lazy: () => import('./pages/manage-group-page').then((m) => ({ Component: m.NewGroupPage })),
+      },
+      {
+        path: '/groups/:groupId/manage',
+        lazy: () => import('./pages/manage-group-page').then((m) => ({ Component: m.ManageGroupPage })),
+      },
       { path: '/groups/:groupId', element: <GroupPage /> },
       { path: '/groups/:groupId/badges', element: <ScopeBadgesPage type="group" /> },
       { path: '/cohorts/:cohortId/badges', element: <ScopeBadgesPage type="cohort" /> },
