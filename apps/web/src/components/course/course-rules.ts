@@ -1,3 +1,4 @@
+import { zoneLabel } from '../../time/zones';
 import type { components } from '../../api/schema';
 
 export type CourseLicense = components['schemas']['CourseVersionDto']['license'];
@@ -108,10 +109,8 @@ export function newId(): string {
  * instants). Its own format because a version may be years old: formatInstant leaves the year out.
  */
 export function formatPublished(utc: string, timeZone: string, locale: string): string {
-  const date = new Date(utc);
-  const when = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(date);
-  const zone = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
-    .formatToParts(date)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  return `${when} ${zone ?? timeZone}`;
+  const when = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(utc),
+  );
+  return `${when} ${zoneLabel(utc, timeZone, locale)}`;
 }
