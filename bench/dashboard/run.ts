@@ -7,6 +7,10 @@ import { AppConfig, loadConfig } from '@app/core';
 import { PasswordHasher } from '@app/identity';
 import { startApi } from '../support/api-process';
 import { runWithCleanup } from '../support/cleanup';
+import { watchDatabaseBackends } from '../support/database-backends';
+import { findKnee, kneeRatio, ratesOf, steppedRateLimits, type SteppedRateOptions } from '../support/knee';
+import { startLoadProcess } from '../support/load-process';
+import type { LoadTarget } from '../support/open-loop-load';
 import { describeMachine, machineBusyTicks, TICKS_PER_SECOND, waitForQuiet } from '../support/machine';
 import { parseOptions, type OptionLimits } from '../support/options';
 import { saveResult } from '../support/results';
@@ -21,10 +25,16 @@ import { seedDashboard, type SeedSize } from './seed';
  * boots the API in a process of its own on 127.0.0.1 (bench/discovery/api-server.ts: the real ApiModule and
  * configureApi), logs the facilitator in, warms up, then sends sequential requests (one at a time, keep-alive):
  * the whole dashboard, a filtered and sorted one, and the CSV export. Then the learners' SQL alone through `pg`
- * (the floor) and its EXPLAIN (ANALYZE, BUFFERS). Prints and saves (var/bench/) p50/p95/p99/max per series.
+ * (the floor) and its EXPLAIN (ANALYZE, BUFFERS). Then the knee of each (bench/support/knee.ts): the dashboard
+ * through the API, then the learners' SQL through `pg`, at rates stepped up from `--rate-from` until p95 passes
+ * `--knee-p95-ms`. Prints and saves (var/bench/) p50/p95/p99/max per series, and the knees.
  */
 
-interface Options {
+interface Options extends SteppedRateOptions {
+  /** The knee's p95 limit: the dashboard's own target (one dashboard of 1,000 learners alone takes ~35 ms). */
+  kneeP95Ms: number;
+  /** API_PROCESSES of the API: 0, one per core, as in production. */
+  apiProcesses: number;
   learners: number;
   requests: number;
   warmup: number;
@@ -38,8 +48,13 @@ const LIMITS: OptionLimits<Options> = {
   warmup: [0, 1000, 50],
   waitQuiet: [0, 600, 120],
   profile: [0, 1, 0],
+  kneeP95Ms: [10, 1000, 100],
+  apiProcesses: [0, 16, 0],
+  ...steppedRateLimits(5, 5, 100),
 };
 const TARGET_P95_MS = 100;
+/** Issue 16: the dashboard's p95 within this many times its floor's (one request at a time). */
+const TARGET_FLOOR_RATIO = 1.5;
 const DEADLINE_MS = 15 * 60 * 1000;
 const DB_PREFIX = 'cp_bench_dashboard_';
 
@@ -72,7 +87,7 @@ async function measure(count: number, call: () => Promise<number>): Promise<Seri
 runWithCleanup(DEADLINE_MS, async (cleanup) => {
   const options = parseOptions(process.argv.slice(2), LIMITS);
   const config = loadConfig(process.env);
-  const { databaseUrl: dbUrl, redisPrefix } = await createScratchRun(cleanup, config, DB_PREFIX);
+  const { databaseName: dbName, databaseUrl: dbUrl, redisPrefix } = await createScratchRun(cleanup, config, DB_PREFIX);
 
   const db = new Client({ connectionString: dbUrl });
   await db.connect();
@@ -100,12 +115,14 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   ).rows;
   log(`  measured cohort: ${JSON.stringify(facts)}`);
 
-  const { api, base } = await startApi(cleanup, {
+  const apiProcess = await startApi(cleanup, {
     databaseUrl: dbUrl,
     redisPrefix,
     profile: options.profile === 1,
+    processes: options.apiProcesses,
   });
-  log(`API listening on ${base} (pid ${api.pid}).`);
+  const { base, port } = apiProcess;
+  log(`API listening on ${base} (pids ${apiProcess.pids().join(', ')}).`);
   const login = await fetch(`${base}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -158,14 +175,56 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   );
   const plan = planRows.map((r) => r['QUERY PLAN']).join('\n');
 
+  // The knees: the dashboard through the API, then its learners' statement alone, at stepped rates.
+  const load = startLoadProcess(cleanup);
+  const backends = watchDatabaseBackends(db, dbName, cleanup);
+  const knee = async (name: string, target: LoadTarget) => {
+    log(
+      `\n${name}: the knee (p95 <= ${options.kneeP95Ms} ms), from ${options.rateFrom}/s up by ${options.rateStep}/s...`,
+    );
+    if (options.waitQuiet > 0) await waitForQuiet(options.waitQuiet);
+    return findKnee(load, target, {
+      rates: ratesOf(options),
+      warmupSeconds: 5,
+      settleSeconds: options.settleSeconds,
+      stepSeconds: options.stepSeconds,
+      p95LimitMs: options.kneeP95Ms,
+      cpu: { api: apiProcess.pids, postgres: backends.pids },
+      beforeStep: backends.refresh,
+      log,
+    });
+  };
+  const httpKnee = await knee('HTTP (GET /dashboard)', {
+    kind: 'http',
+    host: '127.0.0.1',
+    port,
+    requests: [{ path: `/api/v1/cohorts/${cohortId}/dashboard`, authorization: `Bearer ${accessToken}` }],
+  });
+  const floorKnee = await knee('Floor (the learners SQL through pg)', {
+    kind: 'sql',
+    databaseUrl: dbUrl,
+    poolSize: config.DATABASE_POOL_SIZE,
+    queries: [{ text: DASHBOARD_LEARNERS_SQL, values: [cohortId, new Date().toISOString()] }],
+  });
+
   const main = series['GET /dashboard']!;
+  const floor = series['floor: the learners SQL through pg']!;
+  const floorRatio = Math.round((main.latencyMs.p95 / floor.latencyMs.p95) * 100) / 100;
+  const kneeOfFloor = kneeRatio(httpKnee, floorKnee);
   const result = {
     date: new Date().toISOString(),
     machine: await describeMachine(db),
     options,
     seed: { ...size, measured: facts },
     series,
-    target: { p95Ms: TARGET_P95_MS, met: main.latencyMs.p95 <= TARGET_P95_MS },
+    knee: { p95LimitMs: options.kneeP95Ms, http: httpKnee, floor: floorKnee, ratio: kneeOfFloor },
+    target: {
+      p95Ms: TARGET_P95_MS,
+      met: main.latencyMs.p95 <= TARGET_P95_MS,
+      floorRatio,
+      withinFloorRatio: floorRatio <= TARGET_FLOOR_RATIO,
+      kneeAtLeast70PercentOfFloor: kneeOfFloor !== null && kneeOfFloor >= 0.7,
+    },
     plan,
   };
   const file = saveResult('dashboard', result);
@@ -173,6 +232,10 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   log(
     `\nGET /dashboard (${options.learners} learners, ${main.bytes} bytes) p50/p95/p99/max ` +
       `${main.latencyMs.p50}/${main.latencyMs.p95}/${main.latencyMs.p99}/${main.latencyMs.max} ms. ` +
-      `Target (p95 <= ${TARGET_P95_MS} ms) ${result.target.met ? 'met' : 'MISSED'}. Saved ${file}.`,
+      `Target (p95 <= ${TARGET_P95_MS} ms) ${result.target.met ? 'met' : 'MISSED'}; ${floorRatio}x the floor's p95 ` +
+      `(target <= ${TARGET_FLOOR_RATIO}: ${result.target.withinFloorRatio ? 'met' : 'MISSED'}). Knee (p95 <= ` +
+      `${options.kneeP95Ms} ms): API ${httpKnee.knee ?? 'none'}/s, floor ${floorKnee.knee ?? 'none'}/s, ratio ` +
+      `${kneeOfFloor ?? 'n/a'} (target >= 0.7: ${result.target.kneeAtLeast70PercentOfFloor ? 'met' : 'MISSED'}). ` +
+      `Saved ${file}.`,
   );
 });

@@ -1,9 +1,6 @@
 import 'reflect-metadata';
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { AppConfig, loadConfig } from '@app/core';
@@ -17,13 +14,16 @@ import {
 } from '@app/groups';
 import { PasswordHasher } from '@app/identity';
 import { startApi } from '../support/api-process';
-import { stopChild } from '../support/child-process';
-import { runWithCleanup, type Cleanup } from '../support/cleanup';
-import { describeMachine, machineBusyTicks, TICKS_PER_SECOND, waitForQuiet } from '../support/machine';
+import { runWithCleanup } from '../support/cleanup';
+import { watchDatabaseBackends } from '../support/database-backends';
+import { findKnee, kneeRatio, ratesOf, steppedRateLimits, type SteppedRateOptions } from '../support/knee';
+import { startLoadProcess } from '../support/load-process';
+import { describeMachine, waitForQuiet } from '../support/machine';
+import type { HttpLoad, LoadPlan, LoadTarget, SqlLoad } from '../support/open-loop-load';
 import { parseOptions, type OptionLimits } from '../support/options';
+import { CpuMeter } from '../support/process-stats';
 import { saveResult } from '../support/results';
 import { createScratchRun, redisPrefixOf } from '../support/scratch-run';
-import type { LoadPlan, LoadReport } from './load';
 import { httpPathOf, makeSearchers, makeSearches, PAGE_SIZE, sqlOf, type Search } from './searches';
 import { seedDiscovery, type SeedSize } from './seed';
 
@@ -38,7 +38,9 @@ import { seedDiscovery, type SeedSize } from './seed';
  * on failure, on Ctrl-C, and after a deadline; a run killed outright is cleaned up by the next one.
  */
 
-interface Options {
+interface Options extends SteppedRateOptions {
+  /** API_PROCESSES of the API: 0, one per core, as in production. */
+  apiProcesses: number;
   /** 1: the API writes a V8 CPU profile to var/bench/profiles (open it in Chrome DevTools). */
   profile: number;
   /** Seconds to wait, before each phase, for other work on the machine to stop (it is shared). */
@@ -60,86 +62,15 @@ const LIMITS: OptionLimits<Options> = {
   rate: [1, 1000, 200],
   seconds: [5, 300, 30],
   warmup: [0, 120, 20],
+  apiProcesses: [0, 16, 0],
+  ...steppedRateLimits(100, 50, 1000),
 };
+/** The knee: the highest rate at which p95 stays within this (the issue 16 definition). */
+const KNEE_P95_MS = 50;
 const DEADLINE_MS = 20 * 60 * 1000;
 const DB_PREFIX = 'cp_bench_discovery_';
 
 const log = (line: string): void => console.log(line);
-
-/** CPU ticks (user + system) each process has used so far, from /proc (Linux); nothing elsewhere. */
-function cpuTicks(pids: number[]): Map<number, number> {
-  const ticks = new Map<number, number>();
-  for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
-    } catch {
-      // gone in between
-    }
-  }
-  return ticks;
-}
-
-/**
- * Who used the CPU during a phase, in cores: the API process, the PostgreSQL backends serving the benchmark's
- * database, the load generator, and the whole machine; `others` is what anything else running took (the machine
- * is shared: a test run next door shows up there, and in the latencies). Sampled every half second, so a
- * process that ends (a pool's connection) loses at most its last half second.
- */
-class CpuSampler {
-  private readonly first = new Map<string, Map<number, number>>();
-  private readonly last = new Map<string, Map<number, number>>();
-  private readonly machineStart: number;
-  private readonly timer: NodeJS.Timeout;
-  private readonly started = performance.now();
-
-  constructor(private readonly groups: Record<string, () => number[]>) {
-    for (const [name, pids] of Object.entries(groups)) {
-      const now = cpuTicks(pids());
-      this.first.set(name, now);
-      this.last.set(name, new Map(now));
-    }
-    this.machineStart = machineBusyTicks();
-    this.timer = setInterval(() => this.sample(), 500);
-  }
-
-  private sample(): void {
-    for (const [name, pids] of Object.entries(this.groups)) {
-      const last = this.last.get(name)!;
-      for (const [pid, ticks] of cpuTicks(pids())) last.set(pid, Math.max(ticks, last.get(pid) ?? 0));
-    }
-  }
-
-  stop(): Record<string, number> {
-    this.sample();
-    clearInterval(this.timer);
-    const seconds = (performance.now() - this.started) / 1000;
-    const cores = (ticks: number): number => Math.round((ticks / TICKS_PER_SECOND / seconds) * 100) / 100;
-    const machine = cores(machineBusyTicks() - this.machineStart);
-    const result: Record<string, number> = { machine };
-    let ours = 0;
-    for (const name of Object.keys(this.groups)) {
-      const first = this.first.get(name)!;
-      let ticks = 0;
-      for (const [pid, t] of this.last.get(name)!) ticks += t - (first.get(pid) ?? 0);
-      result[name] = cores(ticks);
-      ours += result[name];
-    }
-    result.others = Math.max(0, Math.round((machine - ours) * 100) / 100);
-    return result;
-  }
-}
-
-function runLoadProcess(plan: LoadPlan, cleanup: Cleanup, started: (pid: number) => void): Promise<LoadReport> {
-  const child = fork(join(__dirname, 'load.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  cleanup.add('load generator', () => stopChild(child));
-  started(child.pid ?? 0);
-  return new Promise((resolve, reject) => {
-    child.once('message', (report: LoadReport) => resolve(report));
-    child.once('exit', (code) => reject(new Error(`load generator exited with code ${code}`)));
-    child.send(plan);
-  });
-}
 
 runWithCleanup(DEADLINE_MS, async (cleanup) => {
   const options = parseOptions(process.argv.slice(2), LIMITS);
@@ -176,18 +107,19 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     [JSON.stringify(searchers), hash],
   );
 
-  const { api, port, base } = await startApi(cleanup, {
+  const apiProcess = await startApi(cleanup, {
     databaseUrl: dbUrl,
     redisPrefix,
     profile: options.profile === 1,
+    processes: options.apiProcesses,
     env: { RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '100000', RATE_LIMIT_WRITES_PER_IP_PER_MINUTE: '100000' },
   });
-  const apiStats = (): Promise<unknown> =>
-    new Promise((resolve) => {
-      api.once('message', resolve);
-      api.send('stats');
-    });
-  log(`API listening on ${base} (pid ${api.pid}, DATABASE_POOL_SIZE ${config.DATABASE_POOL_SIZE}).`);
+  const { port, base } = apiProcess;
+  const apiPids = apiProcess.pids();
+  log(
+    `API listening on ${base} (${apiPids.length > 1 ? `${apiPids.length - 1} processes under pid ${apiPids[0]}` : `pid ${apiPids[0]}`}, ` +
+      `DATABASE_POOL_SIZE ${config.DATABASE_POOL_SIZE} each).`,
+  );
 
   const tokens = new Map<string, string>();
   for (const s of searchers) {
@@ -255,31 +187,35 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     await explain(title, { text, values });
   }
 
-  // The backends serving this database (the API's pool, the floor's), refreshed as connections come and go.
-  const backends = new Set<number>();
-  const refreshBackends = async (): Promise<void> => {
-    const { rows } = await db.query<{ pid: number }>(
-      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-      [dbName],
-    );
-    for (const { pid } of rows) backends.add(pid);
+  // The backends serving this database (the API's pool, the floor's).
+  const { pids: backends, refresh: refreshBackends } = watchDatabaseBackends(db, dbName, cleanup);
+  const load = startLoadProcess(cleanup);
+  const httpTarget: HttpLoad = {
+    kind: 'http',
+    host: '127.0.0.1',
+    port,
+    requests: searches.map((s) => ({
+      path: httpPathOf(s),
+      authorization: `Bearer ${tokens.get(s.searcher.email) ?? ''}`,
+    })),
   };
+  const sqlTarget: SqlLoad = { kind: 'sql', databaseUrl: dbUrl, poolSize: config.DATABASE_POOL_SIZE, queries };
+  const cpuGroups = {
+    api: () => apiProcess.pids(),
+    postgres: backends,
+    loadGenerator: () => [load.pid],
+  };
+
+  /** A fixed rate for `--seconds` after a ramped warm-up: the percentiles at the rate the target names. */
   const phase = async (name: string, plan: LoadPlan) => {
     log(`\n${name}: ${plan.ratePerSecond}/s for ${plan.warmupSeconds} s warm-up + ${plan.seconds} s measured...`);
-    let loadPid = 0;
     if (options.waitQuiet > 0) await waitForQuiet(options.waitQuiet);
     await refreshBackends();
-    const watch = setInterval(() => void refreshBackends().catch(() => undefined), 500);
-    const sampler = new CpuSampler({
-      api: () => (api.pid ? [api.pid] : []),
-      postgres: () => [...backends],
-      loadGenerator: () => (loadPid ? [loadPid] : []),
-    });
+    const meter = new CpuMeter(cpuGroups);
     const loadBefore = loadavg()[0] ?? NaN;
-    await apiStats(); // resets the API's event-loop histogram
-    const report = await runLoadProcess(plan, cleanup, (pid) => (loadPid = pid));
-    const cpuCores = sampler.stop();
-    clearInterval(watch);
+    if (plan.target.kind === 'http') await apiProcess.stats(); // resets the API's event-loop figures
+    const report = await load.run(plan);
+    const cpuCores = meter.stop();
     if ((cpuCores.others ?? 0) > 0.25) {
       log(`Other work on this machine took ${cpuCores.others} cores during this phase: the figures suffer from it.`);
     }
@@ -287,33 +223,53 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     const result = {
       ...rest,
       cpuCores,
+      // CPU per answered request, in milliseconds, of each process group.
+      cpuMsPerRequest: {
+        api: Math.round(((cpuCores.api ?? 0) * 1e5) / Math.max(1, report.achievedRate)) / 100,
+        postgres: Math.round(((cpuCores.postgres ?? 0) * 1e5) / Math.max(1, report.achievedRate)) / 100,
+      },
       loadAverage1m: { before: loadBefore, after: loadavg()[0] ?? NaN },
-      api: plan.target.kind === 'http' ? await apiStats() : undefined,
+      api: plan.target.kind === 'http' ? await apiProcess.stats() : undefined,
       perSecond,
     };
     log(JSON.stringify({ ...result, perSecond: perSecond.map((x) => `${x.n}:${x.p95}/${x.max}`).join(' ') }, null, 2));
     return result;
   };
+  /** Rates stepped up from --rate-from until p95 passes KNEE_P95_MS (findKnee). */
+  const knee = async (name: string, target: LoadTarget) => {
+    const rates = ratesOf(options);
+    log(`\n${name}: the knee, ${rates[0]}/s up by ${options.rateStep}/s, ${options.stepSeconds} s a step...`);
+    if (options.waitQuiet > 0) await waitForQuiet(options.waitQuiet);
+    return findKnee(load, target, {
+      rates,
+      warmupSeconds: options.warmup,
+      settleSeconds: options.settleSeconds,
+      stepSeconds: options.stepSeconds,
+      p95LimitMs: KNEE_P95_MS,
+      cpu: cpuGroups,
+      beforeStep: refreshBackends,
+      afterStep: target.kind === 'http' ? () => apiProcess.stats() : undefined,
+      log,
+    });
+  };
 
   const common = { ratePerSecond: options.rate, warmupSeconds: options.warmup, seconds: options.seconds };
   const http = await phase('HTTP (GET /groups/search through the API)', {
     ...common,
+    rampUp: true,
     maxInFlight: 2000,
-    target: {
-      kind: 'http',
-      host: '127.0.0.1',
-      port,
-      requests: searches.map((s) => ({
-        path: httpPathOf(s),
-        authorization: `Bearer ${tokens.get(s.searcher.email) ?? ''}`,
-      })),
-    },
+    target: httpTarget,
   });
   const floor = await phase('Floor (the same SQL through pg, no HTTP, no framework)', {
     ...common,
+    rampUp: true,
     maxInFlight: 2000,
-    target: { kind: 'sql', databaseUrl: dbUrl, poolSize: config.DATABASE_POOL_SIZE, queries },
+    target: sqlTarget,
   });
+  const httpKnee = await knee('HTTP', httpTarget);
+  const floorKnee = await knee('Floor', sqlTarget);
+  const p95Ratio = Math.round((http.latencyMs.p95 / floor.latencyMs.p95) * 10) / 10;
+  const kneeOfFloor = kneeRatio(httpKnee, floorKnee);
 
   const result = {
     date: new Date().toISOString(),
@@ -321,17 +277,23 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     options,
     databasePoolSize: config.DATABASE_POOL_SIZE,
     searches: { distinct: searches.length, meanRowsPerPage: mean, empty, sequentialMs },
+    apiProcesses: apiPids.length > 1 ? apiPids.length - 1 : 1,
     http,
     floor,
+    knee: { p95LimitMs: KNEE_P95_MS, http: httpKnee, floor: floorKnee, ratio: kneeOfFloor },
     ratio: {
       p50: Math.round((http.latencyMs.p50 / floor.latencyMs.p50) * 10) / 10,
-      p95: Math.round((http.latencyMs.p95 / floor.latencyMs.p95) * 10) / 10,
+      p95: p95Ratio,
       p99: Math.round((http.latencyMs.p99 / floor.latencyMs.p99) * 10) / 10,
     },
     target: {
+      // Issue 5: p95 <= 50 ms at 200/s.
       p95Ms: 50,
       ratePerSecond: 200,
       met: http.latencyMs.p95 <= 50 && http.achievedRate >= 0.98 * options.rate,
+      // Issue 16: p95 within twice the floor's at that rate, and a knee at least 70% of the floor's.
+      p95WithinTwiceFloor: http.latencyMs.p95 <= 2 * floor.latencyMs.p95 && http.achievedRate >= 0.98 * options.rate,
+      kneeAtLeast70PercentOfFloor: kneeOfFloor !== null && kneeOfFloor >= 0.7,
     },
     plans,
   };
@@ -342,7 +304,10 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   log(
     `\nHTTP p50/p95/p99 ${http.latencyMs.p50}/${http.latencyMs.p95}/${http.latencyMs.p99} ms at ` +
       `${http.achievedRate}/s; floor ${floor.latencyMs.p50}/${floor.latencyMs.p95}/${floor.latencyMs.p99} ms at ` +
-      `${floor.achievedRate}/s; ratio p95 ${result.ratio.p95}x. Target (p95 <= 50 ms at ${options.rate}/s) ` +
-      `${result.target.met ? 'met' : 'MISSED'}. Saved ${file}.`,
+      `${floor.achievedRate}/s; ratio p95 ${p95Ratio}x (target <= 2: ${result.target.p95WithinTwiceFloor ? 'met' : 'MISSED'}). ` +
+      `Knee (p95 <= ${KNEE_P95_MS} ms): API ${httpKnee.knee ?? 'none'}/s, floor ${floorKnee.knee ?? 'none'}/s, ` +
+      `ratio ${kneeOfFloor ?? 'n/a'} (target >= 0.7: ${result.target.kneeAtLeast70PercentOfFloor ? 'met' : 'MISSED'}). ` +
+      `API CPU ${http.cpuMsPerRequest.api} ms a request at ${options.rate}/s. ` +
+      `Issue 5's target (p95 <= 50 ms at ${options.rate}/s) ${result.target.met ? 'met' : 'MISSED'}. Saved ${file}.`,
   );
 });

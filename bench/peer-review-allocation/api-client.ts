@@ -39,7 +39,7 @@ export class BenchApiClient {
           path: url.pathname,
           method,
           headers: {
-            authorization: `Bearer ${this.tokenOf(who)}`,
+            authorization: this.authorizationOf(who),
             ...(payload === undefined
               ? {}
               : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
@@ -72,6 +72,11 @@ export class BenchApiClient {
       throw new Error(`${method} ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
     }
     return reply.body;
+  }
+
+  /** The `authorization` header of `person`'s requests. */
+  authorizationOf(person: SeededPerson): string {
+    return `Bearer ${this.tokenOf(person)}`;
   }
 
   private tokenOf(person: SeededPerson): string {

@@ -1,18 +1,22 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
 import { loadConfig } from '@app/core';
-import { ReviewAllocationRepository } from '../../libs/peer-review/src/allocation/review-allocation.repository';
 import { startApi } from '../support/api-process';
 import { runWithCleanup } from '../support/cleanup';
-import { ChildRequests } from '../support/ipc';
+import { watchDatabaseBackends } from '../support/database-backends';
+import { findKnee, kneeRatio, ratesOf, steppedRateLimits, type SteppedRateOptions } from '../support/knee';
+import { startLoadProcess } from '../support/load-process';
+import type { LoadTarget } from '../support/open-loop-load';
 import { describeMachine, waitForQuiet } from '../support/machine';
 import { parseOptions, type OptionLimits } from '../support/options';
 import { saveResult } from '../support/results';
 import { createScratchRun } from '../support/scratch-run';
 import { percentile, round2, summarizeLatencies } from '../support/stats';
 import { BenchApiClient } from './api-client';
+import { claimAndRollBack, type ClaimFloorOptions, type ClaimFloorRequest } from './claim-floor';
 import { BEHAVIOUR, planWeek, type Action } from './plan';
 import { localInstants, seedFacilitator, seedLearners, type SeededLearner, type SeededPerson } from './seed';
 
@@ -38,7 +42,11 @@ import { localInstants, seedFacilitator, seedLearners, type SeededLearner, type 
  * JWT secret): logging 20,000 people in would spend minutes in scrypt and measure nothing about peer review.
  */
 
-interface Options {
+interface Options extends SteppedRateOptions {
+  /** Learners of the cohort whose `next` is stepped up to its knee: each step asks for each at most once. */
+  kneeLearners: number;
+  /** API_PROCESSES of the API: 0, one per core, as in production. */
+  apiProcesses: number;
   cohorts: number;
   learners: number;
   concurrency: number;
@@ -60,6 +68,9 @@ const LIMITS: OptionLimits<Options> = {
   seed: [1, 1_000_000, 1],
   waitQuiet: [0, 600, 60],
   profile: [0, 1, 0],
+  kneeLearners: [100, 20_000, 4000],
+  apiProcesses: [0, 16, 0],
+  ...steppedRateLimits(25, 25, 400),
 };
 const K = 3;
 const M = 3;
@@ -112,17 +123,18 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
 runWithCleanup(DEADLINE_MS, async (cleanup) => {
   const options = parseOptions(process.argv.slice(2), LIMITS);
   const config = loadConfig(process.env);
-  const { databaseUrl: dbUrl, redisPrefix } = await createScratchRun(cleanup, config, DB_PREFIX);
+  const { databaseName: dbName, databaseUrl: dbUrl, redisPrefix } = await createScratchRun(cleanup, config, DB_PREFIX);
   const db = new Client({ connectionString: dbUrl });
   await db.connect();
   cleanup.add('seed connection', () => db.end());
   await db.query('SELECT setseed($1)', [1 / (1 + options.seed)]);
 
   const jwtSecret = randomBytes(32).toString('hex');
-  const { api, base } = await startApi(cleanup, {
+  const apiProcess = await startApi(cleanup, {
     databaseUrl: dbUrl,
     redisPrefix,
     profile: options.profile === 1,
+    processes: options.apiProcesses,
     env: {
       JWT_SECRET: jwtSecret,
       BENCH_SETTABLE_CLOCK: '1',
@@ -131,8 +143,10 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
       RATE_LIMIT_WRITES_PER_USER_PER_MINUTE: '100000000',
     },
   });
-  const control = new ChildRequests(api);
-  const setClock = (at: number): Promise<string> => control.request({ clockAt: new Date(at).toISOString() });
+  const { base, port } = apiProcess;
+  // Every API process answers with the instant it now reads.
+  const setClock = (at: number): Promise<string[]> =>
+    apiProcess.requests.request({ clockAt: new Date(at).toISOString() });
   const http = new BenchApiClient(base, jwtSecret);
   cleanup.add('HTTP agent', () => Promise.resolve(http.close()));
 
@@ -168,7 +182,10 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   if (!assignment || !seal || !care) throw new Error('the published version lost its assignment');
   const assignmentId = assignment.id;
 
-  const makeCohort = async (n: number): Promise<{ cohortId: string; learners: SeededLearner[] }> => {
+  const makeCohort = async (
+    n: number,
+    learners = options.learners,
+  ): Promise<{ cohortId: string; learners: SeededLearner[] }> => {
     const cohort = await http.expect<Identified>(
       facilitator,
       'POST',
@@ -178,7 +195,7 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
         courseVersionId: published.id,
         startDate: START_DATE,
         timeZone: 'UTC',
-        capacity: options.learners,
+        capacity: learners,
         enrollmentMode: 'open',
         deadlineMode: 'learner-local',
       },
@@ -194,12 +211,13 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
       },
       200,
     );
-    return { cohortId: cohort.id, learners: await seedLearners(db, cohort.id, options.learners) };
+    return { cohortId: cohort.id, learners: await seedLearners(db, cohort.id, learners) };
   };
   const seedStarted = Date.now();
   const cohorts: { cohortId: string; learners: SeededLearner[] }[] = [];
   for (let c = 1; c <= options.cohorts; c += 1) cohorts.push(await makeCohort(c));
   const loadCohort = await makeCohort(options.cohorts + 1);
+  const kneeCohort = await makeCohort(options.cohorts + 2, options.kneeLearners);
   log(
     `Seeded ${options.cohorts + 1} cohorts of ${options.learners} in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s.`,
   );
@@ -398,35 +416,82 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
 
   const pool = new Pool({ connectionString: dbUrl, max: config.DATABASE_POOL_SIZE });
   cleanup.add('floor pool', () => pool.end());
-  const claims = new ReviewAllocationRepository();
+  const claimRequest: ClaimFloorRequest = {
+    cohortId: loadCohort.cohortId,
+    assignmentId,
+    now: new Date(inWindow).toISOString(),
+    leaseExpiresAt: new Date(inWindow + 2 * 3_600_000).toISOString(),
+    needed: K,
+  };
   const floorMs: number[] = [];
   await asReviewers(async (p) => {
     const t0 = performance.now();
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      // The repository's statements on this client, prepared ones included, as the API runs them in its transaction.
-      const manager = {
-        queryRunner: { connect: () => Promise.resolve(client) },
-        query: async (sql: string, params: unknown[]) =>
-          (await client.query<Record<string, unknown>>(sql, params)).rows,
-      };
-      await claims.claimRound(manager as never, {
-        cohortId: loadCohort.cohortId,
-        assignmentId,
-        reviewerId: p.userId,
-        now: new Date(inWindow),
-        leaseExpiresAt: new Date(inWindow + 2 * 3_600_000),
-        needed: K,
-        excludedAuthors: [],
-      });
-      await client.query('ROLLBACK');
-    } finally {
-      client.release();
-    }
+    await claimAndRollBack(pool, claimRequest, p.userId);
     floorMs.push(performance.now() - t0);
     await think();
   });
+
+  // ---- Part 3: the knee of `next` (bench/support/knee.ts), and of its floor, from a cohort where everyone has
+  // handed in. Each step asks for each learner at most once (they hold no lease yet, so each request claims), and
+  // moves the API's clock past the leases of the step before (2 h), so every step claims from the same pool.
+  await inParallel(kneeCohort.learners, options.concurrency, async (p) => {
+    await http.expect(p, 'POST', `${routeOf(kneeCohort.cohortId)}/submissions`, { body: 'My seal.', links: [] }, 201);
+  });
+  // After the last learner-local due date (UTC-12) and before the first window closes (UTC+14, 3 days after its due).
+  const firstStepAt = Date.parse(`${DUE_DATE}T23:59:00Z`) + 13 * 3_600_000;
+  const stepClockMs = 2 * 3_600_000 + 5 * 60_000;
+  const firstWindowCloses = Date.parse(`${DUE_DATE}T09:59:00Z`) + 3 * DAY_MS;
+  // One instant more for the floor, after every lease the API's steps made has expired.
+  const rates = ratesOf(options).filter((_, i) => firstStepAt + (i + 1) * stepClockMs < firstWindowCloses);
+  const floorAt = firstStepAt + rates.length * stepClockMs;
+  let step = 0;
+  const load = startLoadProcess(cleanup);
+  const backends = watchDatabaseBackends(db, dbName, cleanup);
+  const kneeOf = async (name: string, target: LoadTarget) => {
+    log(`\n${name}: the knee (p95 <= ${TARGET_P95_MS} ms), from ${options.rateFrom}/s up by ${options.rateStep}/s...`);
+    if (options.waitQuiet > 0) await waitForQuiet(options.waitQuiet);
+    step = 0;
+    return findKnee(load, target, {
+      rates,
+      warmupSeconds: 5,
+      settleSeconds: options.settleSeconds,
+      stepSeconds: options.stepSeconds,
+      p95LimitMs: TARGET_P95_MS,
+      cpu: { api: apiProcess.pids, postgres: backends.pids },
+      beforeStep: async () => {
+        await setClock(firstStepAt + step++ * stepClockMs);
+        await backends.refresh();
+      },
+      log,
+    });
+  };
+  const kneeRoute = `/api/v1${routeOf(kneeCohort.cohortId)}/reviews/next`;
+  const httpKnee = await kneeOf('HTTP (POST .../reviews/next)', {
+    kind: 'http',
+    host: '127.0.0.1',
+    port,
+    requests: kneeCohort.learners.map((p) => ({
+      path: kneeRoute,
+      method: 'POST',
+      authorization: http.authorizationOf(p),
+    })),
+  });
+  const floorKnee = await kneeOf('Floor (the claim through pg, rolled back)', {
+    kind: 'module',
+    module: join(__dirname, 'claim-floor.js'),
+    options: {
+      databaseUrl: dbUrl,
+      poolSize: config.DATABASE_POOL_SIZE,
+      request: {
+        ...claimRequest,
+        cohortId: kneeCohort.cohortId,
+        now: new Date(floorAt).toISOString(),
+        leaseExpiresAt: new Date(floorAt + 2 * 3_600_000).toISOString(),
+      },
+      reviewerIds: kneeCohort.learners.map((p) => p.userId),
+    } satisfies ClaimFloorOptions,
+  });
+  const kneeOfFloor = kneeRatio(httpKnee, floorKnee);
 
   const next = summarizeLatencies(nextMs);
   const floor = summarizeLatencies(floorMs);
@@ -445,7 +510,12 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
       nextMs: next,
       floorMs: floor,
     },
-    target: { nextP95Ms: TARGET_P95_MS, met: next.p95 <= TARGET_P95_MS },
+    knee: { p95LimitMs: TARGET_P95_MS, http: httpKnee, floor: floorKnee, ratio: kneeOfFloor },
+    target: {
+      nextP95Ms: TARGET_P95_MS,
+      met: next.p95 <= TARGET_P95_MS,
+      kneeAtLeast70PercentOfFloor: kneeOfFloor !== null && kneeOfFloor >= 0.7,
+    },
   };
   const file = saveResult('peer-review-allocation', result);
   log(
@@ -456,6 +526,8 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
       : '') +
       `\nnext under ${reviewers.length} concurrent reviewers: p50/p95/p99 ${next.p50}/${next.p95}/${next.p99} ms ` +
       `(floor through pg ${floor.p50}/${floor.p95}/${floor.p99} ms). Target (p95 <= ${TARGET_P95_MS} ms) ` +
-      `${result.target.met ? 'met' : 'MISSED'}. Saved ${file}.`,
+      `${result.target.met ? 'met' : 'MISSED'}. Knee (p95 <= ${TARGET_P95_MS} ms): API ${httpKnee.knee ?? 'none'}/s, ` +
+      `floor ${floorKnee.knee ?? 'none'}/s, ratio ${kneeOfFloor ?? 'n/a'} (target >= 0.7: ` +
+      `${result.target.kneeAtLeast70PercentOfFloor ? 'met' : 'MISSED'}). Saved ${file}.`,
   );
 });

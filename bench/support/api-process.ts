@@ -2,9 +2,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fromRepoRoot } from '@app/core';
+import type { ApiProcessStats } from '../discovery/api-server';
 import { stopChild } from './child-process';
 import type { Cleanup } from './cleanup';
+import { ChildRequests } from './ipc';
 
 // The server stays where docs/benchmarks.md describes it, next to the first benchmark that used it.
 const API_SERVER = join(__dirname, '..', 'discovery', 'api-server.js');
@@ -29,14 +32,31 @@ export interface ApiProcessOptions {
   profile: boolean;
   /** More environment for the API, over the defaults below. */
   env?: Record<string, string>;
+  /** API_PROCESSES: 0 (the default) one per core, as in production. */
+  processes?: number;
 }
 
 export interface ApiProcess {
-  /** The API's process. */
+  /** The API's process (the cluster's primary when it runs several). */
   api: ChildProcess;
+  /** Requests to the API processes (api-server.ts): each is answered with one body per process. */
+  requests: ChildRequests;
+  /** Every process of the API: the primary and its workers. */
+  pids: () => number[];
+  /** Event loop and heap of each API process since the last call. */
+  stats: () => Promise<ApiProcessStats[]>;
   port: number;
   /** `http://127.0.0.1:<port>/api/v1` */
   base: string;
+}
+
+/** A process's children (Linux: /proc/<pid>/task/<tid>/children), none once it is gone. */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 /** Boots the API (bench/discovery/api-server.ts) on a free loopback port and waits until it listens. */
@@ -57,6 +77,7 @@ export async function startApi(cleanup: Cleanup, options: ApiProcessOptions): Pr
       BADGE_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
       ACCESS_TOKEN_TTL_SECONDS: '3600',
       LOG_LEVEL: 'info',
+      API_PROCESSES: String(options.processes ?? 0),
       ...options.env,
     },
   });
@@ -65,5 +86,13 @@ export async function startApi(cleanup: Cleanup, options: ApiProcessOptions): Pr
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`the API exited with code ${code} before listening`)));
   });
-  return { api: child, port, base: `http://127.0.0.1:${port}/api/v1` };
+  const requests = new ChildRequests(child);
+  return {
+    api: child,
+    requests,
+    pids: () => (child.pid ? [child.pid, ...childrenOf(child.pid)] : []),
+    stats: () => requests.request<ApiProcessStats[]>({ stats: true }),
+    port,
+    base: `http://127.0.0.1:${port}/api/v1`,
+  };
 }

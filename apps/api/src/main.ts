@@ -1,15 +1,17 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig } from '@app/core';
-import { ApiModule } from './api.module';
-import { configureApi } from './bootstrap';
+import { AppConfig, loadConfig } from '@app/core';
+import { apiProcessCount, runClustered } from './cluster';
 
-async function main(): Promise<void> {
+/** Boots the API in this process (a cluster worker, or the only process). */
+async function serve(): Promise<void> {
+  // Loaded here, not above: the cluster's primary only supervises and never builds the application.
+  const { NestFactory } = await import('@nestjs/core');
+  const { ApiModule } = await import('./api.module');
+  const { configureApi } = await import('./bootstrap');
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true, bodyParser: false });
   configureApi(app);
-  const { PORT } = app.get(AppConfig);
-  await app.listen(PORT);
+  await app.listen(app.get(AppConfig).PORT);
 }
 
-void main();
+runClustered(apiProcessCount(loadConfig(process.env).API_PROCESSES), serve);

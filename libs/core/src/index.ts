@@ -2,7 +2,7 @@ export { CoreModule } from './core.module';
 export { AppConfig, ConfigError, loadConfig } from './config/app-config';
 export { Clock, SystemClock } from './clock/clock';
 export { databaseOptions, ENTITY_GLOB, MIGRATION_GLOB } from './database/database-options';
-export { preparedQuery } from './database/prepared-query';
+export { poolQuery, preparedQuery } from './database/prepared-query';
 export { REDIS } from './redis/redis.module';
 export {
   QueueName,

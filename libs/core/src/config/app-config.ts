@@ -40,6 +40,17 @@ export class AppConfig {
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL = 'http://localhost:3000';
 
+  /**
+   * API processes sharing PORT (Node's cluster), each with its own DATABASE_POOL_SIZE connections; 0: one per core
+   * this process may run on. Nothing is shared in memory between them (sessions, rate limits and jobs live in
+   * PostgreSQL and Redis). In a container limited to fewer cores than the machine has, set it to that limit.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  API_PROCESSES = 0;
+
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@localhost:5432/commonplace';
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { poolQuery, preparedQuery } from '@app/core';
 import type { AvailabilityWindow } from '@app/identity';
 import type { GroupTown } from './group-discovery.types';
 import {
@@ -22,8 +23,11 @@ export interface Searcher {
 export class GroupSearchRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Read on every search by someone signed in: prepared, through the pool. */
   async findSearcher(userId: string): Promise<Searcher | null> {
-    const rows = await this.dataSource.query<Searcher[]>(
+    const rows = await preparedQuery<Searcher>(
+      this.dataSource.manager,
+      'groups-searcher',
       `SELECT time_zone AS "timeZone", locale, availability FROM identity_people WHERE id = $1 AND deleted_at IS NULL`,
       [userId],
     );
@@ -32,11 +36,11 @@ export class GroupSearchRepository {
 
   /**
    * Up to `limit + 1` public groups matching `filter` after `page.after`, in the filter's order, each with its
-   * next scheduled meeting: one statement (see buildGroupSearchQuery).
+   * next scheduled meeting: one statement (see buildGroupSearchQuery), through the pool. Not prepared: its shape
+   * varies with the filter, and a generic plan would ignore how selective each search's words are.
    */
   findPublicGroupsPage(filter: GroupSearchFilter, page: GroupSearchPageRequest): Promise<GroupSearchRow[]> {
-    const { text, values } = buildGroupSearchQuery(filter, page);
-    return this.dataSource.query<GroupSearchRow[]>(text, values);
+    return poolQuery<GroupSearchRow>(this.dataSource, buildGroupSearchQuery(filter, page));
   }
 
   /**

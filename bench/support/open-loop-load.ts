@@ -1,20 +1,30 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
-import { percentile, round2, summarizeLatencies, type LatencySummary } from '../support/stats';
+import { answerRequests } from './ipc';
+import { percentile, round2, summarizeLatencies, type LatencySummary } from './stats';
 
 /**
- * The load generator: a process of its own (forked by run.ts), so its work does not share the event loop of
- * what it measures. Open loop at a fixed arrival rate: request n is due at start + n / rate whether or not
- * earlier answers came back, and its latency counts from when it was due, so a stall shows up in the
- * percentiles instead of quietly lowering the rate (no coordinated omission).
+ * The load generator: a process of its own (forked by a benchmark, see load-process.ts), so its work does not
+ * share the event loop of what it measures. Open loop at a fixed arrival rate: request n is due at
+ * start + n / rate whether or not earlier answers came back, and its latency counts from when it was due, so a
+ * stall shows up in the percentiles instead of quietly lowering the rate (no coordinated omission). It runs one
+ * plan per request from its parent, keeping its connections between plans (a stepped rate is several plans).
  */
+
+export interface HttpRequestSpec {
+  path: string;
+  authorization: string;
+  /** GET by default; a POST sends `body` as JSON (or nothing). */
+  method?: 'GET' | 'POST';
+  body?: string;
+}
 
 export interface HttpLoad {
   kind: 'http';
   host: '127.0.0.1';
   port: number;
-  requests: { path: string; authorization: string }[];
+  requests: HttpRequestSpec[];
 }
 
 export interface SqlLoad {
@@ -24,17 +34,32 @@ export interface SqlLoad {
   queries: { text: string; values: unknown[] }[];
 }
 
+/**
+ * A floor that is more than one statement (a transaction whose statements depend on each other): a module of
+ * ours, loaded by the load generator, whose `sender(options)` returns what sends request n.
+ */
+export interface ModuleLoad {
+  kind: 'module';
+  /** Absolute path of the compiled module. */
+  module: string;
+  options: unknown;
+}
+
+export type LoadTarget = HttpLoad | SqlLoad | ModuleLoad;
+
 export interface LoadPlan {
-  target: HttpLoad | SqlLoad;
+  target: LoadTarget;
   ratePerSecond: number;
   warmupSeconds: number;
+  /** The warm-up rises from a tenth of the rate (a fresh process); false: it runs at the full rate (a next step). */
+  rampUp: boolean;
   seconds: number;
   /** Requests in flight beyond this are not sent but counted as dropped: the run stays bounded. */
   maxInFlight: number;
 }
 
 export interface LoadReport {
-  kind: 'http' | 'sql';
+  kind: LoadTarget['kind'];
   offeredRate: number;
   /** Answers (of any status) completed inside the measured window, per second. */
   achievedRate: number;
@@ -49,21 +74,38 @@ export interface LoadReport {
   perSecond: { n: number; p95: number; max: number }[];
 }
 
-type Send = (index: number) => Promise<{ ok: boolean; status: string; bytes: number }>;
+export type Send = (index: number) => Promise<{ ok: boolean; status: string; bytes: number }>;
 
-function httpSender(target: HttpLoad): { send: Send; close: () => Promise<void> } {
+/** Sends request n of a target; `close` ends its connections. */
+export interface Sender {
+  send: Send;
+  close: () => Promise<void>;
+}
+
+function senderOf(target: LoadTarget): Sender {
+  if (target.kind === 'http') return httpSender(target);
+  if (target.kind === 'sql') return sqlSender(target);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module the benchmark names at run time
+  const loaded = require(target.module) as { sender: (options: unknown) => Sender };
+  return loaded.sender(target.options);
+}
+
+function httpSender(target: HttpLoad): Sender {
   // Idle sockets close on our side (4 s) before the server's keep-alive timeout (5 s) can close one under a
   // request we are sending on it; most recently used first, so the idle ones are really idle.
   const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 4000, scheduling: 'lifo' });
   const send: Send = (index) =>
     new Promise((resolve) => {
       const r = target.requests[index % target.requests.length]!;
+      const headers: Record<string, string> = { authorization: r.authorization };
+      if (r.body !== undefined) headers['content-type'] = 'application/json';
       const req = request(
-        { agent, host: target.host, port: target.port, path: r.path, headers: { authorization: r.authorization } },
+        { agent, host: target.host, port: target.port, path: r.path, method: r.method ?? 'GET', headers },
         (res) => {
           let bytes = 0;
+          const status = res.statusCode ?? 0;
           res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-          res.on('end', () => resolve({ ok: res.statusCode === 200, status: String(res.statusCode ?? 'none'), bytes }));
+          res.on('end', () => resolve({ ok: status >= 200 && status < 300, status: String(status || 'none'), bytes }));
           res.on('error', () => resolve({ ok: false, status: 'error', bytes }));
         },
       );
@@ -71,7 +113,7 @@ function httpSender(target: HttpLoad): { send: Send; close: () => Promise<void> 
       req.on('error', (err: NodeJS.ErrnoException) =>
         resolve({ ok: false, status: `error ${err.code ?? err.message}`, bytes: 0 }),
       );
-      req.end();
+      req.end(r.body);
     });
   return {
     send,
@@ -82,7 +124,7 @@ function httpSender(target: HttpLoad): { send: Send; close: () => Promise<void> 
   };
 }
 
-function sqlSender(target: SqlLoad): { send: Send; close: () => Promise<void> } {
+function sqlSender(target: SqlLoad): Sender {
   const pool = new Pool({ connectionString: target.databaseUrl, max: target.poolSize });
   const send: Send = async (index) => {
     const q = target.queries[index % target.queries.length]!;
@@ -96,8 +138,8 @@ function sqlSender(target: SqlLoad): { send: Send; close: () => Promise<void> } 
   return { send, close: () => pool.end() };
 }
 
-export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
-  const { send, close } = plan.target.kind === 'http' ? httpSender(plan.target) : sqlSender(plan.target);
+/** Runs `plan` through `sender` (its connections kept for the next plan). */
+export async function runLoad(plan: LoadPlan, { send }: Sender): Promise<LoadReport> {
   const interval = 1000 / plan.ratePerSecond;
   const start = performance.now();
   const measureFrom = start + plan.warmupSeconds * 1000;
@@ -140,8 +182,9 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
   // When request n is due. The warm-up ramps the rate up from a tenth to the full rate, the way traffic reaches
   // a fresh process (JIT, connection pool and caches warm up under it); the measured window runs at the full rate.
   const warmupMs = measureFrom - start;
-  const rampRequests = warmupMs > 0 ? (0.55 * plan.ratePerSecond * warmupMs) / 1000 : 0;
+  const rampRequests = plan.rampUp && warmupMs > 0 ? (0.55 * plan.ratePerSecond * warmupMs) / 1000 : 0;
   const dueAt = (i: number): number => {
+    if (!plan.rampUp) return start + i * interval;
     if (i >= rampRequests) return measureFrom + (i - rampRequests) * interval;
     // Solve rate(t) = r (0.1 + 0.9 t / W) for the time its integral reaches i.
     const r = plan.ratePerSecond / 1000;
@@ -162,7 +205,6 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
     tick();
   });
   await Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, 30_000))]);
-  await close();
 
   return {
     kind: plan.target.kind,
@@ -182,17 +224,18 @@ export async function runLoad(plan: LoadPlan): Promise<LoadReport> {
   };
 }
 
-// Forked by run.ts: one plan in over IPC, one report out, then exit.
+// Forked by load-process.ts: one report per plan, over IPC, until the parent goes.
 if (require.main === module) {
   // The benchmark is gone (finished, failed or killed): stop at once.
   process.once('disconnect', () => process.exit(1));
-  process.once('message', (plan: LoadPlan) => {
-    runLoad(plan).then(
-      (report) => process.send?.(report, () => process.exit(0)),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
+  let sender: { key: string; sender: Sender } | undefined;
+  answerRequests(async (body) => {
+    const plan = body as LoadPlan;
+    const key = JSON.stringify(plan.target);
+    if (sender?.key !== key) {
+      await sender?.sender.close();
+      sender = { key, sender: senderOf(plan.target) };
+    }
+    return runLoad(plan, sender.sender);
   });
 }
