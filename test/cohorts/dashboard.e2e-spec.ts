@@ -510,6 +510,8 @@ describe('the facilitator dashboard', () => {
       expect(bigRun.count).toBe(smallRun.count);
       // The very same statements: who is asking, may they, the cohort, the learners.
       expect(bigRun.statements).toEqual(smallRun.statements);
+      // Counted where they go: the session check reads straight through the pool, not through TypeORM.
+      expect(bigRun.statements[0]).toMatch(/FROM users u\s+WHERE u\.id = \$1/);
       expect(csvRun.count).toBe(bigRun.count);
 
       const { items, summary } = bigRun.body as { items: Row[]; summary: Record<string, number> };
