@@ -244,6 +244,8 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     PUBLIC_URL,
     JWT_SECRET: randomBytes(32).toString('hex'),
     UNSUBSCRIBE_SECRET: randomBytes(32).toString('hex'),
+    // Production refuses the development key; nothing here issues badges.
+    BADGE_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
   };
   const appConfig = loadConfig({ ...process.env, ...appEnv });
 
@@ -368,6 +370,7 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   }
   const releaseCores = releaseCpu.stop();
   const pipelineCpu = meterPipeline();
+  const pipelineMeterStarted = Date.now();
   log(`  T; waiting for ${users} emails...`);
 
   let counts: SinkCounts;
@@ -420,6 +423,7 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     }
   }
   const pipelineCores = pipelineCpu.stop();
+  const pipelineMeterSeconds = (Date.now() - pipelineMeterStarted) / 1000;
   // What the sink had when the wait ended, and the statements sent by then: the pipeline's figures.
   const atEnd = counts;
   const statementsAfter = await Promise.all(workers.map((w) => w.stats().then((s) => s.statements)));
@@ -434,6 +438,11 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   await sleep(1500);
   await monitor('SELECT pg_stat_clear_snapshot()');
   const serverTransactions = (await xacts()) - xactsBefore - (monitorStatements - monitorBefore);
+  // The ledger's row updates (claims and outcomes; the release only inserts), and how many of them were HOT (a new
+  // version on the same page, no index entry written).
+  const [ledgerUpdates] = await monitor<{ updates: number; hot: number }>(
+    `SELECT n_tup_upd::int AS updates, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables WHERE relname = 'email_deliveries'`,
+  );
 
   // Figures.
   const emails = atEnd.distinct;
@@ -525,6 +534,13 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   const perSecond = Object.entries(final.perSecond)
     .map(([second, n]) => [Number(second) - firstSecond, n] as const)
     .sort((a, b) => a[0] - b[0]);
+  // CPU time per email accepted, by process group, over the same span as the cores (from T to the last email).
+  const cpuMsPerEmail = Object.fromEntries(
+    Object.entries(pipelineCores).map(([group, cores]) => [
+      group,
+      emails > 0 ? round((cores * pipelineMeterSeconds * 1000) / emails) : NaN,
+    ]),
+  );
   const met =
     !timedOut &&
     failed.length === 0 &&
@@ -548,7 +564,13 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     },
     pipeline: {
       workers: options.workers,
-      env: { ...workerEnv, JWT_SECRET: undefined, UNSUBSCRIBE_SECRET: undefined, DATABASE_URL: undefined },
+      env: {
+        ...workerEnv,
+        JWT_SECRET: undefined,
+        UNSUBSCRIBE_SECRET: undefined,
+        BADGE_KEY_ENCRYPTION_KEY: undefined,
+        DATABASE_URL: undefined,
+      },
       timedOut,
       crashed,
       emails,
@@ -569,6 +591,8 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
         meanKiB: final.total > 0 ? round(final.bytes / 1024 / final.total, 1) : null,
       },
       cpuCores: pipelineCores,
+      cpuMsPerEmail,
+      ledgerUpdates,
       rss: { peakMiB: peakRssMiB, perWorker: rssSummary },
       heap: { perWorker: heapSummary },
       sql: {
@@ -613,6 +637,10 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   );
   log(
     `CPU cores while the ceiling sent: ${JSON.stringify(ceilingCores)}; while the pipeline ran (from T): ${JSON.stringify(pipelineCores)}.`,
+  );
+  log(
+    `CPU per email (ms) while the pipeline ran: ${JSON.stringify(cpuMsPerEmail)}; ledger updates ` +
+      `${ledgerUpdates?.updates}, of which HOT ${ledgerUpdates?.hot}.`,
   );
   const busiest = Math.max(ceilingCores.others ?? 0, pipelineCores.others ?? 0);
   if (busiest > 0.25)
