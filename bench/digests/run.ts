@@ -39,9 +39,10 @@ import { MemorySampler, startWorker, type MemorySample, type WorkerProcess } fro
  *   of T as in production (DIGEST_RELEASE_AHEAD_SECONDS), then composing, sending and recording them from T on.
  *
  * Prints and saves (var/bench/) emails per second for both and their ratio, lateness against T (sent_at - due_at),
- * the workers' memory over the run, the statements they sent per email, and checks the ledger and the server's
- * count: one email per person, none missing, none twice. Exits non-zero when a check fails (the target, 550
- * emails/s within 3 minutes and half the ceiling, is reported as met or missed).
+ * the workers' memory over the run, CPU per email by process (workers, PostgreSQL, sink), the statements they sent
+ * per email, and checks the ledger and the server's count: one email per person, none missing, none twice. Exits
+ * non-zero when a check fails (the target, 550 emails/s within 3 minutes and 0.8 of the ceiling, is reported as met
+ * or missed).
  */
 
 interface Options {
@@ -85,7 +86,8 @@ const LIMITS: OptionLimits<Options> = {
   timeout: [30, 3000, 360],
   waitQuiet: [0, 600, 60],
 };
-const TARGET = { emailsPerSecond: 550, seconds: 180, ratioToCeiling: 0.5 };
+// Issue 5: 550/s, every email within 3 minutes; issue 16: 0.8 of the ceiling measured in the same run.
+const TARGET = { emailsPerSecond: 550, seconds: 180, ratioToCeiling: 0.8 };
 const MIN_ZONES = 300;
 /** AppConfig's bound on EMAIL_BATCH_CONCURRENCY (libs/core/src/config/app-config.ts). */
 const DEADLINE_MS = 60 * 60 * 1000;
