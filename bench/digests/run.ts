@@ -39,9 +39,10 @@ import { MemorySampler, startWorker, type MemorySample, type WorkerProcess } fro
  *   of T as in production (DIGEST_RELEASE_AHEAD_SECONDS), then composing, sending and recording them from T on.
  *
  * Prints and saves (var/bench/) emails per second for both and their ratio, lateness against T (sent_at - due_at),
- * the workers' memory over the run, the statements they sent per email, and checks the ledger and the server's
- * count: one email per person, none missing, none twice. Exits non-zero when a check fails (the target, 550
- * emails/s within 3 minutes and half the ceiling, is reported as met or missed).
+ * the workers' memory over the run, CPU per email by process (workers, PostgreSQL, sink), the statements they sent
+ * per email, and checks the ledger and the server's count: one email per person, none missing, none twice. Exits
+ * non-zero when a check fails (the target, 550 emails/s within 3 minutes and 0.8 of the ceiling, is reported as met
+ * or missed).
  */
 
 interface Options {
@@ -85,7 +86,8 @@ const LIMITS: OptionLimits<Options> = {
   timeout: [30, 3000, 360],
   waitQuiet: [0, 600, 60],
 };
-const TARGET = { emailsPerSecond: 550, seconds: 180, ratioToCeiling: 0.5 };
+// Issue 5: 550/s, every email within 3 minutes; issue 16: 0.8 of the ceiling measured in the same run.
+const TARGET = { emailsPerSecond: 550, seconds: 180, ratioToCeiling: 0.8 };
 const MIN_ZONES = 300;
 /** AppConfig's bound on EMAIL_BATCH_CONCURRENCY (libs/core/src/config/app-config.ts). */
 const DEADLINE_MS = 60 * 60 * 1000;
@@ -244,6 +246,8 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     PUBLIC_URL,
     JWT_SECRET: randomBytes(32).toString('hex'),
     UNSUBSCRIBE_SECRET: randomBytes(32).toString('hex'),
+    // Production refuses the development key; nothing here issues badges.
+    BADGE_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
   };
   const appConfig = loadConfig({ ...process.env, ...appEnv });
 
@@ -368,6 +372,7 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   }
   const releaseCores = releaseCpu.stop();
   const pipelineCpu = meterPipeline();
+  const pipelineMeterStarted = Date.now();
   log(`  T; waiting for ${users} emails...`);
 
   let counts: SinkCounts;
@@ -420,6 +425,7 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     }
   }
   const pipelineCores = pipelineCpu.stop();
+  const pipelineMeterSeconds = (Date.now() - pipelineMeterStarted) / 1000;
   // What the sink had when the wait ended, and the statements sent by then: the pipeline's figures.
   const atEnd = counts;
   const statementsAfter = await Promise.all(workers.map((w) => w.stats().then((s) => s.statements)));
@@ -434,6 +440,11 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   await sleep(1500);
   await monitor('SELECT pg_stat_clear_snapshot()');
   const serverTransactions = (await xacts()) - xactsBefore - (monitorStatements - monitorBefore);
+  // The ledger's row updates (claims and outcomes; the release only inserts), and how many of them were HOT (a new
+  // version on the same page, no index entry written).
+  const [ledgerUpdates] = await monitor<{ updates: number; hot: number }>(
+    `SELECT n_tup_upd::int AS updates, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables WHERE relname = 'email_deliveries'`,
+  );
 
   // Figures.
   const emails = atEnd.distinct;
@@ -525,6 +536,13 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   const perSecond = Object.entries(final.perSecond)
     .map(([second, n]) => [Number(second) - firstSecond, n] as const)
     .sort((a, b) => a[0] - b[0]);
+  // CPU time per email accepted, by process group, over the same span as the cores (from T to the last email).
+  const cpuMsPerEmail = Object.fromEntries(
+    Object.entries(pipelineCores).map(([group, cores]) => [
+      group,
+      emails > 0 ? round((cores * pipelineMeterSeconds * 1000) / emails) : NaN,
+    ]),
+  );
   const met =
     !timedOut &&
     failed.length === 0 &&
@@ -548,7 +566,13 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
     },
     pipeline: {
       workers: options.workers,
-      env: { ...workerEnv, JWT_SECRET: undefined, UNSUBSCRIBE_SECRET: undefined, DATABASE_URL: undefined },
+      env: {
+        ...workerEnv,
+        JWT_SECRET: undefined,
+        UNSUBSCRIBE_SECRET: undefined,
+        BADGE_KEY_ENCRYPTION_KEY: undefined,
+        DATABASE_URL: undefined,
+      },
       timedOut,
       crashed,
       emails,
@@ -569,6 +593,8 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
         meanKiB: final.total > 0 ? round(final.bytes / 1024 / final.total, 1) : null,
       },
       cpuCores: pipelineCores,
+      cpuMsPerEmail,
+      ledgerUpdates,
       rss: { peakMiB: peakRssMiB, perWorker: rssSummary },
       heap: { perWorker: heapSummary },
       sql: {
@@ -613,6 +639,10 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
   );
   log(
     `CPU cores while the ceiling sent: ${JSON.stringify(ceilingCores)}; while the pipeline ran (from T): ${JSON.stringify(pipelineCores)}.`,
+  );
+  log(
+    `CPU per email (ms) while the pipeline ran: ${JSON.stringify(cpuMsPerEmail)}; ledger updates ` +
+      `${ledgerUpdates?.updates}, of which HOT ${ledgerUpdates?.hot}.`,
   );
   const busiest = Math.max(ceilingCores.others ?? 0, pipelineCores.others ?? 0);
   if (busiest > 0.25)

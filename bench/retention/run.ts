@@ -109,11 +109,12 @@ async function seed(db: Client, rows: number): Promise<Record<TableName, { old: 
   // held until the future.
   await db.query(
     `INSERT INTO email_deliveries (dedupe_key, kind, user_id, to_address, locale, payload, status, attempts,
-                                   next_attempt_at, sent_at, subject, message_id, last_response, created_at, updated_at)
+                                   next_attempt_at, sent_at, subject, message_id, last_response, created_at, updated_at,
+                                   finished_at)
      SELECT 'digest:daily:' || $3::text || ':old-' || i, 'notifications.digest', $3::uuid, 'bench@example.org', 'en',
             jsonb_build_object('frequency', 'daily', 'since', t), s.status, 1, t,
             CASE WHEN s.status = 'sent' THEN t END, 'Your daily digest: 3 new posts',
-            '<' || md5(i::text) || '@bench.example.org>', '250 2.0.0 OK queued', t, t
+            '<' || md5(i::text) || '@bench.example.org>', '250 2.0.0 OK queued', t, t, t
        FROM (SELECT i, $2::timestamptz - (400 - 309 * ${fraction}) * interval '1 day' AS t,
                     CASE WHEN i % 20 = 0 THEN 'skipped' WHEN i % 50 = 1 THEN 'failed' ELSE 'sent' END AS status
                FROM generate_series(1, $1) AS i) s`,
@@ -121,10 +122,10 @@ async function seed(db: Client, rows: number): Promise<Record<TableName, { old: 
   );
   await db.query(
     `INSERT INTO email_deliveries (dedupe_key, kind, user_id, to_address, locale, status, next_attempt_at,
-                                   created_at, updated_at, key_held_until)
+                                   created_at, updated_at, key_held_until, finished_at)
      SELECT 'digest:daily:' || $3::text || ':kept-' || i, 'notifications.digest', $3::uuid, 'bench@example.org', 'en',
             CASE WHEN i % 3 = 1 THEN 'pending' ELSE 'sent' END, $2, $2, $2,
-            CASE WHEN i % 3 = 2 THEN $4::timestamptz END
+            CASE WHEN i % 3 = 2 THEN $4::timestamptz END, CASE WHEN i % 3 <> 1 THEN $2::timestamptz END
        FROM generate_series(1, $1) AS i`,
     [keep(email), at(30), userId, new Date(NOW.getTime() + 30 * DAY_MS).toISOString()],
   );

@@ -127,9 +127,9 @@ describe('retention of outbox events, schedule rows and email ledger rows', () =
       const ledger = (n: number, status: string, finished: Date, heldUntil: Date | null, label: string) =>
         api.db.query(
           `INSERT INTO email_deliveries (dedupe_key, kind, user_id, to_address, locale, status, next_attempt_at,
-                                       updated_at, created_at, key_held_until)
+                                       updated_at, created_at, key_held_until, finished_at)
          SELECT 'retention-test:' || $4 || ':' || i, 'identity.verify-email', $1::uuid, 'x@example.org', 'en', $2,
-                $3, $3, $3, $5
+                $3, $3, $3, $5, CASE WHEN $2::varchar IN ('sent', 'skipped', 'failed') THEN $3::timestamptz END
            FROM generate_series(1, $6) AS i`,
           [userId, status, finished, label, heldUntil, n],
         );

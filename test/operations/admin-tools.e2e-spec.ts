@@ -115,12 +115,16 @@ describe('operators: queue board and metrics', () => {
                  'meeting-reminders: boom', '2026-02-01T01:00:00Z')`,
       );
       await api.db.query(
-        `INSERT INTO email_deliveries (dedupe_key, kind, user_id, locale, status, attempts, next_attempt_at, sent_at)
-         VALUES ('ops:1', 'notifications.digest', $1, 'en', 'sent', 1, '2026-03-02T08:00:00Z', '2026-03-02T08:00:05Z'),
-                ('ops:2', 'notifications.digest', $1, 'en', 'sent', 3, '2026-03-02T08:00:00Z', '2026-03-02T08:20:00Z'),
-                ('ops:3', 'notifications.digest', $1, 'en', 'failed', 1, '2026-03-02T08:00:00Z', NULL),
-                ('ops:4', 'notifications.meeting-reminder', $1, 'en', 'pending', 2, '2026-03-02T11:55:00Z', NULL),
-                ('ops:5', 'notifications.meeting-reminder', $1, 'en', 'pending', 0, '2026-03-02T13:00:00Z', NULL)`,
+        `INSERT INTO email_deliveries (dedupe_key, kind, user_id, locale, status, attempts, next_attempt_at, sent_at,
+                                       finished_at)
+         VALUES ('ops:1', 'notifications.digest', $1, 'en', 'sent', 1, '2026-03-02T08:00:00Z', '2026-03-02T08:00:05Z',
+                 '2026-03-02T08:00:05Z'),
+                ('ops:2', 'notifications.digest', $1, 'en', 'sent', 3, '2026-03-02T08:00:00Z', '2026-03-02T08:20:00Z',
+                 '2026-03-02T08:20:00Z'),
+                ('ops:3', 'notifications.digest', $1, 'en', 'failed', 1, '2026-03-02T08:00:00Z', NULL,
+                 '2026-03-02T08:00:00Z'),
+                ('ops:4', 'notifications.meeting-reminder', $1, 'en', 'pending', 2, '2026-03-02T11:55:00Z', NULL, NULL),
+                ('ops:5', 'notifications.meeting-reminder', $1, 'en', 'pending', 0, '2026-03-02T13:00:00Z', NULL, NULL)`,
         [userId],
       );
       await api.db.query(
@@ -165,7 +169,8 @@ describe('operators: queue board and metrics', () => {
       }
 
       // Gauges follow the rows: a status with no rows left disappears, the backlog empties.
-      await api.db.query(`UPDATE email_deliveries SET status = 'sent', sent_at = '2026-03-02T12:00:00Z'
+      await api.db.query(`UPDATE email_deliveries
+                             SET status = 'sent', sent_at = '2026-03-02T12:00:00Z', finished_at = '2026-03-02T12:00:00Z'
                            WHERE status IN ('pending', 'failed')`);
       await api.db.query(`UPDATE outbox_events SET published_at = '2026-03-02T12:00:00Z' WHERE quarantined_at IS NULL`);
       const after = samples((await api.http().get('/metrics').set('Authorization', admin.auth)).text);

@@ -30,16 +30,17 @@ describe('npm run notifications', () => {
     );
     await api.db.query(
       `INSERT INTO email_deliveries (dedupe_key, kind, user_id, to_address, locale, status, attempts, next_attempt_at,
-                                     subject, sent_at, last_response, created_at)
+                                     subject, sent_at, last_response, created_at, finished_at)
        VALUES ('digest:daily:ana:2026-03-02', 'notifications.digest', $1, 'ana.ops@example.org', 'en',
                'sent', 2, '2026-03-02T12:01:00Z', 'Your daily digest: 3 new posts', '2026-03-02T12:01:02Z',
-               '250 2.0.0 Ok: queued as 4F2A', '2026-03-02T12:00:20Z'),
+               '250 2.0.0 Ok: queued as 4F2A', '2026-03-02T12:00:20Z', '2026-03-02T12:01:02Z'),
               ('rem:ana-failed', 'notifications.meeting-reminder', $1, 'ana.ops@example.org', 'en',
                'failed', 1, '2026-03-01T10:00:00Z', 'Biogas builders meets tomorrow', NULL,
-               '550 5.1.1 <ana.ops@example.org>: Recipient address rejected', '2026-03-01T10:00:00Z'),
+               '550 5.1.1 <ana.ops@example.org>: Recipient address rejected', '2026-03-01T10:00:00Z',
+               '2026-03-01T10:00:00Z'),
               ('rem:bo-secret', 'notifications.meeting-reminder', $2, 'bo.ops@example.org', 'en',
                'sent', 1, '2026-03-01T10:00:00Z', 'Bo private subject', '2026-03-01T10:00:01Z', '250 Ok',
-               '2026-03-01T10:00:00Z')`,
+               '2026-03-01T10:00:00Z', '2026-03-01T10:00:01Z')`,
       [ana.user.id, bo.user.id],
     );
   });

@@ -18,9 +18,12 @@ export enum DeliveryStatus {
  */
 @Entity('email_deliveries')
 @Check('email_deliveries_status_check', `status IN ('pending', 'sending', 'sent', 'skipped', 'failed')`)
-@Index('email_deliveries_due_idx', ['nextAttemptAt'], { where: `status IN ('pending', 'sending')` })
+@Check('email_deliveries_finished_check', `(finished_at IS NOT NULL) = (status IN ('sent', 'skipped', 'failed'))`)
+// No index names `status` or `updated_at`, which a claim changes: so a claim is a HOT update that touches no index
+// (migration LedgerHotClaims). `finished_at` changes only when a row ends.
+@Index('email_deliveries_due_idx', ['nextAttemptAt'], { where: `finished_at IS NULL` })
 // What retention deletes, oldest first: finished rows (libs/mail/src/retention).
-@Index('email_deliveries_finished_idx', ['updatedAt'], { where: `status IN ('sent', 'skipped', 'failed')` })
+@Index('email_deliveries_finished_idx', ['finishedAt'], { where: `finished_at IS NOT NULL` })
 export class EmailDelivery {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -80,6 +83,10 @@ export class EmailDelivery {
    */
   @Column({ type: 'timestamptz', nullable: true })
   keyHeldUntil!: Date | null;
+
+  /** When the row ended (sent, skipped or failed); null while it is pending or sending. */
+  @Column({ type: 'timestamptz', nullable: true })
+  finishedAt!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -33,7 +33,11 @@ export class EmailPersonalData implements PersonalDataContributor, OnModuleInit 
     await manager.update(
       EmailDelivery,
       { userId, status: In([DeliveryStatus.Pending, DeliveryStatus.Sending]) },
-      { status: DeliveryStatus.Skipped, lastResponse: 'the recipient deleted their account' },
+      {
+        status: DeliveryStatus.Skipped,
+        lastResponse: 'the recipient deleted their account',
+        finishedAt: () => 'CURRENT_TIMESTAMP',
+      },
     );
     await manager.update(EmailDelivery, { userId }, { toAddress: null });
   }

@@ -37,9 +37,9 @@ export class EmailRetention {
       `DELETE FROM email_deliveries
         WHERE id IN (
                 SELECT id FROM email_deliveries
-                 WHERE status IN ('sent', 'skipped', 'failed') AND updated_at < $1
+                 WHERE finished_at < $1
                    AND (key_held_until IS NULL OR key_held_until < $1)
-                 ORDER BY updated_at
+                 ORDER BY finished_at
                  LIMIT $2
                    FOR UPDATE SKIP LOCKED)`,
       [this.horizon(now), limit],

@@ -29,6 +29,19 @@ const TEMPLATE_NAME = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 type Catalog = ReadonlyMap<string, string>;
 type Mode = 'html' | 'text';
 
+/** What rendering one template in one language reads, looked up once (a digest batch renders hundreds). */
+interface Prepared {
+  subject: Handlebars.TemplateDelegate;
+  html: Handlebars.TemplateDelegate;
+  text: Handlebars.TemplateDelegate;
+  layoutHtml: Handlebars.TemplateDelegate;
+  layoutText: Handlebars.TemplateDelegate;
+  catalogs: Catalog[];
+}
+
+/** Bounds the prepared templates: the locale comes from ledger rows. */
+const MAX_PREPARED = 1000;
+
 /** What the helpers read from Handlebars' private data (`options.data`). */
 interface RenderData {
   locale: string;
@@ -51,6 +64,7 @@ export class TemplateRenderer {
   private readonly handlebars = Handlebars.create();
   private readonly templates = new Map<string, Handlebars.TemplateDelegate>();
   private readonly catalogs = new Map<string, Catalog | null>();
+  private readonly prepared = new Map<string, Prepared>();
 
   constructor() {
     this.handlebars.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) =>
@@ -75,24 +89,39 @@ export class TemplateRenderer {
   render(set: TemplateSet, name: string, locale: string, data: Record<string, unknown>): RenderedEmail {
     if (!TEMPLATE_NAME.test(name)) throw new Error(`Invalid email template name: ${name}`);
     const lang = LOCALE.test(locale) ? locale : DEFAULT_LOCALE;
-    const options = {
-      data: { locale: lang, catalogs: [...this.catalogChain(set, lang), ...this.catalogChain(LAYOUT, lang)] },
-    };
+    const prepared = this.prepare(set, name, lang);
+    // Handlebars reads `data` into a frame of its own for each call, so the catalogs can be shared.
+    const options = { data: { locale: lang, catalogs: prepared.catalogs } };
 
     // Subjects are one header line whatever the template's whitespace.
-    const subject = this.template(set, `${name}.subject`, 'text')(data, options).replace(/\s+/g, ' ').trim();
-    const htmlBody = this.template(set, `${name}.html`, 'html')(data, options).trim();
-    const textBody = this.template(set, `${name}.text`, 'text')(data, options).trim();
+    const subject = prepared.subject(data, options).replace(/\s+/g, ' ').trim();
+    const htmlBody = prepared.html(data, options).trim();
+    const textBody = prepared.text(data, options).trim();
     const preferencesUrl = typeof data.preferencesUrl === 'string' ? data.preferencesUrl : null;
     const layoutData = { ...data, subject, lang, preferencesUrl };
-
-    const layoutHtml = this.template(LAYOUT, 'layout.html', 'html');
-    const layoutText = this.template(LAYOUT, 'layout.text', 'text');
     return {
       subject,
-      html: readableEquals(layoutHtml({ ...layoutData, body: new this.handlebars.SafeString(htmlBody) }, options)),
-      text: `${layoutText({ ...layoutData, body: textBody }, options).trim()}\n`,
+      html: readableEquals(
+        prepared.layoutHtml({ ...layoutData, body: new this.handlebars.SafeString(htmlBody) }, options),
+      ),
+      text: `${prepared.layoutText({ ...layoutData, body: textBody }, options).trim()}\n`,
     };
+  }
+
+  private prepare(set: TemplateSet, name: string, lang: string): Prepared {
+    const key = `${set.dir}\n${name}\n${lang}`;
+    const cached = this.prepared.get(key);
+    if (cached) return cached;
+    const prepared: Prepared = {
+      subject: this.template(set, `${name}.subject`, 'text'),
+      html: this.template(set, `${name}.html`, 'html'),
+      text: this.template(set, `${name}.text`, 'text'),
+      layoutHtml: this.template(LAYOUT, 'layout.html', 'html'),
+      layoutText: this.template(LAYOUT, 'layout.text', 'text'),
+      catalogs: [...this.catalogChain(set, lang), ...this.catalogChain(LAYOUT, lang)],
+    };
+    if (this.prepared.size < MAX_PREPARED) this.prepared.set(key, prepared);
+    return prepared;
   }
 
   private template(set: TemplateSet, file: string, mode: Mode): Handlebars.TemplateDelegate {
@@ -142,12 +171,28 @@ function translate(key: string, values: Record<string, unknown>, data: RenderDat
     if (message === undefined) continue;
     // Most messages have no placeholder; a digest has dozens of them.
     if (!message.includes('{')) return message;
-    return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      Object.hasOwn(values, name) ? display(values[name]) : whole,
-    );
+    const parts = placeholderParts(message);
+    let text = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = parts[i]!;
+      text += (Object.hasOwn(values, name) ? display(values[name]) : `{${name}}`) + parts[i + 1]!;
+    }
+    return text;
   }
   // A missing English string is a bug in the templates: fail the render, never send a raw key.
   throw new Error(`No message "${key}" for locale ${data.locale} nor ${DEFAULT_LOCALE}`);
+}
+
+/** Messages split at their placeholders, once each: text, name, text, name, ..., text. Bounded by the catalogs. */
+const splitMessages = new Map<string, string[]>();
+
+function placeholderParts(message: string): string[] {
+  let parts = splitMessages.get(message);
+  if (!parts) {
+    parts = message.split(/\{(\w+)\}/);
+    splitMessages.set(message, parts);
+  }
+  return parts;
 }
 
 function display(value: unknown): string {

@@ -79,7 +79,7 @@ export class NotificationStatsRepository {
     return this.backlog(
       manager,
       `SELECT count(*) AS count, min(next_attempt_at) AS oldest
-         FROM mail_deliveries WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1`,
+         FROM mail_deliveries WHERE finished_at IS NULL AND next_attempt_at <= $1`,
       [now],
       now,
     );
