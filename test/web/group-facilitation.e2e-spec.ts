@@ -295,6 +295,8 @@ describe('a facilitator runs a study group in the browser', () => {
       expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe(w.myGroups);
       expect(await visibleText(page.getByText(w.noneLed))).toBe(w.noneLed);
       await page.getByRole('link', { name: w.start }).click();
+      // The form's page loads on demand: until it has, "My groups" is still the page shown.
+      await page.waitForURL('**/groups/new');
       expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe(w.newTitle);
 
       // The form checks what the API would refuse before anything is sent.
