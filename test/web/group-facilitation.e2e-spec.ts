@@ -295,8 +295,9 @@ describe('a facilitator runs a study group in the browser', () => {
       expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe(w.myGroups);
       expect(await visibleText(page.getByText(w.noneLed))).toBe(w.noneLed);
       await page.getByRole('link', { name: w.start }).click();
-      // The form's page loads on demand: until it has, "My groups" is still the page shown.
-      await page.waitForURL('**/groups/new');
+      // The form's page loads on demand: until it has, "My groups" is still the page shown (on a loaded machine the
+      // address changes first), so wait for the new page's heading, then read it.
+      await page.getByRole('heading', { level: 1, name: w.newTitle }).waitFor({ timeout: 20_000 });
       expect(await visibleText(page.getByRole('heading', { level: 1 }))).toBe(w.newTitle);
 
       // The form checks what the API would refuse before anything is sent.
