@@ -16,7 +16,14 @@ import { PasswordHasher } from '@app/identity';
 import { startApi } from '../support/api-process';
 import { runWithCleanup } from '../support/cleanup';
 import { watchDatabaseBackends } from '../support/database-backends';
-import { findKnee, kneeRatio, ratesOf, steppedRateLimits, type SteppedRateOptions } from '../support/knee';
+import {
+  findKnee,
+  kneeRatio,
+  msPerRequest,
+  ratesOf,
+  steppedRateLimits,
+  type SteppedRateOptions,
+} from '../support/knee';
 import { startLoadProcess } from '../support/load-process';
 import { describeMachine, waitForQuiet } from '../support/machine';
 import type { HttpLoad, LoadPlan, LoadTarget, SqlLoad } from '../support/open-loop-load';
@@ -224,10 +231,7 @@ runWithCleanup(DEADLINE_MS, async (cleanup) => {
       ...rest,
       cpuCores,
       // CPU per answered request, in milliseconds, of each process group.
-      cpuMsPerRequest: {
-        api: Math.round(((cpuCores.api ?? 0) * 1e5) / Math.max(1, report.achievedRate)) / 100,
-        postgres: Math.round(((cpuCores.postgres ?? 0) * 1e5) / Math.max(1, report.achievedRate)) / 100,
-      },
+      cpuMsPerRequest: msPerRequest(cpuCores, ['api', 'postgres'], report.achievedRate),
       loadAverage1m: { before: loadBefore, after: loadavg()[0] ?? NaN },
       api: plan.target.kind === 'http' ? await apiProcess.stats() : undefined,
       perSecond,

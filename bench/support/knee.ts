@@ -71,12 +71,7 @@ export async function findKnee(load: LoadProcess, target: LoadTarget, options: K
       report.achievedRate >= 0.97 * rate &&
       report.failed === 0 &&
       report.dropped === 0;
-    const cpuMsPerRequest = Object.fromEntries(
-      Object.keys(options.cpu).map((name) => [
-        name,
-        round2(((cpuCores[name] ?? 0) * 1000) / Math.max(1, report.achievedRate)),
-      ]),
-    );
+    const cpuMsPerRequest = msPerRequest(cpuCores, Object.keys(options.cpu), report.achievedRate);
     steps.push({
       rate,
       held,
@@ -102,6 +97,17 @@ export async function findKnee(load: LoadProcess, target: LoadTarget, options: K
     knee = rate;
   }
   return { knee, steps };
+}
+
+/** CPU milliseconds per request of each named process group, from its cores at `ratePerSecond`. */
+export function msPerRequest(
+  cpuCores: Record<string, number>,
+  names: string[],
+  ratePerSecond: number,
+): Record<string, number> {
+  return Object.fromEntries(
+    names.map((name) => [name, round2(((cpuCores[name] ?? 0) * 1000) / Math.max(1, ratePerSecond))]),
+  );
 }
 
 /** The command-line options of a stepped rate (`--rate-from 100 --rate-step 50 --rate-to 1000 ...`). */
